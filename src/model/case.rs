@@ -1,0 +1,267 @@
+//! Cases and samples: the reviewer's input, read-only once loaded.
+//!
+//! Storage is compact because samples may grow to a million cases: text is
+//! held as boxed `str`, and the names of extra fields are interned once per
+//! sample rather than repeated in every case.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::text::{sanitize, sanitize_line};
+
+/// Position of a case in its sample (sample order).
+pub type CaseIdx = u32;
+
+/// One case file. All text has been sanitised (see [`super::text`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// Unique, non-empty identifier.
+    pub id: Box<str>,
+    /// Short title, one line.
+    pub title: Option<Box<str>>,
+    /// Area of practice.
+    pub category: Option<Box<str>>,
+    /// Date the case was opened, as written in the sample.
+    pub opened: Option<Box<str>>,
+    /// Long narrative, may span lines.
+    pub summary: Option<Box<str>>,
+    /// Further named fields in file order: (index into the sample's field names, value).
+    extra: Box<[(u32, Box<str>)]>,
+}
+
+/// The fields of one case as read from a file, before interning.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFields {
+    /// Unique identifier (required).
+    pub id: String,
+    /// Optional title.
+    pub title: Option<String>,
+    /// Optional area of practice.
+    pub category: Option<String>,
+    /// Optional opening date.
+    pub opened: Option<String>,
+    /// Optional narrative.
+    pub summary: Option<String>,
+    /// Further fields, in file order.
+    pub extra: Vec<(String, String)>,
+}
+
+/// Where a sample came from and what it contained when read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleSource {
+    /// The file it was read from; `None` for the bundled demo.
+    pub path: Option<PathBuf>,
+    /// Content hash of the file's bytes (`xxh3-128:` + hex).
+    pub hash: String,
+}
+
+/// A loaded sample: named, ordered, with unique case ids.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    /// Display name (from the file, else the file name).
+    pub name: String,
+    /// Optional description from the file.
+    pub description: Option<String>,
+    /// Where it was read from.
+    pub source: SampleSource,
+    cases: Vec<Case>,
+    field_names: Vec<Box<str>>,
+    by_id: HashMap<Box<str>, CaseIdx>,
+}
+
+/// Returns the content hash used to recognise a sample file.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("xxh3-128:{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+impl Sample {
+    /// Number of cases.
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// True when the sample has no cases.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// The case at `idx`, if any.
+    pub fn get(&self, idx: CaseIdx) -> Option<&Case> {
+        self.cases.get(idx as usize)
+    }
+
+    /// All cases in sample order.
+    pub fn cases(&self) -> &[Case] {
+        &self.cases
+    }
+
+    /// Position of the case with this id.
+    pub fn position(&self, id: &str) -> Option<CaseIdx> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The extra fields of `case`, as (name, value) in file order.
+    pub fn extra_fields<'a>(&'a self, case: &'a Case) -> impl Iterator<Item = (&'a str, &'a str)> {
+        case.extra
+            .iter()
+            .map(|(name, value)| (&*self.field_names[*name as usize], &**value))
+    }
+
+    /// Names of all extra fields seen in the sample, in first-seen order.
+    pub fn field_names(&self) -> impl Iterator<Item = &str> {
+        self.field_names.iter().map(|n| &**n)
+    }
+}
+
+/// Builds a [`Sample`] case by case, sanitising text and interning field names.
+///
+/// The builder does not check ids: loaders do, because only they know where
+/// in the file a case came from.
+#[derive(Debug, Default)]
+pub struct SampleBuilder {
+    cases: Vec<Case>,
+    field_names: Vec<Box<str>>,
+    field_index: HashMap<Box<str>, u32>,
+}
+
+impl SampleBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of cases pushed so far.
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// True when no case has been pushed.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// Adds a case at the end.
+    pub fn push(&mut self, fields: CaseFields) {
+        let extra = fields
+            .extra
+            .into_iter()
+            .map(|(name, value)| (self.intern(&name), boxed(sanitize(&value))))
+            .collect();
+        self.cases.push(Case {
+            id: boxed(sanitize_line(fields.id.trim())),
+            title: fields.title.map(|t| boxed(sanitize_line(&t))),
+            category: fields.category.map(|c| boxed(sanitize_line(c.trim()))),
+            opened: fields.opened.map(|o| boxed(sanitize_line(o.trim()))),
+            summary: fields.summary.map(|s| boxed(sanitize(&s))),
+            extra,
+        });
+    }
+
+    fn intern(&mut self, name: &str) -> u32 {
+        let clean = sanitize_line(name.trim());
+        if let Some(&i) = self.field_index.get(clean.as_str()) {
+            return i;
+        }
+        let i = u32::try_from(self.field_names.len()).unwrap_or(u32::MAX);
+        self.field_names.push(clean.clone().into_boxed_str());
+        self.field_index.insert(clean.into_boxed_str(), i);
+        i
+    }
+
+    /// Finishes the sample. Ids must already be unique and non-empty; if they
+    /// are not, later duplicates are unreachable by id.
+    pub fn finish(self, name: String, description: Option<String>, source: SampleSource) -> Sample {
+        let mut by_id = HashMap::with_capacity(self.cases.len());
+        for (i, case) in self.cases.iter().enumerate() {
+            by_id.entry(case.id.clone()).or_insert(i as CaseIdx);
+        }
+        Sample {
+            name: sanitize_line(&name),
+            description: description.map(|d| sanitize(&d)),
+            source,
+            cases: self.cases,
+            field_names: self.field_names,
+            by_id,
+        }
+    }
+}
+
+fn boxed(s: String) -> Box<str> {
+    s.into_boxed_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(id: &str, extra: &[(&str, &str)]) -> CaseFields {
+        CaseFields {
+            id: id.into(),
+            title: Some(format!("Title {id}")),
+            extra: extra
+                .iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect(),
+            ..CaseFields::default()
+        }
+    }
+
+    #[test]
+    fn builder_interns_field_names_and_indexes_ids() {
+        let mut b = SampleBuilder::new();
+        b.push(fields("A", &[("age", "14"), ("source", "school")]));
+        b.push(fields("B", &[("source", "GP")]));
+        let s = b.finish(
+            "s".into(),
+            None,
+            SampleSource {
+                path: None,
+                hash: content_hash(b""),
+            },
+        );
+        assert_eq!(s.len(), 2);
+        assert_eq!(s.position("B"), Some(1));
+        assert_eq!(s.position("C"), None);
+        let b_case = s.get(1).expect("case B");
+        assert_eq!(
+            s.extra_fields(b_case).collect::<Vec<_>>(),
+            vec![("source", "GP")]
+        );
+        assert_eq!(s.field_names().collect::<Vec<_>>(), vec!["age", "source"]);
+    }
+
+    #[test]
+    fn builder_sanitises_every_field() {
+        let mut b = SampleBuilder::new();
+        b.push(CaseFields {
+            id: " X\u{1b}1 ".into(),
+            title: Some("t\u{202e}".into()),
+            summary: Some("line\r\nnext\u{7}".into()),
+            extra: vec![("k\u{1b}".into(), "v\u{1b}".into())],
+            ..CaseFields::default()
+        });
+        let s = b.finish(
+            "n".into(),
+            None,
+            SampleSource {
+                path: None,
+                hash: String::new(),
+            },
+        );
+        let c = s.get(0).expect("case");
+        assert_eq!(&*c.id, "X\\u{1b}1");
+        assert_eq!(c.title.as_deref(), Some("t\\u{202e}"));
+        assert_eq!(c.summary.as_deref(), Some("line\nnext\\u{7}"));
+        assert_eq!(
+            s.extra_fields(c).collect::<Vec<_>>(),
+            vec![("k\\u{1b}", "v\\u{1b}")]
+        );
+    }
+
+    #[test]
+    fn content_hash_is_stable() {
+        assert_eq!(content_hash(b"abc"), content_hash(b"abc"));
+        assert_ne!(content_hash(b"abc"), content_hash(b"abd"));
+        assert!(content_hash(b"").starts_with("xxh3-128:"));
+    }
+}

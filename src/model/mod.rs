@@ -1,0 +1,6 @@
+//! The domain: cases, grading scales, the review state, tallies and
+//! statistics. Nothing here knows about terminals.
+
+pub mod case;
+pub mod stats;
+pub mod text;

@@ -1,0 +1,1 @@
+//! Statistics for tallies and reports.

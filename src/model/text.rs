@@ -1,0 +1,109 @@
+//! Making untrusted case text inert before it can reach a terminal.
+//!
+//! Case files come from other systems and may hold control characters, ANSI
+//! escape sequences or bidirectional overrides. Everything read from a sample
+//! passes through [`sanitize`] once, at load, so the rest of the program only
+//! ever handles text that is safe to draw or print.
+
+use std::fmt::Write as _;
+
+/// Returns `text` with every character that could act on a terminal made
+/// visible and inert.
+///
+/// Line feeds are kept (narratives are multi-line); `\r\n` and lone `\r`
+/// become `\n`; tabs become four spaces. Every other control character (C0,
+/// DEL, C1), bidirectional override or isolate, and zero-width joiner-like
+/// format character is replaced by its escaped form, e.g. `\u{1b}`.
+pub fn sanitize(text: &str) -> String {
+    if text.chars().all(is_plain) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\t' => out.push_str("    "),
+            c if is_plain(c) => out.push(c),
+            c => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+        }
+    }
+    out
+}
+
+/// Like [`sanitize`] but for single-line values (ids, titles, categories,
+/// field names): line breaks become spaces as well.
+pub fn sanitize_line(text: &str) -> String {
+    let clean = sanitize(text);
+    if clean.contains('\n') {
+        clean.replace('\n', " ")
+    } else {
+        clean
+    }
+}
+
+/// True for characters that are safe to send to a terminal as they are.
+fn is_plain(c: char) -> bool {
+    c == '\n' || !(c.is_control() || is_format_hazard(c))
+}
+
+/// Unicode format characters that reorder or hide text: bidi embeddings,
+/// overrides and isolates, and the line/paragraph separators some terminals
+/// treat as breaks.
+fn is_format_hazard(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200e}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061c}'
+            | '\u{feff}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_unchanged() {
+        assert_eq!(
+            sanitize("Girl, 14 – missing\nsecond line"),
+            "Girl, 14 – missing\nsecond line"
+        );
+    }
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(sanitize("a\u{1b}[31mred"), "a\\u{1b}[31mred");
+        assert_eq!(sanitize("bell\u{7}"), "bell\\u{7}");
+        assert_eq!(sanitize("csi\u{9b}x"), "csi\\u{9b}x");
+    }
+
+    #[test]
+    fn bidi_overrides_become_visible() {
+        assert_eq!(sanitize("abc\u{202e}def"), "abc\\u{202e}def");
+        assert_eq!(sanitize("\u{2066}x\u{2069}"), "\\u{2066}x\\u{2069}");
+    }
+
+    #[test]
+    fn line_endings_and_tabs_are_normalised() {
+        assert_eq!(sanitize("a\r\nb\rc\td"), "a\nb\nc    d");
+        assert_eq!(sanitize_line("a\r\nb"), "a b");
+    }
+
+    #[test]
+    fn sanitised_text_contains_no_controls() {
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        let clean = sanitize(&all);
+        assert!(clean.chars().all(|c| c == '\n' || !c.is_control()));
+        assert!(!clean.contains('\u{202e}'));
+    }
+}

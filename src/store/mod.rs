@@ -1,0 +1,3 @@
+//! Reading and writing files: samples, sessions, exports.
+
+pub mod sample;

@@ -1,0 +1,1 @@
+//! Sample loaders (RON, JSON, CSV).

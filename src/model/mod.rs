@@ -2,5 +2,8 @@
 //! statistics. Nothing here knows about terminals.
 
 pub mod case;
+pub mod change;
+pub mod review;
+pub mod scale;
 pub mod stats;
 pub mod text;

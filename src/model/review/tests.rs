@@ -1,0 +1,191 @@
+use super::*;
+use crate::model::case::{CaseFields, SampleBuilder, SampleSource};
+
+pub(crate) fn sample(n: usize) -> Sample {
+    let mut b = SampleBuilder::new();
+    for i in 1..=n {
+        b.push(CaseFields {
+            id: format!("C{i}"),
+            ..CaseFields::default()
+        });
+    }
+    b.finish(
+        "test".into(),
+        None,
+        SampleSource {
+            path: None,
+            hash: String::new(),
+        },
+    )
+}
+
+fn stamp() -> Stamp {
+    Stamp {
+        by: "tester".into(),
+        at: Timestamp::UNIX_EPOCH,
+        cursor: None,
+    }
+}
+
+fn grade(case: &str, from: Option<&str>, to: Option<&str>) -> Change {
+    Change::Grade {
+        case: case.into(),
+        from: from.map(Into::into),
+        to: to.map(Into::into),
+    }
+}
+
+#[test]
+fn grading_updates_counts_and_history() {
+    let s = sample(4);
+    let mut r = Review::new(Scale::hmicfrs(), s.len());
+    r.edit(&s, grade("C1", None, Some("good")), stamp())
+        .expect("edit");
+    r.edit(&s, grade("C2", None, Some("inadequate")), stamp())
+        .expect("edit");
+    r.edit(&s, grade("C1", Some("good"), Some("inadequate")), stamp())
+        .expect("edit");
+    assert_eq!(r.counts(), &[0, 0, 2]);
+    assert_eq!(r.graded(), 2);
+    assert_eq!(r.grade(0), Some(2));
+    assert_eq!(r.history().len(), 3);
+    assert_eq!(r.history()[2].seq, 3);
+    assert_eq!(r.detail(0).and_then(|d| d.by.as_deref()), Some("tester"));
+}
+
+#[test]
+fn undo_and_redo_any_number_of_changes() {
+    let s = sample(3);
+    let mut r = Review::new(Scale::hmicfrs(), s.len());
+    r.edit(&s, grade("C1", None, Some("good")), stamp())
+        .expect("edit");
+    r.edit(&s, grade("C2", None, Some("requires_improvement")), stamp())
+        .expect("edit");
+    r.edit(&s, grade("C3", None, Some("inadequate")), stamp())
+        .expect("edit");
+    for _ in 0..3 {
+        assert!(r.undo(&s, stamp()).expect("undo").is_some());
+    }
+    assert_eq!(r.graded(), 0);
+    assert!(
+        r.undo(&s, stamp()).expect("undo").is_none(),
+        "nothing left to undo"
+    );
+    r.redo(&s, stamp()).expect("redo");
+    r.redo(&s, stamp()).expect("redo");
+    assert_eq!(r.counts(), &[1, 1, 0]);
+    assert_eq!(r.history().last().map(|e| e.origin), Some(Origin::Redo));
+    // A new edit clears what is left to redo.
+    r.edit(&s, grade("C3", None, Some("good")), stamp())
+        .expect("edit");
+    assert!(!r.can_redo());
+    assert!(r.redo(&s, stamp()).expect("redo").is_none());
+    r.undo(&s, stamp()).expect("undo");
+    r.undo(&s, stamp()).expect("undo");
+    assert_eq!(r.counts(), &[1, 0, 0]);
+}
+
+#[test]
+fn replaying_history_rebuilds_state_and_undo_stacks() {
+    let s = sample(3);
+    let mut r = Review::new(Scale::hmicfrs(), s.len());
+    r.edit(&s, grade("C1", None, Some("good")), stamp())
+        .expect("edit");
+    r.edit(
+        &s,
+        Change::Flag {
+            case: "C2".into(),
+            to: true,
+        },
+        stamp(),
+    )
+    .expect("edit");
+    r.edit(
+        &s,
+        Change::Note {
+            case: "C1".into(),
+            from: String::new(),
+            to: "why".into(),
+        },
+        stamp(),
+    )
+    .expect("edit");
+    r.undo(&s, stamp()).expect("undo");
+    let mut copy = Review::new(Scale::hmicfrs(), s.len());
+    for e in r.history() {
+        copy.apply_entry(&s, e.clone()).expect("replay");
+    }
+    assert_eq!(copy.counts(), r.counts());
+    assert!(copy.flagged(1));
+    assert_eq!(copy.note(0), "");
+    // The replayed copy can redo the undone note, exactly like the original.
+    copy.redo(&s, stamp()).expect("redo");
+    assert_eq!(copy.note(0), "why");
+    copy.undo(&s, stamp()).expect("undo");
+    copy.undo(&s, stamp()).expect("undo");
+    assert!(!copy.flagged(1));
+}
+
+#[test]
+fn criteria_answers_set_and_clear() {
+    let s = sample(1);
+    let mut r = Review::new(Scale::hmicfrs(), s.len());
+    let change = Change::Criterion {
+        case: "C1".into(),
+        criterion: "risk".into(),
+        from: None,
+        to: Some(Answer::NotMet),
+    };
+    r.edit(&s, change, stamp()).expect("edit");
+    assert_eq!(
+        r.detail(0).and_then(|d| d.criteria.get("risk")),
+        Some(&Answer::NotMet)
+    );
+    r.undo(&s, stamp()).expect("undo");
+    assert!(r.detail(0).is_some_and(|d| d.criteria.is_empty()));
+}
+
+#[test]
+fn changes_to_missing_cases_are_kept_as_orphans() {
+    let s = sample(1);
+    let mut r = Review::new(Scale::hmicfrs(), s.len());
+    r.edit(&s, grade("GONE", None, Some("good")), stamp())
+        .expect("edit");
+    assert_eq!(r.graded(), 0, "orphans do not count in the tally");
+    assert_eq!(r.orphans().get("GONE").and_then(|o| o.grade), Some(0));
+    r.restore_case(&s, "OLD", Some(2), true, Detail::default());
+    assert!(r.orphans().get("OLD").is_some_and(|o| o.flagged));
+}
+
+#[test]
+fn unknown_level_is_an_error_and_changes_nothing() {
+    let s = sample(1);
+    let mut r = Review::new(Scale::hmicfrs(), s.len());
+    let err = r
+        .edit(&s, grade("C1", None, Some("superb")), stamp())
+        .unwrap_err();
+    assert_eq!(err, ReviewError::UnknownLevel("superb".into()));
+    assert!(r.history().is_empty());
+    assert_eq!(r.graded(), 0);
+}
+
+#[test]
+fn next_ungraded_wraps_and_stops_when_done() {
+    let s = sample(4);
+    let mut r = Review::new(Scale::hmicfrs(), s.len());
+    assert_eq!(r.next_ungraded(0), Some(1));
+    assert_eq!(r.next_ungraded(3), Some(0));
+    for id in ["C1", "C2", "C4"] {
+        r.edit(&s, grade(id, None, Some("good")), stamp())
+            .expect("edit");
+    }
+    assert_eq!(r.next_ungraded(3), Some(2));
+    assert_eq!(
+        r.next_ungraded(2),
+        Some(2),
+        "wraps back to itself when it is the only one"
+    );
+    r.edit(&s, grade("C3", None, Some("good")), stamp())
+        .expect("edit");
+    assert_eq!(r.next_ungraded(0), None);
+}

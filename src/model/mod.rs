@@ -6,4 +6,5 @@ pub mod change;
 pub mod review;
 pub mod scale;
 pub mod stats;
+pub mod tally;
 pub mod text;

@@ -1,3 +1,5 @@
 //! Reading and writing files: samples, sessions, exports.
 
+pub mod atomic;
 pub mod sample;
+pub mod session;

@@ -1,0 +1,139 @@
+//! Running tallies: the breakdown of graded cases by level, derived from the
+//! review's counts, beside an optional reference breakdown.
+
+use serde::Serialize;
+
+use super::scale::Scale;
+use super::stats::percent;
+
+/// One level's line in the tally.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TallyRow {
+    /// Level id.
+    pub id: String,
+    /// Level label.
+    pub label: String,
+    /// Graded cases at this level.
+    pub count: u64,
+    /// Whole percent of graded cases.
+    pub percent: u32,
+    /// Reference count and whole percent of the reference total, if any.
+    pub reference: Option<(u64, u32)>,
+}
+
+/// The tally of a review at one moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// One row per level, best first.
+    pub rows: Vec<TallyRow>,
+    /// Cases graded so far.
+    pub graded: u64,
+    /// Cases in the sample.
+    pub total: u64,
+    /// The inspection-style sentence.
+    pub sentence: String,
+}
+
+impl Tally {
+    /// Builds the tally from per-level counts (aligned with `scale`), the
+    /// sample size, and an optional reference breakdown (aligned likewise).
+    pub fn new(scale: &Scale, counts: &[u64], total: u64, reference: Option<&[u64]>) -> Self {
+        let graded = counts.iter().sum();
+        let reference_total: u64 = reference.map_or(0, |r| r.iter().sum());
+        let rows = scale
+            .levels
+            .iter()
+            .zip(counts)
+            .enumerate()
+            .map(|(i, (level, &count))| TallyRow {
+                id: level.id.clone(),
+                label: level.label.clone(),
+                count,
+                percent: percent(count, graded),
+                reference: reference
+                    .and_then(|r| r.get(i))
+                    .map(|&c| (c, percent(c, reference_total))),
+            })
+            .collect();
+        Self {
+            rows,
+            graded,
+            total,
+            sentence: sentence(scale, counts),
+        }
+    }
+
+    /// "41/74 graded".
+    pub fn progress(&self) -> String {
+        format!("{}/{} graded", self.graded, self.total)
+    }
+}
+
+/// The breakdown as an inspection report states it: "Practice was assessed
+/// as good in 23 cases, requiring improvement in 23 cases, and inadequate in
+/// 28 cases." Levels with no cases are left out.
+pub fn sentence(scale: &Scale, counts: &[u64]) -> String {
+    let parts: Vec<String> = scale
+        .levels
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| **c > 0)
+        .map(|(level, &c)| {
+            let noun = if c == 1 { "case" } else { "cases" };
+            format!("{} in {c} {noun}", level.phrase)
+        })
+        .collect();
+    match parts.as_slice() {
+        [] => "No cases have been graded yet.".to_owned(),
+        [one] => format!("Practice was assessed as {one}."),
+        [a, b] => format!("Practice was assessed as {a} and {b}."),
+        [init @ .., last] => format!("Practice was assessed as {}, and {last}.", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_published_breakdown_reads_like_the_report() {
+        let scale = Scale::hmicfrs();
+        let t = Tally::new(&scale, &[23, 23, 28], 74, Some(&[23, 23, 28]));
+        assert_eq!(
+            t.sentence,
+            "Practice was assessed as good in 23 cases, requiring improvement in 23 cases, and inadequate in 28 cases."
+        );
+        let percents: Vec<u32> = t.rows.iter().map(|r| r.percent).collect();
+        assert_eq!(percents, vec![31, 31, 38]);
+        assert_eq!(t.rows[2].reference, Some((28, 38)));
+        assert_eq!(t.progress(), "74/74 graded");
+    }
+
+    #[test]
+    fn percentages_are_of_graded_cases_not_the_sample() {
+        let t = Tally::new(&Scale::hmicfrs(), &[1, 0, 1], 74, None);
+        assert_eq!(t.rows[0].percent, 50);
+        assert_eq!(t.rows[1].percent, 0);
+        assert_eq!(t.rows[0].reference, None);
+        assert_eq!(t.progress(), "2/74 graded");
+    }
+
+    #[test]
+    fn sentence_grammar_follows_the_counts() {
+        let s = Scale::hmicfrs();
+        assert_eq!(sentence(&s, &[0, 0, 0]), "No cases have been graded yet.");
+        assert_eq!(
+            sentence(&s, &[1, 0, 0]),
+            "Practice was assessed as good in 1 case."
+        );
+        assert_eq!(
+            sentence(&s, &[2, 0, 1]),
+            "Practice was assessed as good in 2 cases and inadequate in 1 case."
+        );
+        let o = Scale::ofsted();
+        assert_eq!(
+            sentence(&o, &[1, 2, 3, 4]),
+            "Practice was assessed as outstanding in 1 case, good in 2 cases, requiring improvement to be good in 3 cases, and inadequate in 4 cases."
+        );
+    }
+}

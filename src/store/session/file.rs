@@ -1,0 +1,189 @@
+//! The session snapshot format (version 1, RON) and its conversion to and
+//! from the in-memory [`Review`].
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::model::case::Sample;
+use crate::model::change::{Answer, Entry};
+use crate::model::review::{Detail, Review, ReviewError};
+use crate::model::scale::Scale;
+
+/// The only session format version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// Identity of the sample a session grades.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SampleInfo {
+    /// Display name.
+    pub name: String,
+    /// File it was read from; `None` for the bundled demo.
+    pub path: Option<PathBuf>,
+    /// Content hash when the session was last saved.
+    pub hash: String,
+    /// Number of cases then.
+    pub cases: u64,
+}
+
+/// What the session records about one case (only cases with something recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseState {
+    /// Case id.
+    pub id: String,
+    /// Level id, if graded.
+    #[serde(default)]
+    pub grade: Option<String>,
+    /// Flagged for discussion.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flagged: bool,
+    /// Rationale note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// Criterion answers.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub criteria: BTreeMap<String, Answer>,
+    /// Who last changed the case.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// When the case was last changed.
+    #[serde(default)]
+    pub at: Option<Timestamp>,
+}
+
+/// A whole session snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionFile {
+    /// Format version, always [`VERSION`].
+    pub version: u32,
+    /// The sample graded.
+    pub sample: SampleInfo,
+    /// The scale in use.
+    pub scale: Scale,
+    /// The reviewer who last worked on it.
+    pub reviewer: String,
+    /// When the session began.
+    pub created: Timestamp,
+    /// When it was last saved.
+    pub updated: Timestamp,
+    /// The case the reviewer was on.
+    pub cursor: Option<String>,
+    /// Per-case work, in sample order (then cases no longer in the sample).
+    pub cases: Vec<CaseState>,
+    /// The audit trail, oldest first.
+    pub history: Vec<Entry>,
+}
+
+/// Only the version, read first so that a future format gets a clear message.
+#[derive(Deserialize)]
+pub(super) struct VersionProbe {
+    pub version: u32,
+}
+
+impl SessionFile {
+    /// Sequence number of the last entry the snapshot includes.
+    pub fn last_seq(&self) -> u64 {
+        self.history.last().map_or(0, |e| e.seq)
+    }
+
+    /// Captures a review as a snapshot.
+    pub fn capture(sample: &Sample, review: &Review, meta: Meta, cursor: Option<String>) -> Self {
+        let scale = review.scale();
+        let level_id = |g: Option<u8>| g.and_then(|g| scale.level(g)).map(|l| l.id.clone());
+        let mut cases = Vec::new();
+        for (idx, case) in sample.cases().iter().enumerate() {
+            let idx = idx as u32;
+            let grade = review.grade(idx);
+            let flagged = review.flagged(idx);
+            let detail = review.detail(idx);
+            if grade.is_none() && !flagged && detail.is_none() {
+                continue;
+            }
+            cases.push(state(
+                case.id.to_string(),
+                level_id(grade),
+                flagged,
+                detail.cloned().unwrap_or_default(),
+            ));
+        }
+        for (id, orphan) in review.orphans() {
+            cases.push(state(
+                id.clone(),
+                level_id(orphan.grade),
+                orphan.flagged,
+                orphan.detail.clone(),
+            ));
+        }
+        SessionFile {
+            version: VERSION,
+            sample: SampleInfo {
+                name: sample.name.clone(),
+                path: sample.source.path.clone(),
+                hash: sample.source.hash.clone(),
+                cases: sample.len() as u64,
+            },
+            scale: scale.clone(),
+            reviewer: meta.reviewer,
+            created: meta.created,
+            updated: meta.updated,
+            cursor,
+            cases,
+            history: review.history().to_vec(),
+        }
+    }
+
+    /// Rebuilds the review this snapshot describes, on `scale` (which must
+    /// have the same level ids as the snapshot's; the caller checks).
+    pub fn restore(&self, sample: &Sample, scale: &Scale) -> Result<Review, ReviewError> {
+        let mut review = Review::new(scale.clone(), sample.len());
+        for c in &self.cases {
+            let grade = match &c.grade {
+                Some(id) => Some(
+                    scale
+                        .position(id)
+                        .ok_or_else(|| ReviewError::UnknownLevel(id.clone()))?,
+                ),
+                None => None,
+            };
+            let detail = Detail {
+                note: c.note.clone(),
+                criteria: c.criteria.clone(),
+                by: c.by.clone(),
+                at: c.at,
+            };
+            review.restore_case(sample, &c.id, grade, c.flagged, detail);
+        }
+        for entry in &self.history {
+            review.restore_entry(entry.clone());
+        }
+        Ok(review)
+    }
+}
+
+/// Who and when, carried from one save of a session to the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// Reviewer name.
+    pub reviewer: String,
+    /// When the session began.
+    pub created: Timestamp,
+    /// When it was saved.
+    pub updated: Timestamp,
+}
+
+fn state(id: String, grade: Option<String>, flagged: bool, d: Detail) -> CaseState {
+    CaseState {
+        id,
+        grade,
+        flagged,
+        note: d.note,
+        criteria: d.criteria,
+        by: d.by,
+        at: d.at,
+    }
+}

@@ -1,0 +1,319 @@
+use std::os::unix::fs::PermissionsExt as _;
+
+use super::*;
+use crate::model::case::{CaseFields, SampleBuilder, SampleSource};
+use crate::model::change::Change;
+use crate::model::review::Stamp;
+
+fn sample_with(ids: &[&str], hash: &str) -> Sample {
+    let mut b = SampleBuilder::new();
+    for id in ids {
+        b.push(CaseFields {
+            id: (*id).into(),
+            ..CaseFields::default()
+        });
+    }
+    b.finish(
+        "s".into(),
+        None,
+        SampleSource {
+            path: None,
+            hash: hash.into(),
+        },
+    )
+}
+
+fn sample() -> Sample {
+    sample_with(&["A", "B", "C"], "h1")
+}
+
+fn stamp(cursor: &str) -> Stamp {
+    Stamp {
+        by: "rev".into(),
+        at: Timestamp::UNIX_EPOCH,
+        cursor: Some(cursor.into()),
+    }
+}
+
+fn grade(case: &str, to: &str) -> Change {
+    Change::Grade {
+        case: case.into(),
+        from: None,
+        to: Some(to.into()),
+    }
+}
+
+/// Grades a case the way the app does: apply, then journal.
+fn record(opened: &mut Opened, s: &Sample, change: Change, cursor: &str) {
+    let entry = opened
+        .review
+        .edit(s, change, stamp(cursor))
+        .expect("edit")
+        .clone();
+    opened.store.append(&entry).expect("append");
+}
+
+#[test]
+fn new_session_is_created_private_and_versioned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sessions/s.session.ron");
+    let s = sample();
+    let opened = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+    assert!(!opened.resumed);
+    assert_eq!(opened.cursor, Some(0));
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("version: 1"), "{text}");
+    let jmode = std::fs::metadata(journal_path(&path))
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(jmode, 0o600);
+}
+
+#[test]
+fn journal_replay_restores_grades_and_cursor_after_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        record(&mut o, &s, grade("B", "inadequate"), "C");
+        // Dropped without compacting: what a kill -9 leaves behind.
+    }
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+    assert!(o.resumed);
+    assert_eq!(o.review.counts(), &[1, 0, 1]);
+    assert_eq!(o.cursor, Some(2), "the cursor the last saved change left");
+    assert!(o.review.can_undo());
+}
+
+#[test]
+fn compaction_folds_the_journal_into_the_snapshot_without_double_replay() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let journal_before_clear;
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        record(
+            &mut o,
+            &s,
+            Change::Note {
+                case: "A".into(),
+                from: String::new(),
+                to: "line 1\nline \"2\"".into(),
+            },
+            "B",
+        );
+        journal_before_clear = std::fs::read(journal_path(&path)).expect("journal");
+        o.store
+            .compact(&s, &o.review, "rev", Some("B".into()))
+            .expect("compact");
+    }
+    assert_eq!(
+        std::fs::metadata(journal_path(&path)).expect("meta").len(),
+        0
+    );
+    // Simulate a crash after the snapshot was written but before the journal was emptied.
+    std::fs::write(journal_path(&path), &journal_before_clear).expect("restore journal");
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+    assert_eq!(
+        o.review.history().len(),
+        2,
+        "entries already in the snapshot are not replayed"
+    );
+    assert_eq!(o.review.counts(), &[1, 0, 0]);
+    assert_eq!(o.review.note(0), "line 1\nline \"2\"");
+    assert_eq!(o.cursor, Some(1));
+}
+
+#[test]
+fn torn_last_journal_line_is_dropped_and_trimmed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+    }
+    let jpath = journal_path(&path);
+    let mut bytes = std::fs::read(&jpath).expect("read");
+    bytes.extend_from_slice(b"(seq: 2, at: \"19");
+    std::fs::write(&jpath, &bytes).expect("write");
+    let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+    assert_eq!(o.review.graded(), 1);
+    record(&mut o, &s, grade("B", "good"), "C");
+    drop(o);
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen again");
+    assert_eq!(o.review.graded(), 2);
+}
+
+#[test]
+fn corrupt_journal_is_an_error_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    drop(open(&path, &s, &Scale::hmicfrs(), "rev").expect("open"));
+    let jpath = journal_path(&path);
+    std::fs::write(&jpath, "garbage here\n(more)\n").expect("write");
+    let err = open(&path, &s, &Scale::hmicfrs(), "rev").unwrap_err();
+    assert!(matches!(err, SessionError::Parse { line: 1, .. }), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&jpath).expect("read"),
+        "garbage here\n(more)\n"
+    );
+}
+
+#[test]
+fn malformed_snapshot_names_line_and_column_and_is_not_overwritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    std::fs::write(&path, "(\n  version: 1,\n  sample: oops,\n)").expect("write");
+    let err = open(&path, &sample(), &Scale::hmicfrs(), "rev").unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("s.session.ron:3:"), "{msg}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "(\n  version: 1,\n  sample: oops,\n)"
+    );
+}
+
+#[test]
+fn future_version_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    std::fs::write(&path, "(version: 2, something_new: true)").expect("write");
+    let err = open(&path, &sample(), &Scale::hmicfrs(), "rev").unwrap_err();
+    assert!(
+        matches!(err, SessionError::Version { found: 2, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_second_process_cannot_open_an_open_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let _first = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+    let err = open(&path, &s, &Scale::hmicfrs(), "rev").unwrap_err();
+    assert!(matches!(err, SessionError::Locked { .. }), "{err}");
+}
+
+#[test]
+fn another_scale_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    drop(open(&path, &s, &Scale::hmicfrs(), "rev").expect("open"));
+    let err = open(&path, &s, &Scale::ofsted(), "rev").unwrap_err();
+    assert!(
+        err.to_string().contains("graded on the scale \"hmicfrs\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_changed_sample_is_reconciled_by_id_and_nothing_is_dropped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        record(&mut o, &s, grade("C", "inadequate"), "A");
+        o.store
+            .compact(&s, &o.review, "rev", Some("A".into()))
+            .expect("compact");
+    }
+    let changed = sample_with(&["C", "D", "A"], "h2");
+    let mut o = open(&path, &changed, &Scale::hmicfrs(), "rev").expect("reopen");
+    assert_eq!(
+        o.review.grade(0),
+        Some(2),
+        "C moved to the front and kept its grade"
+    );
+    assert_eq!(o.review.grade(2), Some(0));
+    assert_eq!(o.warnings.len(), 1);
+    assert!(o.warnings[0].contains("changed"), "{}", o.warnings[0]);
+    o.store
+        .compact(&changed, &o.review, "rev", None)
+        .expect("compact");
+    drop(o);
+    // Back on the original sample, B's absence is fine and all grades are there.
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen original");
+    assert_eq!(o.review.counts(), &[1, 0, 1]);
+}
+
+#[test]
+fn orphaned_grades_survive_a_round_trip() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("B", "good"), "C");
+        o.store
+            .compact(&s, &o.review, "rev", None)
+            .expect("compact");
+    }
+    let smaller = sample_with(&["A", "C"], "h3");
+    {
+        let mut o = open(&path, &smaller, &Scale::hmicfrs(), "rev").expect("open smaller");
+        assert!(
+            o.warnings[0].contains("1 graded case no longer in the sample is kept"),
+            "{}",
+            o.warnings[0]
+        );
+        o.store
+            .compact(&smaller, &o.review, "rev", None)
+            .expect("compact");
+    }
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+    assert_eq!(o.review.grade(1), Some(0), "B's grade came back");
+}
+
+#[test]
+fn back_up_moves_the_session_aside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+    }
+    let backup = back_up(&path)
+        .expect("backup")
+        .expect("there was a session");
+    assert!(!path.exists());
+    assert!(
+        backup
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("s.session.backup-"))
+    );
+    let loaded = load(&backup).expect("backup is a readable session");
+    assert_eq!(loaded.review(&s, &backup).expect("review").graded(), 1);
+    assert_eq!(back_up(&path).expect("no session"), None);
+}
+
+#[test]
+fn default_paths_are_per_sample() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sessions = dir.path().join("sessions");
+    assert_eq!(
+        default_path(&sessions, None),
+        sessions.join("demo.session.ron")
+    );
+    let a = default_path(&sessions, Some(Path::new("/x/cases.csv")));
+    let b = default_path(&sessions, Some(Path::new("/y/cases.csv")));
+    assert_ne!(a, b);
+    assert!(
+        a.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("cases-"))
+    );
+}

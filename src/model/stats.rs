@@ -1,1 +1,0 @@
-//! Statistics for tallies and reports.

@@ -1,0 +1,197 @@
+//! The file form of the config (every key optional) and its resolution
+//! into a [`Config`] over the defaults.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Deserializer};
+
+use super::{Config, Criterion, Reference, ThemeName};
+use crate::keymap::{Command, KeyMap, KeySpec};
+use crate::model::scale::{PRESET_NAMES, Scale};
+
+/// The config file as written: only the keys it names override defaults.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default, rename = "Config")]
+pub(super) struct ConfigFile {
+    reviewer: Option<String>,
+    scale: Option<ScaleSpec>,
+    reference: Option<BTreeMap<String, u64>>,
+    reference_label: Option<String>,
+    criteria: Option<Vec<Criterion>>,
+    require_note_for: Option<Vec<String>>,
+    auto_advance: Option<bool>,
+    theme: Option<ThemeName>,
+    confidence: Option<f64>,
+    keys: Option<BTreeMap<Command, Vec<KeySpec>>>,
+}
+
+/// `Preset("ofsted")` or `Custom((name: …, levels: […]))`.
+#[derive(Debug, Deserialize)]
+enum ScaleSpec {
+    Preset(PresetScale),
+    Custom(Scale),
+}
+
+/// A preset scale, checked by name while parsing (so an unknown name is
+/// reported with its line and column).
+#[derive(Debug)]
+struct PresetScale(Scale);
+
+impl<'de> Deserialize<'de> for PresetScale {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Scale::preset(&name).map(PresetScale).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown scale preset {name:?}, expected one of {}",
+                quoted_list(&PRESET_NAMES)
+            ))
+        })
+    }
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Label given to a reference the file does not label.
+const DEFAULT_REFERENCE_LABEL: &str = "reference";
+
+impl ConfigFile {
+    /// Parses RON text; `Some(…)` may be omitted around optional values.
+    pub(super) fn from_ron(text: &str) -> Result<Self, ron::error::SpannedError> {
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+    }
+
+    /// Applies the file over the defaults, or lists every problem found.
+    pub(super) fn resolve(self) -> Result<Config, Vec<String>> {
+        let mut problems = Vec::new();
+        let defaults = Config::default();
+        let scale = match self.scale {
+            Some(ScaleSpec::Preset(PresetScale(s)) | ScaleSpec::Custom(s)) => s,
+            None => defaults.scale,
+        };
+        if let Err(e) = scale.check() {
+            problems.push(format!("scale {:?}: {e}", scale.name));
+        }
+        let reference = match self.reference {
+            Some(map) if map.is_empty() => None,
+            Some(map) => {
+                let label = self
+                    .reference_label
+                    .unwrap_or_else(|| DEFAULT_REFERENCE_LABEL.into());
+                resolve_reference(&scale, map, label, &mut problems)
+            }
+            None if scale == Scale::hmicfrs() => {
+                let mut r = Reference::hmicfrs_default();
+                if let Some(label) = self.reference_label {
+                    r.label = label;
+                }
+                Some(r)
+            }
+            None => None,
+        };
+        let criteria = self.criteria.unwrap_or(defaults.criteria);
+        check_criteria(&criteria, &mut problems);
+        let require_note_for = self.require_note_for.unwrap_or(defaults.require_note_for);
+        for id in &require_note_for {
+            if scale.position(id).is_none() {
+                problems.push(format!(
+                    "require_note_for names level {id:?}, which scale {:?} does not have (levels: {})",
+                    scale.name,
+                    level_list(&scale)
+                ));
+            }
+        }
+        let confidence = self.confidence.unwrap_or(defaults.confidence);
+        if !(confidence > 0.0 && confidence < 1.0) {
+            problems.push(format!(
+                "confidence must be between 0 and 1 (exclusive), not {confidence}"
+            ));
+        }
+        let keys = match &self.keys {
+            Some(overrides) => KeyMap::with_overrides(overrides),
+            None => defaults.keys,
+        };
+        let reserved: Vec<(KeySpec, String)> = scale
+            .levels
+            .iter()
+            .map(|l| (KeySpec::char(l.key), format!("grade {}", l.label)))
+            .collect();
+        if let Err(conflicts) = keys.check(&reserved) {
+            problems.extend(conflicts);
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Config {
+            reviewer: self
+                .reviewer
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty()),
+            scale,
+            reference,
+            criteria,
+            require_note_for,
+            auto_advance: self.auto_advance.unwrap_or(defaults.auto_advance),
+            theme: self.theme.unwrap_or(defaults.theme),
+            keys,
+            confidence,
+        })
+    }
+}
+
+fn level_list(scale: &Scale) -> String {
+    let ids: Vec<&str> = scale.levels.iter().map(|l| l.id.as_str()).collect();
+    quoted_list(&ids)
+}
+
+/// Aligns a level-id → count map with the scale's levels.
+fn resolve_reference(
+    scale: &Scale,
+    mut map: BTreeMap<String, u64>,
+    label: String,
+    problems: &mut Vec<String>,
+) -> Option<Reference> {
+    let before = problems.len();
+    let mut counts = Vec::with_capacity(scale.len());
+    for level in &scale.levels {
+        match map.remove(&level.id) {
+            Some(n) => counts.push(n),
+            None => problems.push(format!(
+                "reference has no count for level {:?} of scale {:?}",
+                level.id, scale.name
+            )),
+        }
+    }
+    for id in map.keys() {
+        problems.push(format!(
+            "reference names level {id:?}, which scale {:?} does not have (levels: {})",
+            scale.name,
+            level_list(scale)
+        ));
+    }
+    if problems.len() == before && counts.iter().all(|&n| n == 0) {
+        problems.push("reference counts add up to 0; use `reference: {}` for none".into());
+    }
+    (problems.len() == before).then_some(Reference { label, counts })
+}
+
+fn check_criteria(criteria: &[Criterion], problems: &mut Vec<String>) {
+    let mut seen = BTreeSet::new();
+    for (i, c) in criteria.iter().enumerate() {
+        if c.id.trim().is_empty() {
+            problems.push(format!("criterion {} has an empty id", i + 1));
+        } else if !seen.insert(c.id.as_str()) {
+            problems.push(format!("criterion id {:?} is used twice", c.id));
+        }
+        if c.label.trim().is_empty() {
+            problems.push(format!("criterion {:?} has an empty label", c.id));
+        }
+    }
+}

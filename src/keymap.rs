@@ -56,7 +56,7 @@ const INFO: [(Command, &str, &str, &[&str]); 12] = [
     (Command::Undo, "undo", "grade: undo last change", &["u"]),
     (Command::Redo, "redo", "grade: redo undone change", &["Ctrl-r"]),
     (Command::Help, "help", "show this help", &["?", "F1"]),
-    (Command::Quit, "quit", "quit (work is saved)", &["q"]),
+    (Command::Quit, "quit", "quit (work is saved)", &["q", "Ctrl-c"]),
 ];
 
 impl Command {
@@ -467,7 +467,7 @@ mod tests {
         assert_eq!(rows.len(), Command::ALL.len());
         assert_eq!(rows[0], ("j/Down".to_string(), "next case"));
         assert_eq!(rows[2].0, "PageDown/Ctrl-d");
-        assert_eq!(rows[11], ("q".to_string(), "quit (work is saved)"));
+        assert_eq!(rows[11], ("q/Ctrl-c".to_string(), "quit (work is saved)"));
     }
 
     #[test]

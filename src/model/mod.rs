@@ -6,5 +6,6 @@ pub mod change;
 pub mod review;
 pub mod scale;
 pub mod stats;
+pub mod summary;
 pub mod tally;
 pub mod text;

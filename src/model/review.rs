@@ -147,6 +147,17 @@ impl Review {
         self.history.last().map_or(1, |e| e.seq + 1)
     }
 
+    /// The change [`Review::undo`] would revert, if any.
+    pub fn next_undo(&self) -> Option<&Change> {
+        self.undo.last().map(|&i| &self.history[i].change)
+    }
+
+    /// The change [`Review::redo`] would reapply (as the inverse of the undo
+    /// entry it reverts), if any.
+    pub fn next_redo(&self) -> Option<&Change> {
+        self.redo.last().map(|&i| &self.history[i].change)
+    }
+
     /// True when there is an edit to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()

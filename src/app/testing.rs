@@ -1,0 +1,73 @@
+//! Test helpers: apps on small generated samples, driven by actions.
+
+use jiff::Timestamp;
+
+use super::{Action, App, Effect, update};
+use crate::config::Config;
+use crate::keymap::Command;
+use crate::model::case::{CaseFields, Sample, SampleBuilder, SampleSource};
+use crate::model::review::Review;
+
+/// A sample of `n` cases `CP-001`… with titles, categories and narratives.
+pub fn sample(n: usize) -> Sample {
+    let categories = [
+        "Missing from home or care",
+        "Detained in custody",
+        "Domestic abuse",
+    ];
+    let mut b = SampleBuilder::new();
+    for i in 1..=n {
+        b.push(CaseFields {
+            id: format!("CP-{i:03}"),
+            title: Some(format!("Case number {i}")),
+            category: Some(categories[i % categories.len()].into()),
+            opened: Some("2026-01-02".into()),
+            summary: Some(format!(
+                "Narrative of case {i}.\nSecond line of the narrative."
+            )),
+            extra: vec![("child_age".into(), format!("{}", 8 + i % 9))],
+        });
+    }
+    b.finish(
+        "Test sample".into(),
+        None,
+        SampleSource {
+            path: None,
+            hash: "h".into(),
+        },
+    )
+}
+
+/// An app on `sample` with default config, reviewer "tester", UTC times.
+pub fn app_on(sample: Sample) -> App {
+    let config = Config::default();
+    let review = Review::new(config.scale.clone(), sample.len());
+    let mut app = App::new(
+        sample,
+        review,
+        config,
+        "tester".into(),
+        "/tmp/test.session.ron".into(),
+        0,
+    );
+    app.time_zone = jiff::tz::TimeZone::UTC;
+    app
+}
+
+/// A fixed time for reproducible entries.
+pub fn now() -> Timestamp {
+    Timestamp::from_second(1_780_000_000).expect("valid")
+}
+
+/// Runs actions, returning every effect.
+pub fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
+    actions
+        .iter()
+        .flat_map(|&a| update(app, a, now()))
+        .collect()
+}
+
+/// Shorthand for a command action.
+pub fn cmd(c: Command) -> Action {
+    Action::Command(c)
+}

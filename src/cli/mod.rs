@@ -1,0 +1,82 @@
+//! The command line (DESIGN §2): argument parsing and dispatch. Every error
+//! is reported here, before or after the terminal is in use, never during.
+
+mod open;
+mod summary;
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, Config};
+use crate::paths::Paths;
+
+/// casebench: grade a sample of case files, keep running tallies, resume where you stopped.
+#[derive(Debug, Parser)]
+#[command(
+    name = "casebench",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Sample file to review (.ron, .json or .csv). Without it, the bundled 74-case demo.
+    pub sample: Option<PathBuf>,
+    /// Use (create or resume) this session file instead of the sample's default one.
+    #[arg(long, value_name = "FILE")]
+    pub session: Option<PathBuf>,
+    /// Start a new review; the previous session is kept as a dated backup.
+    #[arg(long)]
+    pub fresh: bool,
+    /// Who is grading (default: the config's reviewer, else the login name).
+    #[arg(long, value_name = "NAME", global = true)]
+    pub reviewer: Option<String>,
+    /// Config file to use instead of the default one.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// What to do instead of opening the review screen.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the tallies of a session: counts, percentages, intervals, reference, the report sentence.
+    Summary {
+        /// A session file, or a sample file (meaning that sample's default session).
+        #[arg(value_name = "SESSION")]
+        session: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parses the command line and runs it.
+pub fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let paths = Paths::resolve(cli.config.as_deref())?;
+    let config = config::load(&paths)?;
+    match cli.command {
+        Some(Command::Summary { session, json }) => summary::run(&paths, &config, &session, json),
+        None => open::run(&paths, config, &cli),
+    }
+}
+
+/// The reviewer's name: `--reviewer`, else the config's, else the login name.
+fn reviewer(cli: Option<&str>, config: &Config) -> String {
+    cli.map(str::to_owned)
+        .or_else(|| config.reviewer.clone())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "reviewer".to_owned())
+}
+
+/// Canonical form of a user-given path (so a session finds its sample from
+/// anywhere), with the path itself in any error.
+fn absolute(path: &std::path::Path) -> anyhow::Result<PathBuf> {
+    std::fs::canonicalize(path).with_context(|| format!("cannot open {}", path.display()))
+}

@@ -1,0 +1,86 @@
+//! The terminal layer: sets the terminal up, runs the event loop, carries
+//! out effects (saving) between update and draw, and always restores the
+//! terminal and saves a snapshot on the way out, whether the reviewer quit,
+//! the terminal went away (SIGHUP) or the process was asked to stop (SIGTERM).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use jiff::Timestamp;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event;
+
+use crate::app::{self, App, Effect, SaveState};
+use crate::store::session::SessionStore;
+
+/// How often the loop wakes to check for signals when no key arrives.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Runs the review until the reviewer quits; then saves a snapshot.
+pub fn run(mut app: App, mut store: SessionStore) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot watch for signals")?;
+    }
+    let mut terminal = ratatui::init();
+    let looped = event_loop(&mut terminal, &mut app, &mut store, &stop);
+    ratatui::restore();
+    let cursor = app.current().map(|c| c.id.to_string());
+    let saved = store
+        .compact(&app.sample, &app.review, &app.reviewer, cursor)
+        .with_context(|| {
+            format!(
+                "could not save the session snapshot; every change is still in {}.journal",
+                store.path().display()
+            )
+        });
+    looped?;
+    saved?;
+    Ok(())
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut SessionStore,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app::update(
+        app,
+        app::Action::Resize(size.width, size.height),
+        Timestamp::now(),
+    );
+    terminal.draw(|f| crate::ui::draw(f, app))?;
+    while !app.quitting && !stop.load(Ordering::Relaxed) {
+        if !event::poll(TICK)? {
+            continue;
+        }
+        let event = event::read()?;
+        let Some(action) = app::input::action_for(app, &event) else {
+            continue;
+        };
+        for effect in app::update(app, action, Timestamp::now()) {
+            persist(app, store, effect);
+        }
+        terminal.draw(|f| crate::ui::draw(f, app))?;
+    }
+    Ok(())
+}
+
+/// Carries out one effect. A failed save is shown, never hidden: the status
+/// line says NOT SAVED until a later save succeeds.
+fn persist(app: &mut App, store: &mut SessionStore, effect: Effect) {
+    let Effect::Persist(entry) = effect;
+    app.save = match store.append(&entry) {
+        Ok(()) => SaveState::Saved,
+        Err(e) => SaveState::Failed(e.to_string()),
+    };
+}

@@ -1,0 +1,115 @@
+//! Where each panel goes for a given terminal size. Pure functions of the
+//! size and the state, shared by drawing and by movement (page size,
+//! scroll limits), so the two never disagree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::case_view;
+use crate::app::App;
+
+/// Below this width or height the screen shows a one-line summary only.
+pub const TINY: (u16, u16) = (24, 4);
+
+/// The panels of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Regions {
+    /// Case list (zero-sized when the screen is too narrow for it).
+    pub list: Rect,
+    /// The current case.
+    pub case: Rect,
+    /// The tally panel, or a one-line tally strip on short screens.
+    pub tally: Rect,
+    /// The status line.
+    pub status: Rect,
+}
+
+/// How the screen is laid out at a given size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Too small for panels: one line of text.
+    Tiny(Rect),
+    /// Panels; the tally is a full panel.
+    Full(Regions),
+    /// Panels; the tally is squeezed into one line.
+    Compact(Regions),
+}
+
+impl Screen {
+    /// The regions, unless the screen is tiny.
+    pub fn regions(&self) -> Option<&Regions> {
+        match self {
+            Screen::Tiny(_) => None,
+            Screen::Full(r) | Screen::Compact(r) => Some(r),
+        }
+    }
+}
+
+/// Lays out `area` for `app`.
+pub fn screen(area: Rect, app: &App) -> Screen {
+    if area.width < TINY.0 || area.height < TINY.1 {
+        return Screen::Tiny(area);
+    }
+    let tally_height = tally_height(app, area.width);
+    let full = area.height >= tally_height + 8 && area.width >= 50;
+    let bottom = if full { tally_height } else { 1 };
+    let [main, tally, status] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(bottom),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let list_width = if area.width >= 50 {
+        (area.width / 3).clamp(24, 44)
+    } else {
+        0
+    };
+    let [list, case] =
+        Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)]).areas(main);
+    let regions = Regions {
+        list,
+        case,
+        tally,
+        status,
+    };
+    if full {
+        Screen::Full(regions)
+    } else {
+        Screen::Compact(regions)
+    }
+}
+
+/// Rows of the tally panel: one per level, the sentence, and borders.
+fn tally_height(app: &App, width: u16) -> u16 {
+    let sentence = Paragraph::new(app.tally().sentence).wrap(Wrap { trim: true });
+    let lines = u16::try_from(sentence.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
+    (app.review.scale().len() as u16)
+        .saturating_add(lines)
+        .saturating_add(2)
+}
+
+/// The screen for the app's current viewport.
+fn current(app: &App) -> Screen {
+    screen(Rect::new(0, 0, app.viewport.0, app.viewport.1), app)
+}
+
+/// Case rows visible in the list (its height less borders and header).
+pub fn list_rows(app: &App) -> usize {
+    current(app)
+        .regions()
+        .map_or(1, |r| usize::from(r.list.height.saturating_sub(3)))
+}
+
+/// How far the case view can scroll before its last line reaches the top of
+/// the panel's bottom row.
+pub fn narrative_max_scroll(app: &App) -> u16 {
+    let Some(r) = current(app).regions().copied() else {
+        return 0;
+    };
+    let inner = r.case.height.saturating_sub(2);
+    let width = r.case.width.saturating_sub(2);
+    let lines = case_view::paragraph(app, width).line_count(width);
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner)
+}

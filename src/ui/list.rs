@@ -1,0 +1,134 @@
+//! The case list: id, grade, flag and area of practice, one row per case.
+//! Only the rows on screen are built, so drawing costs the same at 74 cases
+//! and at a million.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table};
+use unicode_width::UnicodeWidthStr as _;
+
+use crate::app::App;
+use crate::model::scale::Level;
+
+/// A short mark for a level: the initials of its first two words (`RI`).
+pub fn abbreviation(level: &Level) -> String {
+    level
+        .label
+        .split_whitespace()
+        .take(2)
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Draws the list panel.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    if area.width == 0 {
+        return;
+    }
+    let theme = &app.theme;
+    let scale = app.review.scale();
+    let rows_visible = usize::from(area.height.saturating_sub(3));
+    let rows: Vec<usize> = (app.list_top..app.list_len()).take(rows_visible).collect();
+    let id_width = rows
+        .iter()
+        .filter_map(|&r| app.list_case(r).and_then(|i| app.sample.get(i)))
+        .map(|c| c.id.width())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 14);
+    let mark_width = scale
+        .levels
+        .iter()
+        .map(|l| abbreviation(l).len())
+        .max()
+        .unwrap_or(1)
+        .max(2);
+    let table_rows = rows.iter().filter_map(|&row| {
+        let idx = app.list_case(row)?;
+        let case = app.sample.get(idx)?;
+        let grade = app.review.grade(idx).and_then(|g| scale.level(g));
+        let mark = grade.map_or_else(
+            || Span::styled("·", theme.muted()),
+            |l| Span::styled(abbreviation(l), theme.level(l)),
+        );
+        let flag = if app.review.flagged(idx) {
+            Span::styled("⚑", theme.flag())
+        } else {
+            Span::raw("")
+        };
+        let cells = vec![
+            Cell::from(Span::raw(&*case.id)),
+            Cell::from(mark),
+            Cell::from(flag),
+            Cell::from(Span::styled(
+                case.category.as_deref().unwrap_or(""),
+                theme.muted(),
+            )),
+        ];
+        let style = if idx == app.cursor {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        Some(Row::new(cells).style(style))
+    });
+    let widths = [
+        Constraint::Length(id_width as u16),
+        Constraint::Length(mark_width as u16),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ];
+    let tally = app.tally();
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Span::styled(" Cases ", theme.title()))
+        .title_top(Line::styled(format!(" {} ", tally.progress()), theme.muted()).right_aligned());
+    let header = Row::new(["Case", "Gr", "", "Area"]).style(theme.label());
+    let table = Table::new(table_rows, widths)
+        .header(header)
+        .block(block)
+        .column_spacing(1);
+    frame.render_widget(table, area);
+    if app.list_len() > rows_visible {
+        let mut state =
+            ScrollbarState::new(app.list_len().saturating_sub(rows_visible)).position(app.list_top);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("┃")
+            .style(theme.border());
+        frame.render_stateful_widget(
+            bar,
+            area.inner(Margin {
+                vertical: 2,
+                horizontal: 0,
+            }),
+            &mut state,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::abbreviation;
+    use crate::model::scale::Scale;
+
+    #[test]
+    fn abbreviations_are_distinct_in_every_preset() {
+        for scale in [
+            Scale::hmicfrs(),
+            Scale::ofsted(),
+            Scale::care_inspectorate(),
+        ] {
+            let marks: Vec<String> = scale.levels.iter().map(abbreviation).collect();
+            let mut unique = marks.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), marks.len(), "{marks:?}");
+        }
+        assert_eq!(abbreviation(&Scale::hmicfrs().levels[1]), "RI");
+    }
+}

@@ -53,8 +53,8 @@ const INFO: [(Command, &str, &str, &[&str]); 12] = [
     (Command::Last, "last", "last case", &["G", "End"]),
     (Command::ScrollDown, "scroll_down", "scroll the narrative down", &["J", "Ctrl-Down"]),
     (Command::ScrollUp, "scroll_up", "scroll the narrative up", &["K", "Ctrl-Up"]),
-    (Command::Undo, "undo", "grade: undo last change", &["u"]),
-    (Command::Redo, "redo", "grade: redo undone change", &["Ctrl-r"]),
+    (Command::Undo, "undo", "undo the last change", &["u"]),
+    (Command::Redo, "redo", "redo the change last undone", &["Ctrl-r"]),
     (Command::Help, "help", "show this help", &["?", "F1"]),
     (Command::Quit, "quit", "quit (work is saved)", &["q", "Ctrl-c"]),
 ];

@@ -34,12 +34,15 @@ fn content(app: &App, width: usize) -> Text<'_> {
     for (name, value) in app.sample.extra_fields(case) {
         fields.push((humanise(name), vec![Span::raw(value)]));
     }
+    // Labels give way to values on narrow screens.
     let label_width = fields
         .iter()
         .map(|(l, _)| l.chars().count())
         .max()
         .unwrap_or(0)
-        .min(MAX_LABEL);
+        .min(MAX_LABEL)
+        .min(width / 4)
+        .max(1);
     let mut lines = Vec::new();
     if let Some(title) = &case.title {
         lines.push(Line::styled(
@@ -50,7 +53,11 @@ fn content(app: &App, width: usize) -> Text<'_> {
     }
     let value_width = width.saturating_sub(label_width + 2).max(8);
     for (label, value) in fields {
-        let label: String = label.chars().take(MAX_LABEL).collect();
+        let label: String = if label.chars().count() > label_width {
+            label.chars().take(label_width - 1).chain(['…']).collect()
+        } else {
+            label
+        };
         lines.extend(field_lines(
             &label,
             label_width,
@@ -125,17 +132,7 @@ fn grade_spans(app: &App) -> Vec<Span<'_>> {
             }
             spans
         }
-        None => {
-            let keys: Vec<String> = scale
-                .levels
-                .iter()
-                .map(|l| format!("{} {}", l.key, l.label))
-                .collect();
-            vec![Span::styled(
-                format!("not graded · {}", keys.join(" · ")),
-                theme.muted(),
-            )]
-        }
+        None => vec![Span::styled("not graded", theme.muted())],
     }
 }
 

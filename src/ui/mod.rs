@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     match layout::screen(area, app) {
         Screen::Tiny(area) => {
-            let text = format!("casebench {} · enlarge the window", app.tally().progress());
+            let text = format!("{} · enlarge the window", app.tally().progress());
             frame.render_widget(Paragraph::new(Line::styled(text, app.theme.title())), area);
         }
         Screen::Full(r) => {

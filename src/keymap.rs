@@ -35,16 +35,54 @@ pub enum Command {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Edit the current case's rationale note.
+    EditNote,
+    /// Open the practice criteria checklist.
+    Criteria,
+    /// Flag or unflag the current case for discussion.
+    Flag,
+    /// Search the cases.
+    Search,
+    /// Jump to the next search match.
+    NextMatch,
+    /// Jump to the previous search match.
+    PreviousMatch,
+    /// Choose which cases the list shows.
+    Filter,
+    /// Show the tally details.
+    Details,
+    /// Show the history of changes.
+    History,
     /// Show the help overlay.
     Help,
     /// Quit (the session is saved).
     Quit,
+    /// Checklist: the criterion was met.
+    AnswerMet,
+    /// Checklist: the criterion was not met.
+    AnswerNotMet,
+    /// Checklist: the criterion does not apply.
+    AnswerNotApplicable,
+    /// Checklist: clear the answer.
+    AnswerClear,
 }
+
+/// Where a command's keys are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The main screen.
+    Browse,
+    /// The criteria checklist (movement keys also work there).
+    Checklist,
+}
+
+/// Number of commands.
+const COUNT: usize = 25;
 
 /// Each command's config name, help description and default keys (DESIGN
 /// §4), in help order (which is also declaration order).
 #[rustfmt::skip]
-const INFO: [(Command, &str, &str, &[&str]); 12] = [
+const INFO: [(Command, &str, &str, &[&str]); COUNT] = [
     (Command::MoveDown, "move_down", "next case", &["j", "Down"]),
     (Command::MoveUp, "move_up", "previous case", &["k", "Up"]),
     (Command::PageDown, "page_down", "page down the case list", &["PageDown", "Ctrl-d"]),
@@ -55,14 +93,27 @@ const INFO: [(Command, &str, &str, &[&str]); 12] = [
     (Command::ScrollUp, "scroll_up", "scroll the narrative up", &["K", "Ctrl-Up"]),
     (Command::Undo, "undo", "undo the last change", &["u"]),
     (Command::Redo, "redo", "redo the change last undone", &["Ctrl-r"]),
+    (Command::EditNote, "edit_note", "write the rationale note (Esc saves)", &["i", "Enter"]),
+    (Command::Criteria, "criteria", "practice criteria checklist", &["c"]),
+    (Command::Flag, "flag", "flag for discussion / unflag", &["f"]),
+    (Command::Search, "search", "search cases and notes", &["/"]),
+    (Command::NextMatch, "next_match", "next search match", &["n"]),
+    (Command::PreviousMatch, "previous_match", "previous search match", &["N"]),
+    (Command::Filter, "filter", "filter the list (ungraded, grade, area, flagged)", &["F"]),
+    (Command::Details, "details", "tally details: grade × area, criteria, intervals", &["t"]),
+    (Command::History, "history", "history of changes", &["H"]),
     (Command::Help, "help", "show this help", &["?", "F1"]),
     (Command::Quit, "quit", "quit (work is saved)", &["q", "Ctrl-c"]),
+    (Command::AnswerMet, "answer_met", "criterion met", &["y"]),
+    (Command::AnswerNotMet, "answer_not_met", "criterion not met", &["n"]),
+    (Command::AnswerNotApplicable, "answer_not_applicable", "criterion not applicable", &["a"]),
+    (Command::AnswerClear, "answer_clear", "clear the answer", &["Backspace", "Delete"]),
 ];
 
 impl Command {
     /// Every command, in the order the help lists them.
-    pub const ALL: [Command; 12] = {
-        let mut all = [Command::MoveDown; 12];
+    pub const ALL: [Command; COUNT] = {
+        let mut all = [Command::MoveDown; COUNT];
         let mut i = 0;
         while i < all.len() {
             all[i] = INFO[i].0;
@@ -79,6 +130,21 @@ impl Command {
     /// What the command does, as shown in the help.
     pub fn description(&self) -> &'static str {
         INFO[*self as usize].2
+    }
+
+    /// Whether the command's keys are read in `context`.
+    pub fn active_in(&self, context: Context) -> bool {
+        let checklist = matches!(
+            self,
+            Command::AnswerMet
+                | Command::AnswerNotMet
+                | Command::AnswerNotApplicable
+                | Command::AnswerClear
+        );
+        match context {
+            Context::Browse => !checklist,
+            Context::Checklist => checklist || matches!(self, Command::MoveDown | Command::MoveUp),
+        }
     }
 }
 
@@ -299,10 +365,11 @@ impl KeyMap {
         self.keys.get(&c).map_or(&[], Vec::as_slice)
     }
 
-    /// The command a key event runs, if any.
-    pub fn command_for(&self, ev: &KeyEvent) -> Option<Command> {
+    /// The command a key event runs in `context`, if any.
+    pub fn command_for(&self, ev: &KeyEvent, context: Context) -> Option<Command> {
         Command::ALL
             .into_iter()
+            .filter(|c| c.active_in(context))
             .find(|c| self.keys(*c).iter().any(|k| k.matches(ev)))
     }
 
@@ -311,21 +378,28 @@ impl KeyMap {
     /// that `quit` has a key. Reports every problem found.
     pub fn check(&self, reserved: &[(KeySpec, String)]) -> Result<(), Vec<String>> {
         let mut problems = Vec::new();
-        let mut seen: Vec<(KeySpec, Command)> = Vec::new();
-        for c in Command::ALL {
-            for key in self.keys(c) {
-                match seen.iter().find(|(k, _)| k == key) {
-                    Some((_, other)) if *other == c => {}
-                    Some((_, other)) => {
-                        problems.push(format!("key \"{key}\" is bound to both {other} and {c}"))
+        for context in [Context::Browse, Context::Checklist] {
+            let mut seen: Vec<(KeySpec, Command)> = Vec::new();
+            for c in Command::ALL.into_iter().filter(|c| c.active_in(context)) {
+                for key in self.keys(c) {
+                    match seen.iter().find(|(k, _)| k == key) {
+                        Some((_, other)) if *other == c => {}
+                        Some((_, other)) => {
+                            let problem = format!("key \"{key}\" is bound to both {other} and {c}");
+                            if !problems.contains(&problem) {
+                                problems.push(problem);
+                            }
+                        }
+                        None => seen.push((*key, c)),
                     }
-                    None => seen.push((*key, c)),
                 }
             }
-        }
-        for (key, what) in reserved {
-            for (_, c) in seen.iter().filter(|(k, _)| k == key) {
-                problems.push(format!("key \"{key}\" is bound to both {c} and {what}"));
+            if context == Context::Browse {
+                for (key, what) in reserved {
+                    for (_, c) in seen.iter().filter(|(k, _)| k == key) {
+                        problems.push(format!("key \"{key}\" is bound to both {c} and {what}"));
+                    }
+                }
             }
         }
         if self.keys(Command::Quit).is_empty() {
@@ -338,11 +412,13 @@ impl KeyMap {
         }
     }
 
-    /// One row per command in [`Command::ALL`] order: its keys joined with
-    /// `/` (or `(none)`), and its description. The help overlay shows these.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    /// One row per command of `context` in [`Command::ALL`] order: its keys
+    /// joined with `/` (or `(none)`), and its description. The help overlay
+    /// shows these.
+    pub fn help_rows(&self, context: Context) -> Vec<(String, &'static str)> {
         Command::ALL
             .into_iter()
+            .filter(|c| c.active_in(context))
             .map(|c| {
                 let keys: Vec<String> = self.keys(c).iter().map(ToString::to_string).collect();
                 let keys = if keys.is_empty() {
@@ -419,7 +495,7 @@ mod tests {
         let grade = |c| (KeySpec::char(c), format!("grade {c}"));
         map.check(&"123456789".chars().map(grade).collect::<Vec<_>>())
             .expect("no conflicts");
-        let cmd = |code, mods| map.command_for(&ev(code, mods));
+        let cmd = |code, mods| map.command_for(&ev(code, mods), Context::Browse);
         assert_eq!(cmd(K::Char('J'), M::SHIFT), Some(Command::ScrollDown));
         assert_eq!(cmd(K::Char('j'), M::NONE), Some(Command::MoveDown));
         assert_eq!(cmd(K::F(1), M::NONE), Some(Command::Help));
@@ -463,11 +539,40 @@ mod tests {
 
     #[test]
     fn help_rows_follow_command_order() {
-        let rows = KeyMap::default().help_rows();
-        assert_eq!(rows.len(), Command::ALL.len());
+        let rows = KeyMap::default().help_rows(Context::Browse);
+        assert_eq!(rows.len(), 21);
         assert_eq!(rows[0], ("j/Down".to_string(), "next case"));
         assert_eq!(rows[2].0, "PageDown/Ctrl-d");
-        assert_eq!(rows[11], ("q/Ctrl-c".to_string(), "quit (work is saved)"));
+        assert_eq!(rows[20], ("q/Ctrl-c".to_string(), "quit (work is saved)"));
+        let checklist = KeyMap::default().help_rows(Context::Checklist);
+        let keys: Vec<&str> = checklist.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["j/Down", "k/Up", "y", "n", "a", "Backspace/Delete"]);
+    }
+
+    #[test]
+    fn contexts_share_keys_without_conflict() {
+        let map = KeyMap::default();
+        map.check(&[]).expect("defaults are consistent");
+        let n = ev(K::Char('n'), M::NONE);
+        assert_eq!(
+            map.command_for(&n, Context::Browse),
+            Some(Command::NextMatch)
+        );
+        assert_eq!(
+            map.command_for(&n, Context::Checklist),
+            Some(Command::AnswerNotMet)
+        );
+        assert_eq!(
+            map.command_for(&ev(K::Char('q'), M::NONE), Context::Checklist),
+            None
+        );
+        // A checklist key may not shadow movement inside the checklist.
+        let clash = KeyMap::with_overrides(&BTreeMap::from([(Command::AnswerMet, vec![key("j")])]));
+        let problems = clash.check(&[]).expect_err("clash");
+        assert_eq!(
+            problems,
+            ["key \"j\" is bound to both move_down and answer_met"]
+        );
     }
 
     #[test]

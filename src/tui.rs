@@ -10,7 +10,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use jiff::Timestamp;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
 
 use crate::app::{self, App, Effect, SaveState};
 use crate::store::session::SessionStore;
@@ -30,7 +31,11 @@ pub fn run(mut app: App, mut store: SessionStore) -> anyhow::Result<()> {
             .context("cannot watch for signals")?;
     }
     let mut terminal = ratatui::init();
+    install_mouse_release_on_panic();
+    // Without mouse capture the review still works by keyboard.
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let looped = event_loop(&mut terminal, &mut app, &mut store, &stop);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let cursor = app.current().map(|c| c.id.to_string());
     let saved = store
@@ -44,6 +49,17 @@ pub fn run(mut app: App, mut store: SessionStore) -> anyhow::Result<()> {
     looped?;
     saved?;
     Ok(())
+}
+
+/// Chains a panic hook that releases the mouse before ratatui's hook
+/// restores the rest of the terminal, so a crash never leaves the shell
+/// swallowing mouse reports.
+fn install_mouse_release_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
 }
 
 fn event_loop(

@@ -1,5 +1,7 @@
 //! Everything the reviewer can ask for, independent of which key asked.
 
+use ratatui::crossterm::event::KeyEvent;
+
 use crate::keymap::Command;
 use crate::model::scale::LevelIdx;
 
@@ -10,8 +12,16 @@ pub enum Action {
     Command(Command),
     /// Grade the current case at this level.
     Grade(LevelIdx),
-    /// Close the open overlay.
+    /// A key typed into a text field (the note editor, the search prompt).
+    Type(KeyEvent),
+    /// Confirm the open dialog (Enter).
+    Confirm,
+    /// Close the open overlay or dialog (Esc).
     Close,
+    /// Mouse click at (column, row).
+    Click(u16, u16),
+    /// Mouse wheel at (column, row): `true` scrolls down.
+    Wheel(u16, u16, bool),
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
 }

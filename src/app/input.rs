@@ -1,14 +1,23 @@
 //! Terminal events to actions, through the key map of the current mode.
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 use super::{Action, App, Mode};
+use crate::keymap::Context;
 
 /// The action a terminal event asks for, if any.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => key_action(app, key),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, true)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, false)),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -17,10 +26,25 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if key.code == KeyCode::Esc {
         return Some(Action::Close);
     }
-    if let Some(command) = app.config.keys.command_for(key) {
+    match app.mode {
+        // Text fields take every key but Esc (and Enter, in the search prompt).
+        Mode::Note(_) => return Some(Action::Type(*key)),
+        Mode::Search(_) if key.code == KeyCode::Enter => return Some(Action::Confirm),
+        Mode::Search(_) => return Some(Action::Type(*key)),
+        Mode::Filter { .. } | Mode::History { .. } if key.code == KeyCode::Enter => {
+            return Some(Action::Confirm);
+        }
+        _ => {}
+    }
+    let context = if matches!(app.mode, Mode::Checklist { .. }) {
+        Context::Checklist
+    } else {
+        Context::Browse
+    };
+    if let Some(command) = app.config.keys.command_for(key, context) {
         return Some(Action::Command(command));
     }
-    match (app.mode, key.code) {
+    match (&app.mode, key.code) {
         (Mode::Browse, KeyCode::Char(c))
             if !key
                 .modifiers
@@ -28,8 +52,8 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         {
             app.review.scale().by_key(c).map(Action::Grade)
         }
-        // Any other key leaves the help overlay.
-        (Mode::Help { .. }, _) => Some(Action::Close),
+        // Any other key leaves the help and the details.
+        (Mode::Help { .. } | Mode::Details { .. }, _) => Some(Action::Close),
         _ => None,
     }
 }

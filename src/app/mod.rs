@@ -1,26 +1,35 @@
 //! Application state: everything the screen shows. Key presses become
 //! [`Action`]s (see [`input`]); [`update`] is the one place state changes;
-//! the returned [`Effect`]s (saving, quitting) are run by the terminal layer.
+//! the returned [`Effect`]s (saving) are run by the terminal layer.
 
 pub mod action;
+mod edit;
+mod editor;
 pub mod input;
+mod overlay;
 #[cfg(test)]
 pub mod testing;
 pub mod update;
+pub mod view;
 
 use std::path::PathBuf;
 
 pub use action::Action;
+pub use edit::describe;
+pub use editor::{NoteEditor, SearchPrompt};
 pub use update::{Effect, update};
+pub use view::{Filter, Search};
 
 use crate::config::Config;
+use crate::model::breakdown::Breakdown;
 use crate::model::case::{Case, CaseIdx, Sample};
 use crate::model::review::Review;
 use crate::model::tally::Tally;
 use crate::ui::theme::Theme;
 
-/// What the keyboard is driving.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the keyboard is driving. One variant per screen state, each holding
+/// only what that state needs.
+#[derive(Debug, Clone)]
 pub enum Mode {
     /// Moving through cases and grading them.
     Browse,
@@ -28,6 +37,32 @@ pub enum Mode {
     Help {
         /// First line shown.
         scroll: u16,
+    },
+    /// Writing the current case's note.
+    Note(Box<NoteEditor>),
+    /// Typing a search.
+    Search(Box<SearchPrompt>),
+    /// Answering the practice criteria of the current case.
+    Checklist {
+        /// Selected criterion.
+        selected: usize,
+    },
+    /// Choosing a filter.
+    Filter {
+        /// Selected option (index into [`App::filter_options`]).
+        selected: usize,
+    },
+    /// The tally details overlay, with the breakdown computed when it opened.
+    Details {
+        /// First line shown.
+        scroll: u16,
+        /// Grades by area and criteria answers.
+        breakdown: Box<Breakdown>,
+    },
+    /// The history overlay.
+    History {
+        /// Selected entry, counted from the newest.
+        selected: usize,
     },
 }
 
@@ -82,6 +117,14 @@ pub struct App {
     pub theme: Theme,
     /// Time zone for showing when cases were graded.
     pub time_zone: jiff::tz::TimeZone,
+    /// Areas of practice in the sample, in first-seen order.
+    pub categories: Vec<Box<str>>,
+    /// Which cases the list shows.
+    pub filter: Filter,
+    /// The cases the filter lets through, in sample order (`None`: all).
+    view: Option<Vec<CaseIdx>>,
+    /// The last search, kept for highlighting and `n`/`N`.
+    pub search: Option<Search>,
 }
 
 impl App {
@@ -95,6 +138,7 @@ impl App {
         cursor: CaseIdx,
     ) -> Self {
         let cursor = cursor.min(sample.len().saturating_sub(1) as CaseIdx);
+        let categories = view::categories(&sample);
         Self {
             sample,
             review,
@@ -111,6 +155,10 @@ impl App {
             theme: Theme::new(config.theme, false),
             time_zone: jiff::tz::TimeZone::system(),
             config,
+            categories,
+            filter: Filter::All,
+            view: None,
+            search: None,
         }
     }
 
@@ -119,22 +167,65 @@ impl App {
         self.sample.get(self.cursor)
     }
 
-    /// Number of rows in the case list.
+    /// Number of rows in the case list (cases the filter lets through).
     pub fn list_len(&self) -> usize {
-        self.sample.len()
+        self.view.as_ref().map_or(self.sample.len(), Vec::len)
     }
 
     /// The case shown on list row `row`.
     pub fn list_case(&self, row: usize) -> Option<CaseIdx> {
-        (row < self.sample.len()).then_some(row as CaseIdx)
+        match &self.view {
+            Some(v) => v.get(row).copied(),
+            None => (row < self.sample.len()).then_some(row as CaseIdx),
+        }
     }
 
-    /// The list row of the current case.
+    /// The list row of the current case (where it would be, if the filter
+    /// hides it).
     pub fn cursor_row(&self) -> usize {
-        self.cursor as usize
+        match &self.view {
+            Some(v) => v
+                .binary_search(&self.cursor)
+                .unwrap_or_else(|i| i.min(v.len().saturating_sub(1))),
+            None => self.cursor as usize,
+        }
     }
 
-    /// The running tally, with the configured reference if its levels match.
+    /// Whether the list shows case `idx`.
+    pub fn in_view(&self, idx: CaseIdx) -> bool {
+        self.view
+            .as_ref()
+            .is_none_or(|v| v.binary_search(&idx).is_ok())
+    }
+
+    /// The grades by area and criteria answers (one pass over the sample).
+    pub fn breakdown(&self) -> Breakdown {
+        Breakdown::new(
+            &self.sample,
+            &self.review,
+            self.config.criteria.iter().map(|c| c.id.as_str()),
+        )
+    }
+
+    /// The summary with intervals and the reference comparison, as
+    /// `casebench summary` prints it.
+    pub fn summary(&self) -> crate::model::summary::Summary {
+        let reference = self
+            .config
+            .reference
+            .as_ref()
+            .map(|r| (r.label.as_str(), r.counts.as_slice()));
+        crate::model::summary::Summary::new(
+            &self.sample.name,
+            self.review.scale(),
+            self.review.counts(),
+            self.sample.len() as u64,
+            reference,
+            self.config.confidence,
+        )
+    }
+
+    /// The running tally, with the configured reference.
     pub fn tally(&self) -> Tally {
         let reference = self.config.reference.as_ref().map(|r| r.counts.as_slice());
         Tally::new(
@@ -143,5 +234,14 @@ impl App {
             self.sample.len() as u64,
             reference,
         )
+    }
+
+    /// The choices the filter picker offers, in order.
+    pub fn filter_options(&self) -> Vec<Filter> {
+        let mut options = vec![Filter::All, Filter::Ungraded];
+        options.extend((0..self.review.scale().len()).map(|l| Filter::Grade(l as u8)));
+        options.push(Filter::Flagged);
+        options.extend((0..self.categories.len()).map(|c| Filter::Category(c as u32)));
+        options
     }
 }

@@ -1,13 +1,11 @@
-//! The one place the app's state changes.
+//! The one place the app's state changes: dispatch by mode, and movement.
 
 use jiff::Timestamp;
 
-use super::{Action, App, Mode, Notice};
+use super::{Action, App, Mode, Notice, edit, overlay, view};
 use crate::keymap::Command;
 use crate::model::case::CaseIdx;
-use crate::model::change::{Change, Entry};
-use crate::model::review::{ReviewError, Stamp};
-use crate::model::scale::LevelIdx;
+use crate::model::change::Entry;
 use crate::ui::layout;
 
 /// Work for the terminal layer after an update.
@@ -17,46 +15,49 @@ pub enum Effect {
     Persist(Entry),
 }
 
+/// Lines the mouse wheel moves.
+const WHEEL_STEP: u16 = 3;
+
 /// Applies `action` to `app` at time `now`; returns what must happen next.
 pub fn update(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
-    match (app.mode, action) {
-        (_, Action::Resize(w, h)) => {
-            app.viewport = (w, h);
-            keep_cursor_visible(app);
-            Vec::new()
-        }
-        (Mode::Help { scroll }, action) => {
-            app.mode = match action {
-                Action::Command(Command::MoveDown | Command::ScrollDown) => Mode::Help {
-                    scroll: scroll.saturating_add(1),
-                },
-                Action::Command(Command::MoveUp | Command::ScrollUp) => Mode::Help {
-                    scroll: scroll.saturating_sub(1),
-                },
-                Action::Command(Command::PageDown) => Mode::Help {
-                    scroll: scroll.saturating_add(10),
-                },
-                Action::Command(Command::PageUp) => Mode::Help {
-                    scroll: scroll.saturating_sub(10),
-                },
-                Action::Command(Command::First) => Mode::Help { scroll: 0 },
-                _ => Mode::Browse,
-            };
-            Vec::new()
-        }
-        (Mode::Browse, Action::Command(command)) => {
-            app.notice = None;
-            browse(app, command, now)
-        }
-        (Mode::Browse, Action::Grade(level)) => grade(app, level, now),
-        (Mode::Browse, Action::Close) => {
-            app.notice = None;
-            Vec::new()
-        }
+    if let Action::Resize(w, h) = action {
+        app.viewport = (w, h);
+        keep_cursor_visible(app);
+        return Vec::new();
+    }
+    match app.mode {
+        Mode::Browse => browse(app, action, now),
+        Mode::Note(_) | Mode::Search(_) => overlay::text_entry(app, action, now),
+        _ => overlay::navigate(app, action, now),
     }
 }
 
-fn browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Effect> {
+fn browse(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
+    match action {
+        Action::Command(command) => {
+            app.notice = None;
+            command_in_browse(app, command, now)
+        }
+        Action::Grade(level) => edit::grade(app, level, now),
+        Action::Close => {
+            app.notice = None;
+            app.search = None;
+            Vec::new()
+        }
+        Action::Confirm => command_in_browse(app, Command::EditNote, now),
+        Action::Click(col, row) => {
+            click(app, col, row);
+            Vec::new()
+        }
+        Action::Wheel(col, row, down) => {
+            wheel(app, col, row, down);
+            Vec::new()
+        }
+        Action::Type(_) | Action::Resize(..) => Vec::new(),
+    }
+}
+
+fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Effect> {
     let page = layout::list_rows(app).max(1);
     match command {
         Command::MoveDown => move_by(app, 1),
@@ -65,17 +66,126 @@ fn browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Effect> {
         Command::PageUp => move_by(app, -(page as isize)),
         Command::First => move_to_row(app, 0),
         Command::Last => move_to_row(app, app.list_len().saturating_sub(1)),
-        Command::ScrollDown => {
-            let max = layout::narrative_max_scroll(app);
-            app.narrative_scroll = app.narrative_scroll.saturating_add(1).min(max);
+        Command::ScrollDown => scroll_narrative(app, 1, true),
+        Command::ScrollUp => scroll_narrative(app, 1, false),
+        Command::Undo => return edit::undo_redo(app, now, true),
+        Command::Redo => return edit::undo_redo(app, now, false),
+        Command::Flag => return edit::toggle_flag(app, now),
+        Command::EditNote => {
+            if app.current().is_some() {
+                let note = app.review.note(app.cursor).to_owned();
+                app.mode = Mode::Note(Box::new(super::NoteEditor::new(app.cursor, &note, None)));
+            }
         }
-        Command::ScrollUp => app.narrative_scroll = app.narrative_scroll.saturating_sub(1),
-        Command::Undo => return undo_redo(app, now, true),
-        Command::Redo => return undo_redo(app, now, false),
+        Command::Criteria => {
+            if app.config.criteria.is_empty() {
+                app.notice = Some(Notice::Info("no practice criteria are configured".into()));
+            } else if app.current().is_some() {
+                app.mode = Mode::Checklist { selected: 0 };
+            }
+        }
+        Command::Search => app.mode = Mode::Search(Box::new(super::SearchPrompt::new(app.cursor))),
+        Command::NextMatch | Command::PreviousMatch => {
+            jump_to_match(app, command == Command::NextMatch)
+        }
+        Command::Filter => {
+            let selected = app
+                .filter_options()
+                .iter()
+                .position(|f| *f == app.filter)
+                .unwrap_or(0);
+            app.mode = Mode::Filter { selected };
+        }
+        Command::Details => {
+            app.mode = Mode::Details {
+                scroll: 0,
+                breakdown: Box::new(app.breakdown()),
+            }
+        }
+        Command::History => {
+            if app.review.history().is_empty() {
+                app.notice = Some(Notice::Info("no changes yet".into()));
+            } else {
+                app.mode = Mode::History { selected: 0 };
+            }
+        }
         Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => app.quitting = true,
+        Command::AnswerMet
+        | Command::AnswerNotMet
+        | Command::AnswerNotApplicable
+        | Command::AnswerClear => {}
     }
     Vec::new()
+}
+
+fn jump_to_match(app: &mut App, forward: bool) {
+    match (&app.search, view::step_match(app, forward)) {
+        (None, _) => app.notice = Some(Notice::Info("no search: press / to search".into())),
+        (Some(s), None) => {
+            app.notice = Some(Notice::Info(format!(
+                "no listed case matches \"{}\"",
+                s.query
+            )))
+        }
+        (Some(s), Some(idx)) => {
+            let n = s
+                .matches
+                .iter()
+                .position(|&m| m == idx)
+                .map_or(0, |p| p + 1);
+            app.notice = Some(Notice::Info(format!(
+                "match {n} of {} for \"{}\"",
+                s.matches.len(),
+                s.query
+            )));
+            set_cursor(app, idx);
+        }
+    }
+}
+
+fn scroll_narrative(app: &mut App, lines: u16, down: bool) {
+    app.narrative_scroll = if down {
+        app.narrative_scroll
+            .saturating_add(lines)
+            .min(layout::narrative_max_scroll(app))
+    } else {
+        app.narrative_scroll.saturating_sub(lines)
+    };
+}
+
+/// Selects the case under a click in the list.
+fn click(app: &mut App, col: u16, row: u16) {
+    let Some(r) = layout::screen(viewport_rect(app), app).regions().copied() else {
+        return;
+    };
+    let first_row = r.list.y + 2; // border and header
+    if contains(r.list, col, row) && row >= first_row && row < r.list.bottom().saturating_sub(1) {
+        let list_row = app.list_top + usize::from(row - first_row);
+        if list_row < app.list_len() {
+            move_to_row(app, list_row);
+        }
+    }
+}
+
+/// Scrolls the list or the narrative under the mouse.
+fn wheel(app: &mut App, col: u16, row: u16, down: bool) {
+    let screen = layout::screen(viewport_rect(app), app);
+    let Some(r) = screen.regions() else { return };
+    if contains(r.case, col, row) {
+        scroll_narrative(app, WHEEL_STEP, down);
+    } else if contains(r.list, col, row) {
+        let step = WHEEL_STEP as isize;
+        move_by(app, if down { step } else { -step });
+    }
+}
+
+fn viewport_rect(app: &App) -> ratatui::layout::Rect {
+    ratatui::layout::Rect::new(0, 0, app.viewport.0, app.viewport.1)
+}
+
+fn contains(r: ratatui::layout::Rect, col: u16, row: u16) -> bool {
+    col >= r.x && col < r.right() && row >= r.y && row < r.bottom()
 }
 
 fn move_by(app: &mut App, delta: isize) {
@@ -83,23 +193,30 @@ fn move_by(app: &mut App, delta: isize) {
     move_to_row(app, row);
 }
 
-fn move_to_row(app: &mut App, row: usize) {
+/// Selects the case on list row `row` (clamped to the list).
+pub fn move_to_row(app: &mut App, row: usize) {
     let last = app.list_len().saturating_sub(1);
     if let Some(idx) = app.list_case(row.min(last)) {
         set_cursor(app, idx);
     }
 }
 
-fn set_cursor(app: &mut App, idx: CaseIdx) {
-    if idx != app.cursor {
-        app.cursor = idx;
+/// Makes `idx` the current case: the case left behind drops out of a
+/// filtered list if it no longer belongs there, the new one is listed, and
+/// the list scrolls to show it.
+pub fn set_cursor(app: &mut App, idx: CaseIdx) {
+    let old = app.cursor;
+    app.cursor = idx;
+    if idx != old {
         app.narrative_scroll = 0;
+        view::leave_case(app, old);
     }
+    view::refresh_case(app, idx);
     keep_cursor_visible(app);
 }
 
 /// Scrolls the list just enough that the cursor's row is on screen.
-fn keep_cursor_visible(app: &mut App) {
+pub fn keep_cursor_visible(app: &mut App) {
     let rows = layout::list_rows(app).max(1);
     let row = app.cursor_row();
     if row < app.list_top {
@@ -108,131 +225,6 @@ fn keep_cursor_visible(app: &mut App) {
         app.list_top = row + 1 - rows;
     }
     app.list_top = app.list_top.min(app.list_len().saturating_sub(rows));
-}
-
-fn grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
-    let Some(case) = app.current() else {
-        return Vec::new();
-    };
-    let scale = app.review.scale();
-    let from = app.review.grade(app.cursor);
-    if from == Some(level) {
-        let label = scale.level(level).map_or("", |l| l.label.as_str());
-        app.notice = Some(Notice::Info(format!(
-            "{} is already graded {label}",
-            case.id
-        )));
-        return Vec::new();
-    }
-    let id = |g: Option<LevelIdx>| g.and_then(|g| scale.level(g)).map(|l| l.id.clone());
-    let change = Change::Grade {
-        case: case.id.to_string(),
-        from: id(from),
-        to: id(Some(level)),
-    };
-    // Auto-advance only when grading a new case: regrading stays put.
-    let next = if app.config.auto_advance && from.is_none() {
-        app.review
-            .next_ungraded(app.cursor)
-            .filter(|&n| n != app.cursor)
-    } else {
-        None
-    };
-    let target = next.unwrap_or(app.cursor);
-    let effects = record(app, change, target, now);
-    if next.is_none() && from.is_none() && app.review.next_ungraded(app.cursor).is_none() {
-        app.notice = Some(Notice::Info(format!(
-            "all {} cases graded",
-            app.sample.len()
-        )));
-    }
-    set_cursor(app, target);
-    effects
-}
-
-fn undo_redo(app: &mut App, now: Timestamp, undo: bool) -> Vec<Effect> {
-    let pending = if undo {
-        app.review.next_undo()
-    } else {
-        app.review.next_redo()
-    };
-    let Some(case) = pending.map(|c| c.case().to_owned()) else {
-        let what = if undo {
-            "nothing to undo"
-        } else {
-            "nothing to redo"
-        };
-        app.notice = Some(Notice::Info(what.into()));
-        return Vec::new();
-    };
-    // The reviewer is taken to the case that changed, and resumes there.
-    let stamp = Stamp {
-        by: app.reviewer.clone(),
-        at: now,
-        cursor: Some(case.clone()),
-    };
-    let result = if undo {
-        app.review.undo(&app.sample, stamp)
-    } else {
-        app.review.redo(&app.sample, stamp)
-    };
-    let entry = match result {
-        Ok(Some(entry)) => entry.clone(),
-        Ok(None) => return Vec::new(),
-        Err(e) => return failed(app, &e),
-    };
-    if let Some(idx) = app.sample.position(&case) {
-        set_cursor(app, idx);
-    }
-    let verb = if undo { "undone" } else { "redone" };
-    app.notice = Some(Notice::Info(format!(
-        "{verb}: {}",
-        describe(app, &entry.change)
-    )));
-    vec![Effect::Persist(entry)]
-}
-
-/// Applies a reviewer's edit and asks for it to be saved.
-fn record(app: &mut App, change: Change, cursor_after: CaseIdx, now: Timestamp) -> Vec<Effect> {
-    let cursor = app.sample.get(cursor_after).map(|c| c.id.to_string());
-    let stamp = Stamp {
-        by: app.reviewer.clone(),
-        at: now,
-        cursor,
-    };
-    match app.review.edit(&app.sample, change, stamp) {
-        Ok(entry) => {
-            let entry = entry.clone();
-            app.notice = None;
-            vec![Effect::Persist(entry)]
-        }
-        Err(e) => failed(app, &e),
-    }
-}
-
-fn failed(app: &mut App, e: &ReviewError) -> Vec<Effect> {
-    app.notice = Some(Notice::Warning(e.to_string()));
-    Vec::new()
-}
-
-/// A short description of a change for the status line.
-pub fn describe(app: &App, change: &Change) -> String {
-    let scale = app.review.scale();
-    let label = |id: &Option<String>| {
-        id.as_deref()
-            .and_then(|id| scale.position(id).and_then(|p| scale.level(p)))
-            .map_or_else(|| "ungraded".to_owned(), |l| l.label.clone())
-    };
-    match change {
-        Change::Grade { case, from, to } => format!("{case} {} → {}", label(from), label(to)),
-        Change::Note { case, .. } => format!("{case} note"),
-        Change::Criterion {
-            case, criterion, ..
-        } => format!("{case} criterion {criterion}"),
-        Change::Flag { case, to } => {
-            format!("{case} {}", if *to { "flagged" } else { "unflagged" })
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The domain: cases, grading scales, the review state, tallies and
 //! statistics. Nothing here knows about terminals.
 
+pub mod breakdown;
 pub mod case;
 pub mod change;
 pub mod review;

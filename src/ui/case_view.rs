@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
 use crate::app::App;
+use crate::app::view::find_ascii_ignoring_case;
+use crate::model::change::Answer;
 
 /// Widest field label before labels are cut.
 const MAX_LABEL: usize = 22;
@@ -31,6 +33,15 @@ fn content(app: &App, width: usize) -> Text<'_> {
         fields.push(("Opened".into(), vec![Span::raw(&**o)]));
     }
     fields.push(("Grade".into(), grade_spans(app)));
+    if app.review.flagged(app.cursor) {
+        fields.push((
+            "Flag".into(),
+            vec![Span::styled("⚑ flagged for discussion", theme.flag())],
+        ));
+    }
+    if !app.config.criteria.is_empty() {
+        fields.push(("Criteria".into(), vec![Span::raw(criteria_summary(app))]));
+    }
     for (name, value) in app.sample.extra_fields(case) {
         fields.push((humanise(name), vec![Span::raw(value)]));
     }
@@ -43,12 +54,19 @@ fn content(app: &App, width: usize) -> Text<'_> {
         .min(MAX_LABEL)
         .min(width / 4)
         .max(1);
+    let query = app
+        .search
+        .as_ref()
+        .map(|s| s.query.to_ascii_lowercase())
+        .filter(|q| q.is_ascii());
+    let mark =
+        |text: &str, style: Style| highlight(text, query.as_deref(), style, theme.highlight());
     let mut lines = Vec::new();
     if let Some(title) = &case.title {
-        lines.push(Line::styled(
-            &**title,
+        lines.push(Line::from(mark(
+            title,
             Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-        ));
+        )));
         lines.push(Line::raw(""));
     }
     let value_width = width.saturating_sub(label_width + 2).max(8);
@@ -64,14 +82,80 @@ fn content(app: &App, width: usize) -> Text<'_> {
             value,
             value_width,
             theme.label(),
+            &mark,
         ));
+    }
+    lines.push(Line::raw(""));
+    let note = app.review.note(app.cursor);
+    if note.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Note  ", theme.label()),
+            Span::styled("none yet · i to write the rationale", theme.muted()),
+        ]));
+    } else {
+        lines.push(Line::styled("Note", theme.label()));
+        lines.extend(note.lines().map(|l| Line::from(mark(l, Style::new()))));
     }
     if let Some(summary) = &case.summary {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Narrative", theme.label()));
-        lines.extend(summary.lines().map(Line::raw));
+        lines.extend(summary.lines().map(|l| Line::from(mark(l, Style::new()))));
     }
     Text::from(lines)
+}
+
+/// "3 met · 1 not met · 4 unanswered" for the current case.
+fn criteria_summary(app: &App) -> String {
+    let answers = app.review.detail(app.cursor).map(|d| &d.criteria);
+    let count = |want: Answer| {
+        app.config
+            .criteria
+            .iter()
+            .filter(|c| answers.and_then(|a| a.get(&c.id)) == Some(&want))
+            .count()
+    };
+    let (met, not_met, na) = (
+        count(Answer::Met),
+        count(Answer::NotMet),
+        count(Answer::NotApplicable),
+    );
+    let open = app.config.criteria.len() - met - not_met - na;
+    let mut parts = Vec::new();
+    for (n, what) in [
+        (met, "met"),
+        (not_met, "not met"),
+        (na, "n/a"),
+        (open, "unanswered"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    parts.join(" · ")
+}
+
+/// `text` as spans in `base` style, with every ASCII-case-insensitive
+/// occurrence of `query` (lower-case) in `mark` style.
+pub fn highlight(text: &str, query: Option<&str>, base: Style, mark: Style) -> Vec<Span<'static>> {
+    let Some(q) = query.filter(|q| !q.is_empty()) else {
+        return vec![Span::styled(text.to_owned(), base)];
+    };
+    let mut spans = Vec::new();
+    let mut rest = text;
+    while let Some(at) = find_ascii_ignoring_case(rest.as_bytes(), q.as_bytes()) {
+        // An ASCII needle only matches at char boundaries.
+        let (before, tail) = rest.split_at(at);
+        let (hit, after) = tail.split_at(q.len());
+        if !before.is_empty() {
+            spans.push(Span::styled(before.to_owned(), base));
+        }
+        spans.push(Span::styled(hit.to_owned(), base.patch(mark)));
+        rest = after;
+    }
+    if !rest.is_empty() || spans.is_empty() {
+        spans.push(Span::styled(rest.to_owned(), base));
+    }
+    spans
 }
 
 /// A field as lines: the label, then the value wrapped into its own column
@@ -83,6 +167,7 @@ fn field_lines<'a>(
     value: Vec<Span<'a>>,
     value_width: usize,
     label_style: Style,
+    mark: &dyn Fn(&str, Style) -> Vec<Span<'static>>,
 ) -> Vec<Line<'a>> {
     let head = Span::styled(format!("{label:<label_width$}  "), label_style);
     let pad = " ".repeat(label_width + 2);
@@ -96,7 +181,9 @@ fn field_lines<'a>(
                 } else {
                     Span::raw(pad.clone())
                 };
-                Line::from(vec![lead, Span::styled(part.into_owned(), single.style)])
+                let mut spans = vec![lead];
+                spans.extend(mark(&part, single.style));
+                Line::from(spans)
             })
             .collect(),
         Err(mut spans) => {

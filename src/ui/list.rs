@@ -58,8 +58,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         } else {
             Span::raw("")
         };
+        let matched = app.search.as_ref().is_some_and(|s| s.matches(idx));
+        let id_style = if matched {
+            theme.highlight()
+        } else {
+            ratatui::style::Style::new()
+        };
         let cells = vec![
-            Cell::from(Span::raw(&*case.id)),
+            Cell::from(Span::styled(&*case.id, id_style)),
             Cell::from(mark),
             Cell::from(flag),
             Cell::from(Span::styled(
@@ -83,7 +89,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let tally = app.tally();
     let block = Block::bordered()
         .border_style(theme.border())
-        .title(Span::styled(" Cases ", theme.title()))
+        .title(Span::styled(
+            if app.filter == crate::app::Filter::All {
+                " Cases ".to_owned()
+            } else {
+                format!(" Cases · {} ", app.filter.label(app))
+            },
+            theme.title(),
+        ))
         .title_top(Line::styled(format!(" {} ", tally.progress()), theme.muted()).right_aligned());
     let header = Row::new(["Case", "Gr", "", "Area"]).style(theme.label());
     let table = Table::new(table_rows, widths)

@@ -2,9 +2,14 @@
 //! style comes from [`theme`].
 
 pub mod case_view;
+pub mod checklist;
+pub mod details;
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod note;
+pub mod picker;
+pub mod popup;
 pub mod status;
 pub mod tally;
 pub mod theme;
@@ -37,8 +42,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             status::draw(frame, r.status, app);
         }
     }
-    if let Mode::Help { scroll } = app.mode {
-        help::draw(frame, area, app, scroll);
+    match &app.mode {
+        Mode::Browse | Mode::Search(_) => {}
+        Mode::Help { scroll } => help::draw(frame, area, app, *scroll),
+        Mode::Note(editor) => note::draw(frame, area, app, editor),
+        Mode::Checklist { selected } => checklist::draw(frame, area, app, *selected),
+        Mode::Filter { selected } => picker::draw_filter(frame, area, app, *selected),
+        Mode::History { selected } => picker::draw_history(frame, area, app, *selected),
+        Mode::Details { scroll, breakdown } => details::draw(frame, area, app, breakdown, *scroll),
     }
 }
 

@@ -1,4 +1,5 @@
-//! The status line: a notice or the keys that matter now, and the save state.
+//! The status line: the search prompt, a notice or the keys that matter now;
+//! then the filter, the search and the save state.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -6,11 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr as _;
 
-use crate::app::{App, Notice, SaveState};
+use crate::app::{App, Filter, Mode, Notice, SaveState};
 use crate::keymap::Command;
 
-/// (keys, what they do) for the status line, most important first.
-pub fn hints(app: &App) -> Vec<(String, String)> {
+/// (keys, what they do) for the status line, in display order, each with
+/// whether it must be shown even when space is short.
+pub fn hints(app: &App) -> Vec<(String, &'static str, bool)> {
     let keys = &app.config.keys;
     let first = |c: Command| {
         keys.keys(c)
@@ -30,56 +32,101 @@ pub fn hints(app: &App) -> Vec<(String, String)> {
         _ => grade_keys.join("/"),
     };
     vec![
-        (grade_keys, "grade".into()),
+        (grade_keys, "grade", true),
         (
             format!("{}/{}", first(Command::MoveDown), first(Command::MoveUp)),
-            "move".into(),
+            "move",
+            true,
         ),
-        (first(Command::Undo), "undo".into()),
-        (first(Command::Redo), "redo".into()),
-        (
-            format!(
-                "{}/{}",
-                first(Command::ScrollDown),
-                first(Command::ScrollUp)
-            ),
-            "scroll".into(),
-        ),
-        (first(Command::Help), "help".into()),
-        (first(Command::Quit), "quit".into()),
+        (first(Command::EditNote), "note", false),
+        (first(Command::Criteria), "criteria", false),
+        (first(Command::Flag), "flag", false),
+        (first(Command::Search), "search", false),
+        (first(Command::Filter), "filter", false),
+        (first(Command::Details), "details", false),
+        (first(Command::Undo), "undo", false),
+        (first(Command::Help), "help", true),
+        (first(Command::Quit), "quit", true),
     ]
+}
+
+fn hint_spans(app: &App, width: usize) -> Vec<Span<'static>> {
+    let theme = &app.theme;
+    let hints = hints(app);
+    let cost = |(k, w, _): &(String, &str, bool)| k.width() + w.width() + 3;
+    let mut budget = width.saturating_sub(hints.iter().filter(|h| h.2).map(cost).sum());
+    let shown: Vec<bool> = hints
+        .iter()
+        .map(|h| {
+            if h.2 {
+                return true;
+            }
+            let fits = cost(h) <= budget;
+            if fits {
+                budget -= cost(h);
+            }
+            fits
+        })
+        .collect();
+    let mut spans = Vec::new();
+    for ((keys, what, _), show) in hints.into_iter().zip(shown) {
+        if show && !keys.is_empty() {
+            spans.push(Span::styled(format!(" {keys}"), theme.key()));
+            spans.push(Span::styled(format!(" {what} "), theme.muted()));
+        }
+    }
+    spans
 }
 
 /// Draws the status line.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let theme = &app.theme;
-    let save = match &app.save {
+    let mut right = Vec::new();
+    if app.filter != Filter::All {
+        right.push(Span::styled(
+            format!(
+                " {} {}/{} ",
+                app.filter.label(app),
+                app.list_len(),
+                app.sample.len()
+            ),
+            theme.title(),
+        ));
+    }
+    if let Some(s) = &app.search
+        && !matches!(app.mode, Mode::Search(_))
+    {
+        right.push(Span::styled(
+            format!(" /{} {} ", s.query, s.matches.len()),
+            theme.key(),
+        ));
+    }
+    right.push(match &app.save {
         SaveState::Saved => Span::styled(" ✓ saved ", theme.saved()),
         SaveState::Failed(e) => Span::styled(format!(" NOT SAVED: {e} "), theme.error()),
-    };
-    let save_width = u16::try_from(save.content.width())
+    });
+    let right = Line::from(right).right_aligned();
+    let right_width = u16::try_from(right.width())
         .unwrap_or(u16::MAX)
         .min(area.width);
-    let [left, right] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(save_width)]).areas(area);
-    let line = match &app.notice {
-        Some(Notice::Info(text)) => Line::styled(format!(" {text}"), theme.title()),
-        Some(Notice::Warning(text)) => Line::styled(format!(" {text}"), theme.warning()),
-        None => {
-            let mut spans = Vec::new();
-            let mut used = 0;
-            for (keys, what) in hints(app) {
-                let width = keys.width() + what.width() + 3;
-                if used + width > usize::from(left.width) {
-                    break;
-                }
-                used += width;
-                spans.push(Span::styled(format!(" {keys}"), theme.key()));
-                spans.push(Span::styled(format!(" {what} "), theme.muted()));
-            }
-            Line::from(spans)
+    let [left, right_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width)]).areas(area);
+    let line = match (&app.mode, &app.notice) {
+        (Mode::Search(prompt), _) => {
+            let count = app.search.as_ref().map_or(0, |s| s.matches.len());
+            Line::from(vec![
+                Span::styled(format!(" /{}", prompt.query()), theme.key()),
+                Span::styled("█", theme.muted()),
+                Span::styled(
+                    format!("  {count} matching · Enter keep · Esc cancel"),
+                    theme.muted(),
+                ),
+            ])
         }
+        (_, Some(Notice::Info(text))) => Line::styled(format!(" {text}"), theme.title()),
+        (_, Some(Notice::Warning(text))) => Line::styled(format!(" {text}"), theme.warning()),
+        (_, None) => Line::from(hint_spans(app, usize::from(left.width))),
     };
     frame.render_widget(Paragraph::new(line), left);
-    frame.render_widget(Paragraph::new(Line::from(save).right_aligned()), right);
+    frame.render_widget(Paragraph::new(right), right_area);
 }

@@ -139,3 +139,120 @@ fn long_lists_draw_only_the_rows_on_screen() {
     assert!(screen.contains("CP-5000"), "{screen}");
     assert!(screen.contains("5000/5000"), "{screen}");
 }
+
+fn typed(text: &str) -> Vec<Action> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    text.chars()
+        .map(|c| Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+        .collect()
+}
+
+#[test]
+fn note_editor_overlay() {
+    let mut app = graded_demo();
+    run(&mut app, &[cmd(Command::EditNote)]);
+    run(
+        &mut app,
+        &typed("Risk graded low despite two earlier episodes; no strategy discussion."),
+    );
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn criteria_checklist_overlay() {
+    let mut app = graded_demo();
+    run(
+        &mut app,
+        &[
+            cmd(Command::Criteria),
+            cmd(Command::AnswerMet),
+            cmd(Command::AnswerNotMet),
+            cmd(Command::AnswerNotApplicable),
+        ],
+    );
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn filter_picker_overlay() {
+    let mut app = graded_demo();
+    run(&mut app, &[cmd(Command::Filter), cmd(Command::MoveDown)]);
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn filtered_list_with_flags_and_notes() {
+    let mut app = graded_demo();
+    run(
+        &mut app,
+        &[
+            cmd(Command::First),
+            cmd(Command::Flag),
+            cmd(Command::EditNote),
+        ],
+    );
+    run(&mut app, &typed("Good early risk assessment."));
+    run(&mut app, &[Action::Close]);
+    crate::app::view::set_filter(&mut app, crate::app::Filter::Grade(0));
+    assert_snapshot!(render(&mut app, 100, 30).backend());
+}
+
+#[test]
+fn search_prompt_highlights_matches() {
+    let mut app = graded_demo();
+    run(&mut app, &[cmd(Command::Search)]);
+    run(&mut app, &typed("appropriate adult"));
+    let terminal = render(&mut app, 100, 30);
+    let buffer = terminal.backend().buffer();
+    let highlighted = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == ratatui::style::Color::Yellow)
+        .count();
+    assert!(
+        highlighted >= "appropriate adult".len(),
+        "matches are highlighted"
+    );
+    assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn tally_details_overlay() {
+    let mut app = graded_demo();
+    run(
+        &mut app,
+        &[
+            cmd(Command::Criteria),
+            cmd(Command::AnswerNotMet),
+            Action::Close,
+            cmd(Command::Details),
+        ],
+    );
+    assert_snapshot!(render(&mut app, 110, 40).backend());
+}
+
+#[test]
+fn history_overlay() {
+    let mut app = graded_demo();
+    run(&mut app, &[cmd(Command::Undo), cmd(Command::History)]);
+    assert_snapshot!(render(&mut app, 90, 20).backend());
+}
+
+#[test]
+fn six_level_scale_fits_at_80x24() {
+    let mut app = app_on(crate::store::sample::demo_sample());
+    let scale = crate::model::scale::Scale::care_inspectorate();
+    app.review = crate::model::review::Review::new(scale.clone(), app.sample.len());
+    app.config.scale = scale;
+    app.config.reference = None;
+    run(
+        &mut app,
+        &[
+            Action::Grade(0),
+            Action::Grade(3),
+            Action::Grade(5),
+            Action::Grade(1),
+        ],
+    );
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}

@@ -145,6 +145,15 @@ impl Theme {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
+    /// Search matches.
+    pub fn highlight(&self) -> Style {
+        if self.colour {
+            Style::new().fg(Color::Black).bg(Color::Yellow)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        }
+    }
+
     /// The inspection-style sentence.
     pub fn sentence(&self) -> Style {
         Style::new().add_modifier(Modifier::ITALIC)

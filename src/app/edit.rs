@@ -1,0 +1,277 @@
+//! Edits to the review: grades, notes, flags, criteria answers, undo and
+//! redo. Each becomes one journal entry ([`Effect::Persist`]).
+
+use jiff::Timestamp;
+
+use super::update::{Effect, set_cursor};
+use super::{App, Mode, NoteEditor, Notice, view};
+use crate::model::case::CaseIdx;
+use crate::model::change::{Answer, Change};
+use crate::model::review::{ReviewError, Stamp};
+use crate::model::scale::LevelIdx;
+use crate::model::text::sanitize;
+
+/// Grades the current case at `level` and moves to the next ungraded case
+/// (when auto-advance is on and the case was ungraded). Levels that require
+/// a note open the note editor first if the case has none.
+pub fn grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
+    let Some(case) = app.current() else {
+        return Vec::new();
+    };
+    let scale = app.review.scale();
+    let from = app.review.grade(app.cursor);
+    let Some(target) = scale.level(level) else {
+        return Vec::new();
+    };
+    if from == Some(level) {
+        app.notice = Some(Notice::Info(format!(
+            "{} is already graded {}",
+            case.id, target.label
+        )));
+        return Vec::new();
+    }
+    if app.config.require_note_for.contains(&target.id)
+        && app.review.note(app.cursor).trim().is_empty()
+    {
+        app.notice = Some(Notice::Info(format!(
+            "{} needs a note: write it, then Esc to save and grade",
+            target.label
+        )));
+        app.mode = Mode::Note(Box::new(NoteEditor::new(app.cursor, "", Some(level))));
+        return Vec::new();
+    }
+    apply_grade(app, level, now)
+}
+
+/// Records the grade (already checked) and advances.
+fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
+    let scale = app.review.scale();
+    let from = app.review.grade(app.cursor);
+    let id = |g: Option<LevelIdx>| g.and_then(|g| scale.level(g)).map(|l| l.id.clone());
+    let Some(case) = app.current() else {
+        return Vec::new();
+    };
+    let change = Change::Grade {
+        case: case.id.to_string(),
+        from: id(from),
+        to: id(Some(level)),
+    };
+    // Auto-advance only when grading a new case: regrading stays put.
+    let next = if app.config.auto_advance && from.is_none() {
+        app.review
+            .next_ungraded(app.cursor)
+            .filter(|&n| n != app.cursor)
+    } else {
+        None
+    };
+    let target = next.unwrap_or(app.cursor);
+    let effects = record(app, change, target, now);
+    if !effects.is_empty() && from.is_none() && app.review.next_ungraded(app.cursor).is_none() {
+        app.notice = Some(Notice::Info(format!(
+            "all {} cases graded",
+            app.sample.len()
+        )));
+    }
+    set_cursor(app, target);
+    effects
+}
+
+/// Leaves the note editor: saves the note if it changed, then applies the
+/// grade that was waiting for it. An empty note cannot carry a grade that
+/// requires one: the first Esc says so, the second drops the grade.
+pub fn close_note(app: &mut App, editor: NoteEditor, now: Timestamp) -> Vec<Effect> {
+    let text = sanitize(&editor.text());
+    if let Some(level) = editor.pending_grade
+        && text.is_empty()
+    {
+        if editor.warned_empty {
+            app.notice = Some(Notice::Info("grade not given: it needs a note".into()));
+            app.mode = Mode::Browse;
+        } else {
+            let label = app
+                .review
+                .scale()
+                .level(level)
+                .map_or("", |l| l.label.as_str())
+                .to_owned();
+            app.notice = Some(Notice::Warning(format!(
+                "a note is required to grade {label}: write one, or press Esc again to leave without grading"
+            )));
+            app.mode = Mode::Note(Box::new(NoteEditor {
+                warned_empty: true,
+                ..editor
+            }));
+        }
+        return Vec::new();
+    }
+    app.mode = Mode::Browse;
+    let old = app.review.note(editor.case).to_owned();
+    let mut effects = Vec::new();
+    if text != old
+        && let Some(case) = app.sample.get(editor.case)
+    {
+        let change = Change::Note {
+            case: case.id.to_string(),
+            from: old,
+            to: text,
+        };
+        effects = record(app, change, editor.case, now);
+        app.notice = Some(Notice::Info("note saved".into()));
+    }
+    if let Some(level) = editor.pending_grade {
+        app.cursor = editor.case;
+        effects.extend(apply_grade(app, level, now));
+    }
+    effects
+}
+
+/// Flags or unflags the current case.
+pub fn toggle_flag(app: &mut App, now: Timestamp) -> Vec<Effect> {
+    let Some(case) = app.current() else {
+        return Vec::new();
+    };
+    let to = !app.review.flagged(app.cursor);
+    let id = case.id.to_string();
+    let effects = record(
+        app,
+        Change::Flag {
+            case: id.clone(),
+            to,
+        },
+        app.cursor,
+        now,
+    );
+    let what = if to {
+        "flagged for discussion"
+    } else {
+        "flag removed"
+    };
+    app.notice = Some(Notice::Info(format!("{id} {what}")));
+    effects
+}
+
+/// Answers criterion number `criterion` of the config for the current case.
+pub fn answer(
+    app: &mut App,
+    criterion: usize,
+    answer: Option<Answer>,
+    now: Timestamp,
+) -> Vec<Effect> {
+    let (Some(case), Some(c)) = (app.current(), app.config.criteria.get(criterion)) else {
+        return Vec::new();
+    };
+    let from = app
+        .review
+        .detail(app.cursor)
+        .and_then(|d| d.criteria.get(&c.id).copied());
+    if from == answer {
+        return Vec::new();
+    }
+    let change = Change::Criterion {
+        case: case.id.to_string(),
+        criterion: c.id.clone(),
+        from,
+        to: answer,
+    };
+    record(app, change, app.cursor, now)
+}
+
+/// Undoes (or redoes) the last change and shows the case it touched.
+pub fn undo_redo(app: &mut App, now: Timestamp, undo: bool) -> Vec<Effect> {
+    let pending = if undo {
+        app.review.next_undo()
+    } else {
+        app.review.next_redo()
+    };
+    let Some(case) = pending.map(|c| c.case().to_owned()) else {
+        let what = if undo {
+            "nothing to undo"
+        } else {
+            "nothing to redo"
+        };
+        app.notice = Some(Notice::Info(what.into()));
+        return Vec::new();
+    };
+    // The reviewer is taken to the case that changed, and resumes there.
+    let stamp = Stamp {
+        by: app.reviewer.clone(),
+        at: now,
+        cursor: Some(case.clone()),
+    };
+    let result = if undo {
+        app.review.undo(&app.sample, stamp)
+    } else {
+        app.review.redo(&app.sample, stamp)
+    };
+    let entry = match result {
+        Ok(Some(entry)) => entry.clone(),
+        Ok(None) => return Vec::new(),
+        Err(e) => return failed(app, &e),
+    };
+    if let Some(idx) = app.sample.position(&case) {
+        set_cursor(app, idx);
+    }
+    let verb = if undo { "undone" } else { "redone" };
+    app.notice = Some(Notice::Info(format!(
+        "{verb}: {}",
+        describe(app, &entry.change)
+    )));
+    vec![Effect::Persist(entry)]
+}
+
+/// Applies a reviewer's edit and asks for it to be saved.
+fn record(app: &mut App, change: Change, cursor_after: CaseIdx, now: Timestamp) -> Vec<Effect> {
+    let cursor = app.sample.get(cursor_after).map(|c| c.id.to_string());
+    let case = app.sample.position(change.case());
+    let stamp = Stamp {
+        by: app.reviewer.clone(),
+        at: now,
+        cursor,
+    };
+    match app.review.edit(&app.sample, change, stamp) {
+        Ok(entry) => {
+            let entry = entry.clone();
+            app.notice = None;
+            if let Some(idx) = case {
+                view::refresh_case(app, idx);
+            }
+            vec![Effect::Persist(entry)]
+        }
+        Err(e) => failed(app, &e),
+    }
+}
+
+fn failed(app: &mut App, e: &ReviewError) -> Vec<Effect> {
+    app.notice = Some(Notice::Warning(e.to_string()));
+    Vec::new()
+}
+
+/// A short description of a change, for the status line and history.
+pub fn describe(app: &App, change: &Change) -> String {
+    let scale = app.review.scale();
+    let label = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| scale.position(id).and_then(|p| scale.level(p)))
+            .map_or_else(|| "ungraded".to_owned(), |l| l.label.clone())
+    };
+    let answer = |a: &Option<Answer>| match a {
+        Some(Answer::Met) => "met",
+        Some(Answer::NotMet) => "not met",
+        Some(Answer::NotApplicable) => "n/a",
+        None => "unanswered",
+    };
+    match change {
+        Change::Grade { case, from, to } => format!("{case} {} → {}", label(from), label(to)),
+        Change::Note { case, to, .. } if to.is_empty() => format!("{case} note cleared"),
+        Change::Note { case, .. } => format!("{case} note"),
+        Change::Criterion {
+            case,
+            criterion,
+            to,
+            ..
+        } => format!("{case} {criterion}: {}", answer(to)),
+        Change::Flag { case, to } => {
+            format!("{case} {}", if *to { "flagged" } else { "unflagged" })
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Text entry: the note editor and the search prompt, both built on
+//! `ratatui-textarea`.
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::model::case::CaseIdx;
+use crate::model::scale::LevelIdx;
+
+/// The note editor's state.
+#[derive(Debug, Clone)]
+pub struct NoteEditor {
+    /// The text being edited.
+    pub area: TextArea<'static>,
+    /// The case whose note it is.
+    pub case: CaseIdx,
+    /// A grade waiting for this note (the scale requires a note for it).
+    pub pending_grade: Option<LevelIdx>,
+    /// Set once the reviewer was told an empty note cannot carry the pending
+    /// grade: the next Esc then drops the grade instead.
+    pub warned_empty: bool,
+}
+
+impl NoteEditor {
+    /// An editor on `text` for `case`, the cursor at the end.
+    pub fn new(case: CaseIdx, text: &str, pending_grade: Option<LevelIdx>) -> Self {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.lines().map(str::to_owned).collect()
+        };
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        area.set_placeholder_text("Why this grade? What was done well, what fell short…");
+        Self {
+            area,
+            case,
+            pending_grade,
+            warned_empty: false,
+        }
+    }
+
+    /// The text as it would be saved: trailing blank lines and spaces removed.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n").trim_end().to_owned()
+    }
+}
+
+/// The search prompt's state.
+#[derive(Debug, Clone)]
+pub struct SearchPrompt {
+    /// The query being typed.
+    pub input: TextArea<'static>,
+    /// Where the cursor was when the search began (Esc returns there).
+    pub origin: CaseIdx,
+}
+
+impl SearchPrompt {
+    /// An empty prompt started from `origin`.
+    pub fn new(origin: CaseIdx) -> Self {
+        Self {
+            input: TextArea::default(),
+            origin,
+        }
+    }
+
+    /// The query typed so far.
+    pub fn query(&self) -> String {
+        self.input.lines().concat()
+    }
+}

@@ -1,0 +1,185 @@
+//! Updates while an overlay or text field has the keyboard: help, tally
+//! details, the criteria checklist, the filter picker, the history, the
+//! note editor and the search prompt.
+
+use jiff::Timestamp;
+
+use super::update::{Effect, set_cursor};
+use super::{Action, App, Mode, Notice, edit, view};
+use crate::keymap::Command;
+use crate::model::change::Answer;
+
+/// Lines a page key scrolls in help and details.
+const PAGE: u16 = 10;
+
+/// Keys typed into the note editor or the search prompt.
+pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
+    let mode = std::mem::replace(&mut app.mode, Mode::Browse);
+    match (mode, action) {
+        (Mode::Note(editor), Action::Close) => return edit::close_note(app, *editor, now),
+        (Mode::Note(mut editor), Action::Type(key)) => {
+            editor.area.input(key);
+            app.mode = Mode::Note(editor);
+        }
+        (Mode::Search(prompt), Action::Close) => {
+            app.search = None;
+            set_cursor(app, prompt.origin);
+        }
+        (Mode::Search(prompt), Action::Confirm) => {
+            if prompt.query().is_empty() {
+                app.search = None;
+            } else if let Some(s) = &app.search {
+                app.notice = Some(Notice::Info(format!(
+                    "{} matches for \"{}\" · n/N next/previous",
+                    s.matches.len(),
+                    s.query
+                )));
+            }
+        }
+        (Mode::Search(mut prompt), Action::Type(key)) => {
+            let before = prompt.query();
+            prompt.input.input(key);
+            let query = prompt.query();
+            if query != before {
+                let result = view::search(app, &query, app.search.as_ref());
+                app.search = (!query.is_empty()).then_some(result);
+                match view::first_match_from(app, prompt.origin) {
+                    Some(idx) => set_cursor(app, idx),
+                    None => set_cursor(app, prompt.origin),
+                }
+            }
+            app.mode = Mode::Search(prompt);
+        }
+        (mode, _) => app.mode = mode,
+    }
+    Vec::new()
+}
+
+/// Keys in the list-like overlays.
+pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
+    let mode = std::mem::replace(&mut app.mode, Mode::Browse);
+    let (next, effects) = match mode {
+        Mode::Help { scroll } => (
+            scrolled(action, scroll).map(|scroll| Mode::Help { scroll }),
+            Vec::new(),
+        ),
+        Mode::Details { scroll, breakdown } => (
+            scrolled(action, scroll).map(|scroll| Mode::Details { scroll, breakdown }),
+            Vec::new(),
+        ),
+        Mode::Checklist { selected } => checklist(app, action, selected, now),
+        Mode::Filter { selected } => {
+            let options = app.filter_options();
+            match action {
+                Action::Confirm => {
+                    if let Some(&filter) = options.get(selected) {
+                        view::set_filter(app, filter);
+                        super::update::keep_cursor_visible(app);
+                        let label = filter.label(app);
+                        app.notice = Some(Notice::Info(format!(
+                            "showing {label}: {} of {} cases",
+                            app.list_len(),
+                            app.sample.len()
+                        )));
+                    }
+                    (None, Vec::new())
+                }
+                action => (
+                    picked(action, selected, options.len())
+                        .map(|selected| Mode::Filter { selected }),
+                    Vec::new(),
+                ),
+            }
+        }
+        Mode::History { selected } => {
+            let len = app.review.history().len();
+            match action {
+                Action::Confirm => {
+                    let entry = len
+                        .checked_sub(selected + 1)
+                        .and_then(|i| app.review.history().get(i));
+                    if let Some(idx) = entry.and_then(|e| app.sample.position(e.change.case())) {
+                        set_cursor(app, idx);
+                    }
+                    (None, Vec::new())
+                }
+                action => (
+                    picked(action, selected, len).map(|selected| Mode::History { selected }),
+                    Vec::new(),
+                ),
+            }
+        }
+        mode @ (Mode::Browse | Mode::Note(_) | Mode::Search(_)) => (Some(mode), Vec::new()),
+    };
+    app.mode = next.unwrap_or(Mode::Browse);
+    effects
+}
+
+/// The criteria checklist: answer keys record an answer for the selected
+/// criterion and move to the next one.
+fn checklist(
+    app: &mut App,
+    action: Action,
+    selected: usize,
+    now: Timestamp,
+) -> (Option<Mode>, Vec<Effect>) {
+    let len = app.config.criteria.len();
+    let answer = match action {
+        Action::Command(Command::AnswerMet) => Some(Answer::Met),
+        Action::Command(Command::AnswerNotMet) => Some(Answer::NotMet),
+        Action::Command(Command::AnswerNotApplicable) => Some(Answer::NotApplicable),
+        Action::Command(Command::AnswerClear) => None,
+        action => {
+            return (
+                picked(action, selected, len).map(|selected| Mode::Checklist { selected }),
+                Vec::new(),
+            );
+        }
+    };
+    let effects = edit::answer(app, selected, answer, now);
+    let next = if answer.is_some() {
+        (selected + 1).min(len.saturating_sub(1))
+    } else {
+        selected
+    };
+    (Some(Mode::Checklist { selected: next }), effects)
+}
+
+/// Moves a selection in a list of `len` items; `None` closes the overlay.
+fn picked(action: Action, selected: usize, len: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Command(Command::MoveDown) | Action::Wheel(_, _, true) => {
+            Some((selected + 1).min(last))
+        }
+        Action::Command(Command::MoveUp) | Action::Wheel(_, _, false) => {
+            Some(selected.saturating_sub(1))
+        }
+        Action::Command(Command::PageDown) => Some((selected + usize::from(PAGE)).min(last)),
+        Action::Command(Command::PageUp) => Some(selected.saturating_sub(usize::from(PAGE))),
+        Action::Command(Command::First) => Some(0),
+        Action::Command(Command::Last) => Some(last),
+        Action::Close | Action::Command(Command::Quit) => None,
+        _ => Some(selected),
+    }
+}
+
+/// Scrolls help or details; any key that is not a scroll key closes them.
+fn scrolled(action: Action, scroll: u16) -> Option<u16> {
+    match action {
+        Action::Command(Command::MoveDown | Command::ScrollDown) | Action::Wheel(_, _, true) => {
+            Some(scroll.saturating_add(1))
+        }
+        Action::Command(Command::MoveUp | Command::ScrollUp) | Action::Wheel(_, _, false) => {
+            Some(scroll.saturating_sub(1))
+        }
+        Action::Command(Command::PageDown) => Some(scroll.saturating_add(PAGE)),
+        Action::Command(Command::PageUp) => Some(scroll.saturating_sub(PAGE)),
+        Action::Command(Command::First) => Some(0),
+        Action::Click(..) => Some(scroll),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,90 @@
+//! The practice criteria checklist for the current case.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::popup;
+use crate::app::App;
+use crate::keymap::Command;
+use crate::model::change::Answer;
+
+/// The mark and word for an answer.
+pub fn answer_mark(answer: Option<Answer>) -> (&'static str, &'static str) {
+    match answer {
+        Some(Answer::Met) => ("✓", "met"),
+        Some(Answer::NotMet) => ("✗", "not met"),
+        Some(Answer::NotApplicable) => ("–", "n/a"),
+        None => (" ", ""),
+    }
+}
+
+/// Draws the checklist with `selected` highlighted.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize) {
+    let theme = &app.theme;
+    let criteria = &app.config.criteria;
+    let detail = app.review.detail(app.cursor);
+    let id = app.current().map_or("", |c| &*c.id);
+    let keys = &app.config.keys;
+    let first = |c: Command| {
+        keys.keys(c)
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    let footer = format!(
+        "{} met · {} not met · {} n/a · {} clear · Esc close",
+        first(Command::AnswerMet),
+        first(Command::AnswerNotMet),
+        first(Command::AnswerNotApplicable),
+        first(Command::AnswerClear)
+    );
+    let height = u16::try_from(criteria.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(5);
+    let inner = popup::frame(
+        frame,
+        area,
+        (area.width.saturating_sub(6).min(78), height),
+        &format!("Practice criteria · {id}"),
+        &footer,
+        theme,
+    );
+    let [list_area, description_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+    let top = popup::scroll_for(selected, list_area.height);
+    let lines: Vec<Line<'_>> = criteria
+        .iter()
+        .enumerate()
+        .skip(top)
+        .map(|(i, c)| {
+            let answer = detail.and_then(|d| d.criteria.get(&c.id).copied());
+            let (mark, word) = answer_mark(answer);
+            let style = match answer {
+                Some(Answer::Met) => theme.saved(),
+                Some(Answer::NotMet) => theme.warning(),
+                _ => theme.muted(),
+            };
+            let line = Line::from(vec![
+                Span::styled(format!(" [{mark}] "), style),
+                Span::raw(c.label.clone()),
+                Span::styled(format!("  {word}"), style),
+            ]);
+            if i == selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list_area);
+    let description = criteria
+        .get(selected)
+        .and_then(|c| c.description.as_deref())
+        .unwrap_or("");
+    frame.render_widget(
+        Paragraph::new(Line::styled(description, theme.muted())).wrap(Wrap { trim: true }),
+        description_area,
+    );
+}

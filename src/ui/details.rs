@@ -1,0 +1,215 @@
+//! Tally details: the breakdown with intervals and the reference test,
+//! grades by area of practice, and criteria results. The figures are the
+//! ones `casebench summary` and the reports print.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr as _;
+
+use super::list::abbreviation;
+use super::popup;
+use crate::app::App;
+use crate::model::breakdown::{AnswerCounts, Breakdown};
+use crate::model::stats;
+
+/// Widest area-of-practice name before it is cut.
+const AREA_WIDTH: usize = 32;
+
+/// Widest criterion label before it is cut.
+const CRITERION_WIDTH: usize = 52;
+
+/// The overlay's lines.
+pub fn lines<'a>(app: &'a App, breakdown: &Breakdown) -> Vec<Line<'a>> {
+    let theme = &app.theme;
+    let scale = app.review.scale();
+    let summary = app.summary();
+    let confidence = (summary.confidence * 100.0).round();
+    let mut out = vec![Line::styled(
+        format!(
+            "Breakdown · {}/{} graded · {confidence}% Wilson intervals",
+            summary.graded, summary.total
+        ),
+        theme.label(),
+    )];
+    let label_width = scale
+        .levels
+        .iter()
+        .map(|l| l.label.width())
+        .max()
+        .unwrap_or(0);
+    for level in &scale.levels {
+        let count = summary.counts[&level.id];
+        let interval = summary.intervals.get(&level.id).map_or_else(
+            || "–".to_owned(),
+            |i| format!("{:.1}–{:.1}%", i.low * 100.0, i.high * 100.0),
+        );
+        let mut spans = vec![
+            Span::styled("  ■ ", theme.level(level)),
+            Span::raw(format!(
+                "{:<label_width$}  {count:>4}  {:>3}%  {interval:>13}",
+                level.label, summary.percent[&level.id]
+            )),
+        ];
+        if let Some(r) = &summary.reference {
+            spans.push(Span::styled(
+                format!(
+                    "   reference {:>4} ({:>2}%)",
+                    r.counts[&level.id], r.percent[&level.id]
+                ),
+                theme.muted(),
+            ));
+        }
+        out.push(Line::from(spans));
+    }
+    if let (Some(r), Some(c)) = (&summary.reference, &summary.comparison) {
+        let method = if c.method == "chi_square" {
+            "chi-square"
+        } else {
+            "exact multinomial test"
+        };
+        let verdict = if c.p_value < 0.05 {
+            "differs from"
+        } else {
+            "is consistent with"
+        };
+        out.push(Line::raw(format!(
+            "  This breakdown {verdict} {} ({method} {:.2}, {} df, p = {:.3}).",
+            r.label, c.statistic, c.degrees_of_freedom, c.p_value
+        )));
+    }
+    let counts = app.review.counts();
+    if summary.graded > 0 {
+        let widest = summary
+            .intervals
+            .values()
+            .map(|i| (i.high - i.low) / 2.0)
+            .fold(0.0, f64::max);
+        let more = |h: f64| stats::additional_cases_needed(counts, h, summary.confidence);
+        out.push(Line::raw(format!(
+            "  Precision: widest interval ±{:.1} points; about {} more cases for ±10, {} more for ±5.",
+            widest * 100.0,
+            more(0.10),
+            more(0.05)
+        )));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        "Grade by area of practice (count, % of graded in the area)",
+        theme.label(),
+    ));
+    let area_width = breakdown
+        .categories
+        .iter()
+        .map(|c| c.category.as_deref().unwrap_or("(none)").width())
+        .max()
+        .unwrap_or(4)
+        .min(AREA_WIDTH);
+    let mut header = format!("  {:<area_width$}", "Area");
+    for level in &scale.levels {
+        header.push_str(&format!("  {:>9}", abbreviation(level)));
+    }
+    header.push_str(&format!("  {:>8}", "ungraded"));
+    out.push(Line::styled(header, theme.muted()));
+    for row in &breakdown.categories {
+        let name: String = row
+            .category
+            .as_deref()
+            .unwrap_or("(none)")
+            .chars()
+            .take(area_width)
+            .collect();
+        let mut text = format!("  {name:<area_width$}");
+        for (i, count) in row.counts.iter().enumerate() {
+            let cell = if row.graded() == 0 {
+                format!("{count}")
+            } else {
+                format!("{count} ({}%)", row.percent(i))
+            };
+            text.push_str(&format!("  {cell:>9}"));
+        }
+        text.push_str(&format!("  {:>8}", row.ungraded));
+        out.push(Line::raw(text));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        "Practice criteria (met / not met / n/a; % met of those that apply)",
+        theme.label(),
+    ));
+    if breakdown.criteria.is_empty() {
+        out.push(Line::styled("  no criteria configured", theme.muted()));
+    }
+    let label_of = |id: &str| {
+        app.config
+            .criteria
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_owned(), |c| c.label.clone())
+    };
+    let crit_width = breakdown
+        .criteria
+        .iter()
+        .map(|c| label_of(&c.id).width())
+        .max()
+        .unwrap_or(0)
+        .min(CRITERION_WIDTH);
+    for row in &breakdown.criteria {
+        let label: String = label_of(&row.id).chars().take(crit_width).collect();
+
+        let mut spans = vec![Span::raw(format!(
+            "  {label:<crit_width$}  {}",
+            counts_text(&row.overall)
+        ))];
+        for (level, c) in scale.levels.iter().zip(&row.by_level) {
+            if c.answered() > 0 {
+                spans.push(Span::styled(
+                    format!("   {} ", abbreviation(level)),
+                    theme.level(level),
+                ));
+                spans.push(Span::styled(
+                    format!("{}/{}/{}", c.met, c.not_met, c.not_applicable),
+                    theme.muted(),
+                ));
+            }
+        }
+        out.push(Line::from(spans));
+    }
+    out
+}
+
+fn counts_text(c: &AnswerCounts) -> String {
+    let met = c
+        .met_percent()
+        .map_or_else(|| "  –".to_owned(), |p| format!("{p:>3}%"));
+    format!(
+        "{:>3} / {:>3} / {:>3}  {met}",
+        c.met, c.not_met, c.not_applicable
+    )
+}
+
+/// Draws the overlay.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, breakdown: &Breakdown, scroll: u16) {
+    let lines = lines(app, breakdown);
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let size = (
+        area.width.saturating_sub(4).min(110),
+        height.min(area.height.saturating_sub(2)),
+    );
+    let inner = popup::frame(
+        frame,
+        area,
+        size,
+        "Tally details",
+        "Esc close · j/k scroll",
+        &app.theme,
+    );
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
+}

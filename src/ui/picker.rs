@@ -1,0 +1,95 @@
+//! The list overlays: the filter picker and the history of changes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::popup;
+use crate::app::App;
+use crate::model::change::Origin;
+
+/// Draws the filter picker with `selected` highlighted.
+pub fn draw_filter(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize) {
+    let theme = &app.theme;
+    let options = app.filter_options();
+    let height = u16::try_from(options.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let inner = popup::frame(
+        frame,
+        area,
+        (48, height),
+        "Show",
+        "Enter choose · Esc cancel",
+        theme,
+    );
+    let top = popup::scroll_for(selected, inner.height);
+    let lines: Vec<Line<'_>> = options
+        .iter()
+        .enumerate()
+        .skip(top)
+        .map(|(i, f)| {
+            let current = if *f == app.filter { "● " } else { "  " };
+            let line = Line::from(vec![
+                Span::styled(current, theme.title()),
+                Span::raw(f.label(app)),
+            ]);
+            if i == selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Draws the history, newest first, with `selected` highlighted.
+pub fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize) {
+    let theme = &app.theme;
+    let history = app.review.history();
+    let size = (
+        area.width.saturating_sub(6).min(96),
+        area.height.saturating_sub(4),
+    );
+    let title = format!("History · {} changes", history.len());
+    let inner = popup::frame(
+        frame,
+        area,
+        size,
+        &title,
+        "Enter go to case · Esc close",
+        theme,
+    );
+    let top = popup::scroll_for(selected, inner.height);
+    let lines: Vec<Line<'_>> = history
+        .iter()
+        .rev()
+        .enumerate()
+        .skip(top)
+        .take(usize::from(inner.height))
+        .map(|(i, e)| {
+            let when =
+                e.at.to_zoned_datetime(app.time_zone.clone())
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string();
+            let origin = match e.origin {
+                Origin::Edit => "",
+                Origin::Undo => " (undo)",
+                Origin::Redo => " (redo)",
+            };
+            let line = Line::from(vec![
+                Span::styled(format!(" {when}  "), theme.muted()),
+                Span::raw(crate::app::describe(app, &e.change)),
+                Span::styled(format!("{origin}  {}", e.by), theme.muted()),
+            ]);
+            if i == selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

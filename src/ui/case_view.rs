@@ -25,25 +25,28 @@ fn content(app: &App, width: usize) -> Text<'_> {
     let Some(case) = app.current() else {
         return Text::from(Line::styled("This sample has no cases.", theme.muted()));
     };
-    let mut fields: Vec<(String, Vec<Span<'_>>)> = Vec::new();
+    let mut fields: Vec<(String, Span<'_>)> = Vec::new();
     if let Some(c) = &case.category {
-        fields.push(("Category".into(), vec![Span::raw(&**c)]));
+        fields.push(("Category".into(), Span::raw(&**c)));
     }
     if let Some(o) = &case.opened {
-        fields.push(("Opened".into(), vec![Span::raw(&**o)]));
+        fields.push(("Opened".into(), Span::raw(&**o)));
     }
-    fields.push(("Grade".into(), grade_spans(app)));
+    fields.push(("Grade".into(), grade_span(app)));
+    if let Some(change) = last_change(app) {
+        fields.push(("Last change".into(), Span::styled(change, theme.muted())));
+    }
     if app.review.flagged(app.cursor) {
         fields.push((
             "Flag".into(),
-            vec![Span::styled("⚑ flagged for discussion", theme.flag())],
+            Span::styled("⚑ flagged for discussion", theme.flag()),
         ));
     }
     if !app.config.criteria.is_empty() {
-        fields.push(("Criteria".into(), vec![Span::raw(criteria_summary(app))]));
+        fields.push(("Criteria".into(), Span::raw(criteria_summary(app))));
     }
     for (name, value) in app.sample.extra_fields(case) {
-        fields.push((humanise(name), vec![Span::raw(value)]));
+        fields.push((humanise(name), Span::raw(value)));
     }
     // Labels give way to values on narrow screens.
     let label_width = fields
@@ -79,7 +82,7 @@ fn content(app: &App, width: usize) -> Text<'_> {
         lines.extend(field_lines(
             &label,
             label_width,
-            value,
+            &value,
             value_width,
             theme.label(),
             &mark,
@@ -160,67 +163,51 @@ pub fn highlight(text: &str, query: Option<&str>, base: Style, mark: Style) -> V
 
 /// A field as lines: the label, then the value wrapped into its own column
 /// so continuation lines stay under the value rather than under the label.
-/// A value made of several styled spans (the grade) is kept on one line.
 fn field_lines<'a>(
     label: &str,
     label_width: usize,
-    value: Vec<Span<'a>>,
+    value: &Span<'_>,
     value_width: usize,
     label_style: Style,
     mark: &dyn Fn(&str, Style) -> Vec<Span<'static>>,
 ) -> Vec<Line<'a>> {
-    let head = Span::styled(format!("{label:<label_width$}  "), label_style);
     let pad = " ".repeat(label_width + 2);
-    match <[Span<'a>; 1]>::try_from(value) {
-        Ok([single]) => textwrap::wrap(&single.content, value_width)
-            .into_iter()
-            .enumerate()
-            .map(|(i, part)| {
-                let lead = if i == 0 {
-                    head.clone()
-                } else {
-                    Span::raw(pad.clone())
-                };
-                let mut spans = vec![lead];
-                spans.extend(mark(&part, single.style));
-                Line::from(spans)
-            })
-            .collect(),
-        Err(mut spans) => {
-            spans.insert(0, head);
-            vec![Line::from(spans)]
-        }
+    textwrap::wrap(&value.content, value_width)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 {
+                Span::styled(format!("{label:<label_width$}  "), label_style)
+            } else {
+                Span::raw(pad.clone())
+            };
+            let mut spans = vec![lead];
+            spans.extend(mark(&part, value.style));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn grade_span(app: &App) -> Span<'static> {
+    let scale = app.review.scale();
+    match app.review.grade(app.cursor).and_then(|g| scale.level(g)) {
+        Some(level) => Span::styled(format!("■ {}", level.label), app.theme.level(level)),
+        None => Span::styled("not graded", app.theme.muted()),
     }
 }
 
-fn grade_spans(app: &App) -> Vec<Span<'_>> {
-    let theme = &app.theme;
-    let scale = app.review.scale();
-    match app.review.grade(app.cursor).and_then(|g| scale.level(g)) {
-        Some(level) => {
-            let mut spans = vec![Span::styled(
-                format!("■ {}", level.label),
-                theme.level(level),
-            )];
-            if let Some(detail) = app.review.detail(app.cursor) {
-                let by = detail.by.as_deref().unwrap_or("");
-                let at = detail
-                    .at
-                    .map(|t| {
-                        t.to_zoned_datetime(app.time_zone.clone())
-                            .strftime("%Y-%m-%d %H:%M")
-                            .to_string()
-                    })
-                    .unwrap_or_default();
-                spans.push(Span::styled(
-                    format!("  {by} {at}").trim_end().to_owned(),
-                    theme.muted(),
-                ));
-            }
-            spans
-        }
-        None => vec![Span::styled("not graded", theme.muted())],
-    }
+/// "2026-11-27 20:00 by A. Inspector": the case's last change, if any.
+fn last_change(app: &App) -> Option<String> {
+    let detail = app.review.detail(app.cursor)?;
+    let at = detail
+        .at?
+        .to_zoned_datetime(app.time_zone.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    Some(match &detail.by {
+        Some(by) => format!("{at} by {by}"),
+        None => at,
+    })
 }
 
 /// `referral_source` → `Referral source`: field names as a reader expects.

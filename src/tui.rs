@@ -30,7 +30,13 @@ pub fn run(mut app: App, mut store: SessionStore) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot watch for signals")?;
     }
-    let mut terminal = ratatui::init();
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            ratatui::restore();
+            return Err(anyhow::Error::new(e).context("cannot set up the terminal"));
+        }
+    };
     install_mouse_release_on_panic();
     // Without mouse capture the review still works by keyboard.
     let _ = execute!(std::io::stdout(), EnableMouseCapture);

@@ -1,6 +1,7 @@
 //! Opening the review screen: find the sample and the session, resume or
 //! start, then hand over to the terminal layer.
 
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -17,15 +18,25 @@ use crate::ui::theme::Theme;
 /// Opens the TUI as the command line asks.
 pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     let (sample, session_path) = sample_and_session(paths, cli)?;
+    // Checked before any session file is touched, so a run without a
+    // terminal leaves nothing behind.
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the review screen needs a terminal; for scripts use `casebench summary` or `casebench export`"
+        );
+    }
     let reviewer = reviewer(cli.reviewer.as_deref(), &config);
     let mut notices = Vec::new();
-    if cli.fresh {
-        if let Some(backup) = session::back_up(&session_path)? {
-            notices.push(format!(
-                "new review; the previous one is kept in {}",
-                backup.display()
-            ));
-        }
+    if cli.fresh
+        && let Some(backup) = session::back_up(&session_path)?
+    {
+        let name = backup.file_name().map_or_else(
+            || backup.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        notices.push(format!(
+            "new review; the previous one is kept as {name} beside it"
+        ));
     }
     let opened = session::open(&session_path, &sample, &config.scale, &reviewer)?;
     let graded = format!("{}/{} graded", opened.review.graded(), sample.len());

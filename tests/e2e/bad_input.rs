@@ -1,0 +1,93 @@
+//! Journey 4: bad input is reported before the terminal is touched.
+
+use super::harness::Env;
+
+/// Switching to the alternate screen: the first thing the TUI does.
+const ALTERNATE_SCREEN: &str = "\x1b[?1049h";
+
+#[test]
+fn malformed_sample_is_reported_without_touching_the_terminal() {
+    let env = Env::new();
+    let sample = env.write(
+        "ragged-sample.csv",
+        "id,title,category\nA,one,x\nB,two\nC,three,y\n",
+    );
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    let (status, output) = app.output_after_exit();
+    assert!(!status.success(), "a bad sample exits non-zero:\n{output}");
+    assert!(
+        !output.contains(ALTERNATE_SCREEN),
+        "the terminal was switched to the alternate screen:\n{output:?}"
+    );
+    assert!(
+        output.contains("ragged-sample.csv"),
+        "the error names the file:\n{output}"
+    );
+    assert!(
+        output.contains("ragged-sample.csv:3") || output.contains("line 3"),
+        "the error names line 3:\n{output}"
+    );
+    assert!(
+        !env.sessions_dir().exists()
+            || std::fs::read_dir(env.sessions_dir())
+                .expect("sessions")
+                .next()
+                .is_none(),
+        "no session is started for a sample that cannot be loaded"
+    );
+}
+
+#[test]
+fn malformed_config_is_reported_without_touching_the_terminal() {
+    let env = Env::new();
+    let config = env.config_file();
+    std::fs::create_dir_all(config.parent().expect("config folder")).expect("mkdir");
+    std::fs::write(
+        &config,
+        "(\n    reviewer: \"A. Inspector\",\n    auto_advanse: false,\n)\n",
+    )
+    .expect("write config");
+    let mut app = env.open(&[]);
+    let (status, output) = app.output_after_exit();
+    assert!(!status.success(), "a bad config exits non-zero:\n{output}");
+    assert!(
+        !output.contains(ALTERNATE_SCREEN),
+        "the terminal was switched to the alternate screen:\n{output:?}"
+    );
+    assert!(
+        output.contains("config.ron"),
+        "the error names config.ron:\n{output}"
+    );
+    assert!(
+        output.contains("3:5"),
+        "the error gives line:column 3:5:\n{output}"
+    );
+    assert!(
+        output.contains("auto_advanse"),
+        "the error names the unknown key:\n{output}"
+    );
+    assert!(
+        !env.demo_session().exists(),
+        "no session is started with a config that cannot be read"
+    );
+}
+
+/// Without a terminal (cron, CI, a detached job) the review screen cannot
+/// open: that is an error to report like any other, not a panic.
+#[test]
+fn no_terminal_is_a_clear_error() {
+    let env = Env::new();
+    // `setsid` detaches casebench from any controlling terminal the test
+    // runner may have, so it cannot fall back to /dev/tty.
+    let out = env.run_detached(&[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "exits non-zero:\n{stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "a missing terminal is reported, not a panic:\n{stderr}"
+    );
+    assert!(
+        stderr.starts_with("casebench:") && stderr.contains("terminal"),
+        "the error says the terminal is missing:\n{stderr}"
+    );
+}

@@ -1,0 +1,552 @@
+//! A pseudo-terminal harness: runs the real `casebench` binary in a pty of a
+//! given size with a hermetic environment, parses what it draws with vt100,
+//! and lets a test type keys and wait for text to appear on screen.
+
+use std::fmt::Write as _;
+use std::io::{Read as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// How long a test waits for something to appear before it fails.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// How often the screen is polled while waiting.
+const POLL: Duration = Duration::from_millis(20);
+
+/// Special keys as a terminal sends them.
+pub mod keys {
+    /// Ctrl-r (redo).
+    pub const CTRL_R: &str = "\x12";
+    /// Escape (closes overlays; no journey opens one yet).
+    #[allow(dead_code)]
+    pub const ESC: &str = "\x1b";
+    /// Cursor down.
+    pub const DOWN: &str = "\x1b[B";
+}
+
+/// The folders one test's casebench lives in: a config home, a data home
+/// and a work folder for samples, all inside one temporary directory.
+pub struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    /// A new, empty environment.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::Builder::new()
+                .prefix("cb")
+                .tempdir()
+                .expect("temporary directory"),
+        }
+    }
+
+    /// The root of the temporary directory (used as HOME and working folder).
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `XDG_CONFIG_HOME`.
+    pub fn config_home(&self) -> PathBuf {
+        self.root().join("config")
+    }
+
+    /// `XDG_DATA_HOME`.
+    pub fn data_home(&self) -> PathBuf {
+        self.root().join("data")
+    }
+
+    /// Where casebench keeps sessions by default.
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.data_home().join("casebench").join("sessions")
+    }
+
+    /// The default session of the bundled demo.
+    pub fn demo_session(&self) -> PathBuf {
+        self.sessions_dir().join("demo.session.ron")
+    }
+
+    /// The default config file.
+    pub fn config_file(&self) -> PathBuf {
+        self.config_home().join("casebench").join("config.ron")
+    }
+
+    /// Writes `contents` to `name` under the root, creating folders; returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.root().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, contents).expect("write file");
+        path
+    }
+
+    /// The environment every run gets, and nothing else.
+    fn vars(&self) -> Vec<(&'static str, String)> {
+        let s = |p: &Path| p.to_string_lossy().into_owned();
+        vec![
+            ("HOME", s(self.root())),
+            ("XDG_CONFIG_HOME", s(&self.config_home())),
+            ("XDG_DATA_HOME", s(&self.data_home())),
+            ("TERM", "xterm-256color".into()),
+            ("USER", "tester".into()),
+            ("LANG", "C.UTF-8".into()),
+            ("TZ", "UTC".into()),
+        ]
+    }
+
+    /// Starts casebench with `args` in a `cols`×`rows` pseudo-terminal.
+    pub fn spawn(&self, args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn(self, args, cols, rows)
+    }
+
+    /// Starts casebench with `args` in a 120×40 pseudo-terminal.
+    pub fn open(&self, args: &[&str]) -> Pty {
+        self.spawn(args, 120, 40)
+    }
+
+    /// Runs casebench headless (no terminal) and returns its output.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.headless(
+            std::process::Command::new(env!("CARGO_BIN_EXE_casebench")),
+            args,
+        )
+    }
+
+    /// Like [`Env::run`], in a new session (`setsid`): no controlling
+    /// terminal at all, so not even /dev/tty can be opened.
+    pub fn run_detached(&self, args: &[&str]) -> Output {
+        let mut cmd = std::process::Command::new("setsid");
+        cmd.arg(env!("CARGO_BIN_EXE_casebench"));
+        self.headless(cmd, args)
+    }
+
+    fn headless(&self, mut cmd: std::process::Command, args: &[&str]) -> Output {
+        cmd.args(args)
+            .env_clear()
+            .envs(self.vars())
+            .current_dir(self.root())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run casebench")
+    }
+}
+
+/// What the reader thread has seen.
+struct Seen {
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+}
+
+/// casebench running in a pseudo-terminal.
+pub struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn std::io::Write + Send>,
+    child: Mutex<Box<dyn Child + Send + Sync>>,
+    seen: Arc<Mutex<Seen>>,
+    closed: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
+    status: Mutex<Option<ExitStatus>>,
+}
+
+impl Pty {
+    fn spawn(env: &Env, args: &[&str], cols: u16, rows: u16) -> Self {
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casebench"));
+        cmd.args(args);
+        cmd.env_clear();
+        for (k, v) in env.vars() {
+            cmd.env(k, v);
+        }
+        cmd.cwd(env.root());
+        let child = pair.slave.spawn_command(cmd).expect("spawn casebench");
+        // Only the child may hold the slave side, so that reads see EOF when it exits.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let seen = Arc::new(Mutex::new(Seen {
+            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+            raw: Vec::new(),
+        }));
+        let closed = Arc::new(AtomicBool::new(false));
+        let thread = {
+            let seen = Arc::clone(&seen);
+            let closed = Arc::clone(&closed);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            let mut seen = seen.lock().expect("screen lock");
+                            seen.parser.process(&buf[..n]);
+                            seen.raw.extend_from_slice(&buf[..n]);
+                        }
+                    }
+                }
+                closed.store(true, Ordering::SeqCst);
+            })
+        };
+        Self {
+            master: pair.master,
+            writer,
+            child: Mutex::new(child),
+            seen,
+            closed,
+            reader: Some(thread),
+            status: Mutex::new(None),
+        }
+    }
+
+    /// Types `keys` (raw bytes as a terminal would send them).
+    pub fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .and_then(|()| self.writer.flush())
+            .expect("type into the pty");
+    }
+
+    /// The text on screen now, row by row.
+    pub fn screen(&self) -> String {
+        self.seen
+            .lock()
+            .expect("screen lock")
+            .parser
+            .screen()
+            .contents()
+    }
+
+    /// Every byte the program has written so far, unparsed.
+    pub fn raw(&self) -> Vec<u8> {
+        self.seen.lock().expect("screen lock").raw.clone()
+    }
+
+    /// The screen's rows, trailing spaces trimmed.
+    pub fn rows(&self) -> Vec<String> {
+        let seen = self.seen.lock().expect("screen lock");
+        let (_, cols) = seen.parser.screen().size();
+        seen.parser
+            .screen()
+            .rows(0, cols.get())
+            .map(|r| r.trim_end().to_owned())
+            .collect()
+    }
+
+    /// The bottom row (the status line).
+    pub fn status_line(&self) -> String {
+        self.rows().pop().unwrap_or_default()
+    }
+
+    /// Waits until `pred` holds for the screen text; on timeout fails with
+    /// `what` and the whole screen.
+    pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for {what}\n{}",
+                    self.dump()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen contains `text`; returns the screen.
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits until the screen contains every one of `texts` at once (a
+    /// frame may be read half drawn, so related checks wait together).
+    pub fn wait_for_all(&self, texts: &[&str]) -> String {
+        self.wait_until(&format!("all of {texts:?}"), |s| {
+            texts.iter().all(|t| s.contains(t))
+        })
+    }
+
+    /// Waits until the status line contains `text`.
+    pub fn wait_for_status(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let status = self.status_line();
+            if status.contains(text) {
+                return status;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for status line {text:?}\n{}",
+                    self.dump()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Fails the test with `message` and the screen.
+    pub fn fail(&self, message: &str) -> ! {
+        panic!("{message}\n{}", self.dump())
+    }
+
+    /// Asserts `cond`, failing with `message` and the screen.
+    pub fn check(&self, cond: bool, message: &str) {
+        if !cond {
+            self.fail(message);
+        }
+    }
+
+    /// The screen framed for a failure message.
+    pub fn dump(&self) -> String {
+        let seen = self.seen.lock().expect("screen lock");
+        let (rows, cols) = seen.parser.screen().size();
+        let mut out = format!("---- screen {cols}x{rows} ----\n");
+        for row in seen.parser.screen().rows(0, cols.get()) {
+            out.push('|');
+            out.push_str(&row);
+            out.push_str("|\n");
+        }
+        out.push_str("---- end of screen ----");
+        drop(seen);
+        match self.try_status() {
+            None => out.push_str("\ncasebench is still running"),
+            Some(status) => {
+                let raw = self.raw();
+                let tail = &raw[raw.len().saturating_sub(800)..];
+                let _ = write!(
+                    out,
+                    "\ncasebench exited ({status:?}); last output: {:?}",
+                    String::from_utf8_lossy(tail)
+                );
+            }
+        }
+        out
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH). The parsed screen
+    /// is resized and blanked: what a terminal keeps on resize varies, so
+    /// only what the program draws afterwards counts.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let mut seen = self.seen.lock().expect("screen lock");
+        self.master
+            .resize(size(cols, rows))
+            .expect("resize the pty");
+        seen.parser
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+        seen.parser.process(b"\x1b[H\x1b[2J");
+    }
+
+    /// True while the program runs.
+    pub fn is_alive(&self) -> bool {
+        self.try_status().is_none()
+    }
+
+    fn try_status(&self) -> Option<ExitStatus> {
+        let mut status = self.status.lock().expect("status lock");
+        if status.is_none() {
+            *status = self
+                .child
+                .lock()
+                .expect("child lock")
+                .try_wait()
+                .expect("poll the child");
+        }
+        status.clone()
+    }
+
+    /// Waits for the program to exit and for its last output to be read.
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.try_status() {
+                break status;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("casebench did not exit within {TIMEOUT:?}\n{}", self.dump());
+            }
+            std::thread::sleep(POLL);
+        };
+        while !self.closed.load(Ordering::SeqCst) {
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "the pty never closed after casebench exited\n{}",
+                    self.dump()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("reader thread");
+        }
+        status
+    }
+
+    /// Everything the program wrote, as text (lossy), after it has exited.
+    pub fn output_after_exit(&mut self) -> (ExitStatus, String) {
+        let status = self.wait_exit();
+        let text = String::from_utf8_lossy(&self.raw()).into_owned();
+        (status, text)
+    }
+
+    /// Sends the program a signal (`KILL`, `TERM`, `HUP`, ...) by its pid.
+    pub fn signal(&self, name: &str) {
+        let pid = self
+            .child
+            .lock()
+            .expect("child lock")
+            .process_id()
+            .expect("child pid");
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -{name} {pid} failed");
+    }
+
+    /// Kills the program with SIGKILL (no chance to save or restore) and
+    /// waits for it to be gone.
+    pub fn kill_hard(&mut self) -> ExitStatus {
+        self.signal("KILL");
+        let status = self.wait_exit();
+        assert!(!status.success(), "a killed process cannot succeed");
+        status
+    }
+
+    /// Fails unless the terminal is back as it was before casebench started:
+    /// main screen, cursor shown, no mouse reporting, no bracketed paste.
+    pub fn assert_terminal_restored(&self) {
+        let seen = self.seen.lock().expect("screen lock");
+        let screen = seen.parser.screen();
+        let problems: Vec<&str> = [
+            (screen.alternate_screen(), "still on the alternate screen"),
+            (screen.hide_cursor(), "cursor still hidden"),
+            (
+                screen.mouse_protocol_mode() != vt100::MouseProtocolMode::None,
+                "mouse reporting still on",
+            ),
+            (screen.bracketed_paste(), "bracketed paste still on"),
+        ]
+        .into_iter()
+        .filter_map(|(bad, what)| bad.then_some(what))
+        .collect();
+        drop(seen);
+        if !problems.is_empty() {
+            self.fail(&format!("terminal not restored: {}", problems.join(", ")));
+        }
+    }
+}
+
+impl Drop for Pty {
+    /// A test that failed half-way must not leave casebench running.
+    fn drop(&mut self) {
+        let Ok(child) = self.child.get_mut() else {
+            return;
+        };
+        if let Ok(None) = child.try_wait()
+            && let Some(pid) = child.process_id()
+        {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("terminal sizes are at least 1")
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+/// Unix permission bits of a file.
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// The progress text for `n` of the demo's 74 cases, with the space before
+/// it so that "1/74" never matches "11/74".
+pub fn graded(n: usize) -> String {
+    format!(" {n}/74 graded")
+}
+
+/// What a session file says, as far as these tests care.
+#[derive(Debug, serde::Deserialize)]
+pub struct SessionFile {
+    /// Format version.
+    pub version: u32,
+    /// Reviewer who last worked on it.
+    pub reviewer: String,
+    /// Case the reviewer was on.
+    pub cursor: Option<String>,
+    /// Cases with something recorded.
+    pub cases: Vec<CaseState>,
+    /// The audit trail.
+    pub history: Vec<ron::Value>,
+}
+
+/// One case in a session file.
+#[derive(Debug, serde::Deserialize)]
+pub struct CaseState {
+    /// Case id.
+    pub id: String,
+    /// Level id.
+    #[serde(default)]
+    pub grade: Option<String>,
+    /// Who last changed it.
+    #[serde(default)]
+    pub by: Option<String>,
+}
+
+impl SessionFile {
+    /// Reads and parses a session file.
+    pub fn read(path: &Path) -> Self {
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        ron::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.display()))
+    }
+
+    /// (id, grade) of every graded case, in file order.
+    pub fn grades(&self) -> Vec<(String, String)> {
+        self.cases
+            .iter()
+            .filter_map(|c| c.grade.clone().map(|g| (c.id.clone(), g)))
+            .collect()
+    }
+}
+
+/// Non-empty lines of a journal file (one entry each).
+pub fn journal_entries(session: &Path) -> usize {
+    std::fs::read_to_string(journal_path(session))
+        .map_or(0, |t| t.lines().filter(|l| !l.trim().is_empty()).count())
+}
+
+/// The journal path beside a session file.
+pub fn journal_path(session: &Path) -> PathBuf {
+    let mut name = session.as_os_str().to_owned();
+    name.push(".journal");
+    PathBuf::from(name)
+}

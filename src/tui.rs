@@ -5,12 +5,13 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::Context as _;
 use jiff::Timestamp;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
 use crate::app::{self, App, Effect, SaveState};
@@ -41,8 +42,8 @@ pub fn run(mut app: App, mut store: SessionStore) -> anyhow::Result<()> {
     // Without mouse capture the review still works by keyboard.
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let looped = event_loop(&mut terminal, &mut app, &mut store, &stop);
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    // Save before touching the terminal again: if it has gone away, writing
+    // to it may fail in ways that end the process.
     let cursor = app.current().map(|c| c.id.to_string());
     let saved = store
         .compact(&app.sample, &app.review, &app.reviewer, cursor)
@@ -52,6 +53,14 @@ pub fn run(mut app: App, mut store: SessionStore) -> anyhow::Result<()> {
                 store.path().display()
             )
         });
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    // try_restore reports instead of printing, which would abort on a closed terminal.
+    let _ = ratatui::try_restore();
+    if terminal.show_cursor().is_err() {
+        // The terminal is gone. Dropping it would try to show the cursor
+        // again and print the failure to a closed stderr, which panics.
+        std::mem::forget(terminal);
+    }
     looped?;
     saved?;
     Ok(())
@@ -75,17 +84,22 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    app::update(
-        app,
-        app::Action::Resize(size.width, size.height),
-        Timestamp::now(),
-    );
+    app::update(app, app::Action::Resize(size.width, size.height), Timestamp::now());
     terminal.draw(|f| crate::ui::draw(f, app))?;
+    let events = spawn_reader();
     while !app.quitting && !stop.load(Ordering::Relaxed) {
-        if !event::poll(TICK)? {
-            continue;
-        }
-        let event = event::read()?;
+        let event = match events.recv_timeout(TICK) {
+            Ok(event) => event?,
+            Err(RecvTimeoutError::Timeout) => {
+                // A terminal that went away without a SIGHUP still fails
+                // this query: leave (and save) rather than wait forever.
+                if ratatui::crossterm::terminal::size().is_err() {
+                    break;
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         let Some(action) = app::input::action_for(app, &event) else {
             continue;
         };
@@ -95,6 +109,23 @@ fn event_loop(
         terminal.draw(|f| crate::ui::draw(f, app))?;
     }
     Ok(())
+}
+
+/// Reads terminal events on their own thread, so the loop can notice a
+/// signal or a vanished terminal while a read is blocked (crossterm keeps
+/// reading a hung-up terminal without returning).
+fn spawn_reader() -> Receiver<std::io::Result<Event>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if tx.send(event).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// Carries out one effect. A failed save is shown, never hidden: the status

@@ -11,6 +11,7 @@ mod e2e {
     mod full_demo;
     mod grading;
     mod resize;
+    mod review_depth;
     mod session_and_reviewer;
     mod untrusted;
 }

@@ -181,7 +181,7 @@ pub fn lines<'a>(app: &'a App, breakdown: &Breakdown) -> Vec<Line<'a>> {
 fn counts_text(c: &AnswerCounts) -> String {
     let met = c
         .met_percent()
-        .map_or_else(|| "  –".to_owned(), |p| format!("{p:>3}%"));
+        .map_or_else(|| "   –".to_owned(), |p| format!("{p:>3}%"));
     format!(
         "{:>3} / {:>3} / {:>3}  {met}",
         c.met, c.not_met, c.not_applicable

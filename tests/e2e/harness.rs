@@ -22,8 +22,7 @@ const POLL: Duration = Duration::from_millis(20);
 pub mod keys {
     /// Ctrl-r (redo).
     pub const CTRL_R: &str = "\x12";
-    /// Escape (closes overlays; no journey opens one yet).
-    #[allow(dead_code)]
+    /// Escape (closes overlays, saves a note).
     pub const ESC: &str = "\x1b";
     /// Cursor down.
     pub const DOWN: &str = "\x1b[B";

@@ -1,0 +1,106 @@
+//! The checks every format shares — ids present, non-empty and unique, at
+//! least one case — and the final step from parsed cases to a [`Sample`].
+
+use std::path::Path;
+
+use super::error::{Problems, SampleError};
+use super::locate::Locator;
+use crate::model::case::{Sample, SampleBuilder, SampleSource, content_hash};
+
+/// What a format loader produced from a file it could parse.
+#[derive(Debug, Default)]
+pub(crate) struct Draft {
+    /// The cases, in file order.
+    pub(crate) builder: SampleBuilder,
+    /// Indexes (ascending) of cases that have no id field at all.
+    pub(crate) missing_ids: Vec<usize>,
+    /// False when ids cannot be checked per case (CSV without an id column;
+    /// that has been reported already).
+    pub(crate) check_ids: bool,
+    /// The sample's own name, if the file gives one.
+    pub(crate) name: Option<String>,
+    /// The sample's description, if the file gives one.
+    pub(crate) description: Option<String>,
+}
+
+/// The file being loaded, as named in messages and recorded in the sample.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Input<'a> {
+    /// The raw bytes (hashed into the sample's identity).
+    pub(crate) bytes: &'a [u8],
+    /// Names the file in messages.
+    pub(crate) origin: &'a str,
+    /// The file's path, if it came from one.
+    pub(crate) path: Option<&'a Path>,
+}
+
+/// Runs the shared checks and returns the sample, or every problem found
+/// (including those already in `problems`).
+pub(crate) fn finish(
+    draft: Draft,
+    mut problems: Problems,
+    locator: &mut Locator<'_>,
+    input: Input<'_>,
+) -> Result<Sample, SampleError> {
+    if draft.builder.is_empty() {
+        problems.push(None, None, "the sample has no cases");
+    }
+    let name = draft
+        .name
+        .or_else(|| {
+            input
+                .path
+                .and_then(Path::file_stem)
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| input.origin.to_owned());
+    let source = SampleSource {
+        path: input.path.map(Path::to_path_buf),
+        hash: content_hash(input.bytes),
+    };
+    let sample = draft.builder.finish(name, draft.description, source);
+    if draft.check_ids {
+        check_ids(&sample, &draft.missing_ids, &mut problems, locator);
+    }
+    match problems.into_error(input.origin) {
+        Some(error) => Err(error),
+        None => Ok(sample),
+    }
+}
+
+/// Reports missing, empty and duplicate ids. Uniqueness is judged on the
+/// ids as stored (trimmed and sanitised), exactly as lookups will see them.
+fn check_ids(
+    sample: &Sample,
+    missing: &[usize],
+    problems: &mut Problems,
+    locator: &mut Locator<'_>,
+) {
+    let mut missing = missing.iter().copied().peekable();
+    for (i, case) in sample.cases().iter().enumerate() {
+        if problems.is_full() {
+            // Keep counting cheaply; positions no longer matter.
+            if case.id.is_empty() || sample.position(&case.id) != Some(i as u32) {
+                problems.push(None, None, "");
+            }
+            continue;
+        }
+        if missing.next_if_eq(&i).is_some() {
+            let (line, column) = locator.case(i);
+            problems.push(line, column, "case has no `id`");
+        } else if case.id.is_empty() {
+            let (line, column) = locator.case(i);
+            problems.push(line, column, "empty `id`");
+        } else if let Some(first) = sample.position(&case.id).map(|p| p as usize)
+            && first != i
+        {
+            let (line, column) = locator.case(i);
+            let earlier = match locator.case(first).0 {
+                Some(first_line) => format!("first used on line {first_line}"),
+                None => format!("first used by case {}", first + 1),
+            };
+            let id = &case.id;
+            problems.push(line, column, &format!("duplicate id `{id}` ({earlier})"));
+        }
+    }
+}

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::text::{sanitize, sanitize_line};
+use super::text::{sanitize, sanitize_line, sanitize_line_owned, sanitize_owned};
 
 /// Position of a case in its sample (sample order).
 pub type CaseIdx = u32;
@@ -145,14 +145,14 @@ impl SampleBuilder {
         let extra = fields
             .extra
             .into_iter()
-            .map(|(name, value)| (self.intern(&name), boxed(sanitize(&value))))
+            .map(|(name, value)| (self.intern(&name), boxed(sanitize_owned(value))))
             .collect();
         self.cases.push(Case {
             id: boxed(sanitize_line(fields.id.trim())),
-            title: fields.title.map(|t| boxed(sanitize_line(&t))),
+            title: fields.title.map(|t| boxed(sanitize_line_owned(t))),
             category: fields.category.map(|c| boxed(sanitize_line(c.trim()))),
             opened: fields.opened.map(|o| boxed(sanitize_line(o.trim()))),
-            summary: fields.summary.map(|s| boxed(sanitize(&s))),
+            summary: fields.summary.map(|s| boxed(sanitize_owned(s))),
             extra,
         });
     }

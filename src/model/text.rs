@@ -15,9 +15,36 @@ use std::fmt::Write as _;
 /// DEL, C1), bidirectional override or isolate, and zero-width joiner-like
 /// format character is replaced by its escaped form, e.g. `\u{1b}`.
 pub fn sanitize(text: &str) -> String {
-    if text.chars().all(is_plain) {
+    if is_all_plain(text) {
         return text.to_owned();
     }
+    escape(text)
+}
+
+/// [`sanitize`] for text already owned: clean text (the usual case) is
+/// returned as it is, without a copy.
+pub fn sanitize_owned(text: String) -> String {
+    if is_all_plain(&text) {
+        text
+    } else {
+        escape(&text)
+    }
+}
+
+/// True when nothing in `text` needs escaping. Printable ASCII, the common
+/// case in case files, is checked a byte at a time.
+fn is_all_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) || b == b'\n')
+    {
+        return true;
+    }
+    text.chars().all(is_plain)
+}
+
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -41,7 +68,15 @@ pub fn sanitize(text: &str) -> String {
 /// Like [`sanitize`] but for single-line values (ids, titles, categories,
 /// field names): line breaks become spaces as well.
 pub fn sanitize_line(text: &str) -> String {
-    let clean = sanitize(text);
+    line(sanitize(text))
+}
+
+/// [`sanitize_line`] for text already owned.
+pub fn sanitize_line_owned(text: String) -> String {
+    line(sanitize_owned(text))
+}
+
+fn line(clean: String) -> String {
     if clean.contains('\n') {
         clean.replace('\n', " ")
     } else {
@@ -50,6 +85,7 @@ pub fn sanitize_line(text: &str) -> String {
 }
 
 /// True for characters that are safe to send to a terminal as they are.
+#[inline]
 fn is_plain(c: char) -> bool {
     c == '\n' || !(c.is_control() || is_format_hazard(c))
 }
@@ -97,6 +133,9 @@ mod tests {
     fn line_endings_and_tabs_are_normalised() {
         assert_eq!(sanitize("a\r\nb\rc\td"), "a\nb\nc    d");
         assert_eq!(sanitize_line("a\r\nb"), "a b");
+        assert_eq!(sanitize_line_owned("a\nb".to_owned()), "a b");
+        assert_eq!(sanitize_owned("é\u{1b}".to_owned()), "é\\u{1b}");
+        assert_eq!(sanitize_owned("plain".to_owned()), "plain");
     }
 
     #[test]

@@ -84,21 +84,27 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    app::update(app, app::Action::Resize(size.width, size.height), Timestamp::now());
+    app::update(
+        app,
+        app::Action::Resize(size.width, size.height),
+        Timestamp::now(),
+    );
     terminal.draw(|f| crate::ui::draw(f, app))?;
     let events = spawn_reader();
     while !app.quitting && !stop.load(Ordering::Relaxed) {
         let event = match events.recv_timeout(TICK) {
-            Ok(event) => event?,
+            Ok(Ok(event)) => event,
+            // Reading fails once the terminal has hung up: that ends the
+            // review like a quit (the caller saves).
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => {
                 // A terminal that went away without a SIGHUP still fails
                 // this query: leave (and save) rather than wait forever.
-                if ratatui::crossterm::terminal::size().is_err() {
+                if terminal_gone() {
                     break;
                 }
                 continue;
             }
-            Err(RecvTimeoutError::Disconnected) => break,
         };
         let Some(action) = app::input::action_for(app, &event) else {
             continue;
@@ -106,9 +112,24 @@ fn event_loop(
         for effect in app::update(app, action, Timestamp::now()) {
             persist(app, store, effect);
         }
-        terminal.draw(|f| crate::ui::draw(f, app))?;
+        if let Err(e) = terminal.draw(|f| crate::ui::draw(f, app)) {
+            if is_hang_up(&e) || terminal_gone() {
+                break;
+            }
+            return Err(e.into());
+        }
     }
     Ok(())
+}
+
+/// EIO and ENXIO (5 and 6 on Linux and macOS) are what writing to a
+/// terminal that has hung up fails with.
+fn is_hang_up(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(5 | 6))
+}
+
+fn terminal_gone() -> bool {
+    ratatui::crossterm::terminal::size().is_err()
 }
 
 /// Reads terminal events on their own thread, so the loop can notice a

@@ -1,8 +1,12 @@
 //! The command line (DESIGN §2): argument parsing and dispatch. Every error
 //! is reported here, before or after the terminal is in use, never during.
 
+mod export;
 mod open;
+mod sessions;
 mod summary;
+mod target;
+mod validate;
 
 use std::path::PathBuf;
 
@@ -52,6 +56,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the graded sample (csv, json, ron) or the report (md, html) of a session.
+    ///
+    /// CSV cells beginning with =, +, -, @, tab or carriage return get a
+    /// leading ' so that spreadsheets do not run them as formulas; --raw
+    /// turns this off. Exported files are created with mode 0600.
+    Export(export::ExportArgs),
+    /// Check a sample file; print every problem with its line and column. Exit 0 only if valid.
+    Validate {
+        /// The sample file (.ron, .json or .csv).
+        #[arg(value_name = "SAMPLE")]
+        sample: PathBuf,
+        /// Print JSON instead of text (the exit status still says whether the file is valid).
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the saved sessions (and backups) in the data folder.
+    Sessions {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Parses the command line and runs it.
@@ -61,6 +86,9 @@ pub fn run() -> anyhow::Result<()> {
     let config = config::load(&paths)?;
     match cli.command {
         Some(Command::Summary { session, json }) => summary::run(&paths, &config, &session, json),
+        Some(Command::Export(args)) => export::run(&paths, &config, &args),
+        Some(Command::Validate { sample, json }) => validate::run(&sample, json),
+        Some(Command::Sessions { json }) => sessions::run(&paths, json),
         None => open::run(&paths, config, &cli),
     }
 }

@@ -90,7 +90,11 @@ fn sample_and_session(paths: &Paths, cli: &Cli) -> anyhow::Result<(Sample, PathB
 
 /// The sample a saved session was graded on.
 pub(super) fn sample_of_session(session: &Path) -> anyhow::Result<Sample> {
-    let loaded = session::load(session)?;
+    sample_of_loaded(&session::load(session)?, session)
+}
+
+/// The sample of a session already read from `session`.
+pub(super) fn sample_of_loaded(loaded: &session::Loaded, session: &Path) -> anyhow::Result<Sample> {
     match &loaded.file.sample.path {
         None => Ok(demo_sample()),
         Some(path) => load_sample(path).with_context(|| {

@@ -1,80 +1,26 @@
 //! `casebench summary`: the tally of a session, headless, as text or JSON.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::absolute;
-use super::open::sample_of_session;
+use super::target;
 use crate::config::Config;
 use crate::model::summary::Summary;
 use crate::paths::Paths;
-use crate::store::session;
+use crate::store::export::Input;
 
 /// Prints the summary of the session named by `target` (a session file, or
 /// a sample file meaning its default session).
 pub fn run(paths: &Paths, config: &Config, target: &Path, json: bool) -> anyhow::Result<()> {
-    let session_path = resolve(paths, target)?;
-    let loaded = session::load(&session_path)?;
-    let sample = sample_of_session(&session_path)?;
-    let review = loaded.review(&sample, &session_path)?;
-    let scale = review.scale();
-    // The config's reference only makes sense on the scale it was written for.
-    let reference = config
-        .reference
-        .as_ref()
-        .filter(|r| {
-            r.counts.len() == scale.len()
-                && config
-                    .scale
-                    .levels
-                    .iter()
-                    .map(|l| &l.id)
-                    .eq(scale.levels.iter().map(|l| &l.id))
-        })
-        .map(|r| (r.label.as_str(), r.counts.as_slice()));
-    let summary = Summary::new(
-        &sample.name,
-        scale,
-        review.counts(),
-        sample.len() as u64,
-        reference,
-        config.confidence,
-    );
+    let t = target::load(paths, target)?;
+    let summary = Input::new(&t.sample, &t.review, &t.loaded.file.reviewer, config).summary();
     let out = if json {
         serde_json::to_string_pretty(&summary)? + "\n"
     } else {
-        text(&summary, &loaded.file.reviewer, &session_path)
+        text(&summary, &t.loaded.file.reviewer, &t.path)
     };
     print!("{out}");
     Ok(())
-}
-
-/// A session path, or a sample path meaning that sample's default session.
-fn resolve(paths: &Paths, target: &Path) -> anyhow::Result<PathBuf> {
-    let absolute = absolute(target)?;
-    if is_session(&absolute) {
-        return Ok(absolute);
-    }
-    let default = session::default_path(&paths.sessions_dir(), Some(&absolute));
-    if default.exists() {
-        Ok(default)
-    } else {
-        anyhow::bail!(
-            "{}: no saved session for this sample (looked for {})",
-            target.display(),
-            default.display()
-        )
-    }
-}
-
-/// A session file is RON with a `version` field; samples have none.
-fn is_session(path: &Path) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        #[allow(dead_code)]
-        version: u32,
-    }
-    std::fs::read_to_string(path).is_ok_and(|text| ron::from_str::<Probe>(&text).is_ok())
 }
 
 /// The human-readable summary.

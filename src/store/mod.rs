@@ -1,5 +1,6 @@
 //! Reading and writing files: samples, sessions, exports.
 
 pub mod atomic;
+pub mod export;
 pub mod sample;
 pub mod session;

@@ -1,0 +1,235 @@
+//! `casebench export`: the graded sample or the report of a session, to
+//! stdout or to a new private file.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::target;
+use crate::config::Config;
+use crate::paths::Paths;
+use crate::store::export::{self, ExportOptions, Format, Input, Overwrite};
+use crate::store::session::journal_path;
+
+/// The arguments of `casebench export`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    /// A session file, or a sample file (meaning that sample's default session).
+    #[arg(value_name = "SESSION")]
+    pub session: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file (created private, 0600) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Leave out titles, summaries, notes and extra fields; keep ids, categories, grades, criteria and dates.
+    #[arg(long)]
+    pub redact: bool,
+    /// CSV: write cells as they are, without neutralising spreadsheet formulas.
+    #[arg(long)]
+    pub raw: bool,
+}
+
+/// Export formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One row per case (RFC 4180).
+    Csv,
+    /// Records, scale, summary and audit trail as JSON.
+    Json,
+    /// The same as RON.
+    Ron,
+    /// Inspection-style report in Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// The report as one self-contained HTML file.
+    Html,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Ron => Format::Ron,
+            ExportFormat::Md => Format::Markdown,
+            ExportFormat::Html => Format::Html,
+        }
+    }
+}
+
+/// Runs the export.
+pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<()> {
+    let t = target::load(paths, &args.session)?;
+    let input = Input::new(&t.sample, &t.review, &t.loaded.file.reviewer, config);
+    let options = ExportOptions {
+        redact: args.redact,
+        raw: args.raw,
+    };
+    let bytes = export::render(args.format.into(), &input, options)?;
+    let orphans = t.review.orphans().len();
+    if orphans > 0 {
+        eprintln!(
+            "casebench: note: {orphans} graded case(s) of this session are no longer in the sample and are not exported as rows"
+        );
+    }
+    let Some(out) = args.out.as_deref() else {
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+            // The reader stopped early (`| head`): not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            result => result.context("cannot write to stdout"),
+        };
+    };
+    refuse_own_files(out, &t.path, t.sample.source.path.as_deref())?;
+    let overwrite = if args.force {
+        Overwrite::Allow
+    } else {
+        Overwrite::Refuse
+    };
+    export::write_file(out, &bytes, overwrite)?;
+    Ok(())
+}
+
+/// Never let an export replace the session, its journal or its sample,
+/// even with `--force`.
+fn refuse_own_files(out: &Path, session: &Path, sample: Option<&Path>) -> anyhow::Result<()> {
+    let Ok(out_abs) = std::fs::canonicalize(out) else {
+        return Ok(()); // does not exist yet
+    };
+    let protected: Vec<PathBuf> = [Some(session.to_owned()), Some(journal_path(session))]
+        .into_iter()
+        .chain([sample.map(Path::to_owned)])
+        .flatten()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    if protected.contains(&out_abs) {
+        anyhow::bail!(
+            "{}: refusing to export over the session or its sample",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    use super::*;
+    use crate::model::change::Change;
+    use crate::model::review::Stamp;
+    use crate::store::sample::load_sample;
+    use crate::store::session;
+
+    /// A data folder holding the default session of a two-case sample file,
+    /// one case graded.
+    fn setup() -> (tempfile::TempDir, Paths, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let paths = Paths {
+            config_file: dir.path().join("config.ron"),
+            config_explicit: false,
+            data_dir: dir.path().join("data"),
+        };
+        let sample_path = dir.path().join("sample.csv");
+        std::fs::write(&sample_path, "id,title\nA-1,First\nA-2,Second\n").expect("sample");
+        let sample_path = std::fs::canonicalize(&sample_path).expect("abs");
+        let sample = load_sample(&sample_path).expect("load");
+        let session_path = session::default_path(&paths.sessions_dir(), Some(&sample_path));
+        let config = Config::default();
+        let mut opened =
+            session::open(&session_path, &sample, &config.scale, "Rita").expect("open");
+        let change = Change::Grade {
+            case: "A-2".into(),
+            from: None,
+            to: Some("inadequate".into()),
+        };
+        let stamp = Stamp {
+            by: "Rita".into(),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            cursor: None,
+        };
+        let entry = opened
+            .review
+            .edit(&sample, change, stamp)
+            .expect("edit")
+            .clone();
+        opened.store.append(&entry).expect("append");
+        (dir, paths, sample_path)
+    }
+
+    fn args(session: &Path, out: Option<PathBuf>, force: bool) -> ExportArgs {
+        ExportArgs {
+            session: session.to_owned(),
+            format: ExportFormat::Csv,
+            out,
+            force,
+            redact: false,
+            raw: false,
+        }
+    }
+
+    #[test]
+    fn exports_by_sample_path_to_a_private_file_and_refuses_to_overwrite() {
+        let (dir, paths, sample_path) = setup();
+        let config = Config::default();
+        let out = dir.path().join("graded.csv");
+        run(
+            &paths,
+            &config,
+            &args(&sample_path, Some(out.clone()), false),
+        )
+        .expect("export");
+        let text = std::fs::read_to_string(&out).expect("read");
+        assert!(
+            text.starts_with(
+                "id,title,category,grade,grade_label,note,flagged,reviewer,graded_at,"
+            )
+        );
+        assert!(
+            text.contains("\nA-2,Second,,inadequate,Inadequate,,false,Rita,1970-01-01T00:00:00Z,")
+        );
+        let mode = std::fs::metadata(&out).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+
+        std::fs::write(&out, "keep me").expect("write");
+        let err = run(
+            &paths,
+            &config,
+            &args(&sample_path, Some(out.clone()), false),
+        )
+        .expect_err("exists");
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert_eq!(std::fs::read_to_string(&out).expect("read"), "keep me");
+        run(
+            &paths,
+            &config,
+            &args(&sample_path, Some(out.clone()), true),
+        )
+        .expect("forced");
+        assert!(
+            std::fs::read_to_string(&out)
+                .expect("read")
+                .starts_with("id,")
+        );
+    }
+
+    #[test]
+    fn never_exports_over_the_session_or_the_sample() {
+        let (_dir, paths, sample_path) = setup();
+        let config = Config::default();
+        let session_path = session::default_path(&paths.sessions_dir(), Some(&sample_path));
+        let before = std::fs::read(&session_path).expect("read");
+        for target in [session_path.clone(), sample_path.clone()] {
+            let err = run(&paths, &config, &args(&session_path, Some(target), true))
+                .expect_err("refused");
+            assert!(err.to_string().contains("refusing"), "{err}");
+        }
+        assert_eq!(std::fs::read(&session_path).expect("read"), before);
+    }
+}

@@ -1,0 +1,263 @@
+//! Exporting a review (DESIGN §3 "Export"): the graded sample as CSV, JSON
+//! or RON, and an inspection-style report as Markdown or HTML.
+//!
+//! [`render`] turns an [`Input`] (sample, review, reviewer, config) into the
+//! bytes of one [`Format`]; [`write_file`] writes them atomically, mode
+//! 0600, refusing to replace an existing file unless asked to. The per-case
+//! records shared by CSV, JSON and RON are built in [`records`]; the
+//! figures shared by both reports in [`report`].
+//!
+//! Everything exported may describe children at risk: `--redact`
+//! ([`ExportOptions::redact`]) drops titles, summaries, notes and extra
+//! fields in every format, keeping ids, categories, grades, criteria and
+//! dates. CSV cells that a spreadsheet would run as a formula are
+//! neutralised unless [`ExportOptions::raw`] is set.
+
+mod chart;
+mod csv;
+mod data;
+mod html;
+mod markdown;
+pub mod records;
+pub mod report;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use crate::config::{Config, Criterion, Reference};
+use crate::model::case::Sample;
+use crate::model::review::Review;
+use crate::model::scale::Scale;
+use crate::model::summary::Summary;
+use crate::store::atomic::{PRIVATE_MODE, write_private};
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// One row per case, RFC 4180, UTF-8.
+    Csv,
+    /// Records, scale, summary and audit trail as pretty JSON.
+    Json,
+    /// The same document as pretty RON.
+    Ron,
+    /// The inspection-style report in Markdown.
+    Markdown,
+    /// The report as one self-contained HTML file with an SVG chart.
+    Html,
+}
+
+impl Format {
+    /// Every format, in the order menus list them.
+    pub const ALL: [Format; 5] = [
+        Format::Csv,
+        Format::Json,
+        Format::Ron,
+        Format::Markdown,
+        Format::Html,
+    ];
+
+    /// The name used on the command line (`md` for Markdown).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ron => "ron",
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        self.name()
+    }
+
+    /// True for the reports (Markdown, HTML), false for the data formats.
+    pub fn is_report(self) -> bool {
+        matches!(self, Format::Markdown | Format::Html)
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A format name that is not one of `csv`, `json`, `ron`, `md`, `html`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown export format {0:?}, expected one of csv, json, ron, md, html")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    /// Parses a format name, ignoring case; `markdown` is accepted for `md`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        match lower.as_str() {
+            "markdown" => Ok(Format::Markdown),
+            _ => Format::ALL
+                .into_iter()
+                .find(|f| f.name() == lower)
+                .ok_or_else(|| UnknownFormat(s.to_owned())),
+        }
+    }
+}
+
+/// How to export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Drop titles, summaries, notes and extra fields (and note text in the
+    /// audit trail); keep ids, categories, grades, criteria and dates.
+    pub redact: bool,
+    /// CSV only: write cells exactly as they are, without neutralising
+    /// those that begin with `=`, `+`, `-`, `@`, tab or carriage return.
+    pub raw: bool,
+}
+
+/// Everything an export reads. Build it with [`Input::new`].
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The cases.
+    pub sample: &'a Sample,
+    /// The reviewer's work on them (its scale is the one exported).
+    pub review: &'a Review,
+    /// The session's reviewer.
+    pub reviewer: &'a str,
+    /// The criteria checklist: CSV columns and report rows, in this order.
+    pub criteria: &'a [Criterion],
+    /// The reference breakdown, when it fits the review's scale.
+    pub reference: Option<&'a Reference>,
+    /// Confidence level of the intervals (0.95).
+    pub confidence: f64,
+}
+
+impl<'a> Input<'a> {
+    /// The export of `review` of `sample` by `reviewer`, with criteria,
+    /// reference and confidence from `config`. The config's reference is
+    /// used only if it was written for the review's scale.
+    pub fn new(
+        sample: &'a Sample,
+        review: &'a Review,
+        reviewer: &'a str,
+        config: &'a Config,
+    ) -> Self {
+        Self {
+            sample,
+            review,
+            reviewer,
+            criteria: &config.criteria,
+            reference: reference_for(config, review.scale()),
+            confidence: config.confidence,
+        }
+    }
+
+    /// The summary (tally, intervals, comparison, sentence) of the review,
+    /// as `casebench summary` prints it.
+    pub fn summary(&self) -> Summary {
+        Summary::new(
+            &self.sample.name,
+            self.review.scale(),
+            self.review.counts(),
+            self.sample.len() as u64,
+            self.reference
+                .map(|r| (r.label.as_str(), r.counts.as_slice())),
+            self.confidence,
+        )
+    }
+}
+
+/// The config's reference breakdown if it fits `scale`: the config's scale
+/// has the same level ids, and the reference one count per level.
+pub fn reference_for<'a>(config: &'a Config, scale: &Scale) -> Option<&'a Reference> {
+    let same_levels = config
+        .scale
+        .levels
+        .iter()
+        .map(|l| &l.id)
+        .eq(scale.levels.iter().map(|l| &l.id));
+    config
+        .reference
+        .as_ref()
+        .filter(|r| same_levels && r.counts.len() == scale.len())
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The target exists and overwriting was not allowed.
+    #[error("{} already exists; choose another file or allow overwriting (--force)", .0.display())]
+    Exists(PathBuf),
+    /// The file system refused.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Serialising failed (should not happen).
+    #[error("cannot encode the export: {0}")]
+    Encode(String),
+}
+
+/// Renders the export of `input` in `format`.
+pub fn render(
+    format: Format,
+    input: &Input<'_>,
+    options: ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Csv => csv::render(input, options),
+        Format::Json => data::json(input, options),
+        Format::Ron => data::ron(input, options),
+        Format::Markdown => Ok(markdown::render(&report::Report::new(input, options)).into_bytes()),
+        Format::Html => Ok(html::render(&report::Report::new(input, options)).into_bytes()),
+    }
+}
+
+/// Whether [`write_file`] may replace an existing file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Fail with [`ExportError::Exists`] if the file exists.
+    Refuse,
+    /// Replace it.
+    Allow,
+}
+
+/// Writes `bytes` to `path` atomically with mode 0600. With
+/// [`Overwrite::Refuse`] an existing file (or symlink) is an error, and the
+/// name is claimed before writing, so a file appearing meanwhile is never
+/// replaced either.
+pub fn write_file(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if overwrite == Overwrite::Refuse {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(PRIVATE_MODE)
+            .open(path)
+        {
+            // Claimed: the empty placeholder is replaced atomically below.
+            Ok(_placeholder) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(ExportError::Exists(path.to_owned()));
+            }
+            Err(e) => return Err(io(e)),
+        }
+        if let Err(e) = write_private(path, bytes) {
+            let _ = std::fs::remove_file(path);
+            return Err(io(e));
+        }
+        return Ok(());
+    }
+    write_private(path, bytes).map_err(io)
+}

@@ -1,0 +1,343 @@
+//! The content of the inspection-style report, computed once and rendered
+//! by both the Markdown and the HTML writer: identity and dates, the
+//! summary, the comparison with the reference, precision, the grade ×
+//! category breakdown, criteria results, and the cases to read (bottom
+//! grade, flagged).
+//!
+//! Every sentence built here is plain text that may contain untrusted
+//! words (labels, names); renderers escape it as a whole.
+
+use std::borrow::Cow;
+
+use jiff::Timestamp;
+
+use super::records::{clean, clean_line};
+use super::{ExportOptions, Input};
+use crate::model::breakdown::Breakdown;
+use crate::model::case::CaseIdx;
+use crate::model::scale::Scale;
+use crate::model::stats::{additional_cases_needed, half_width, wilson};
+use crate::model::summary::Summary;
+
+/// Significance level of the plain-English comparison.
+const ALPHA: f64 = 0.05;
+
+/// One case listed in the report (bottom grade or flagged).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseLine<'a> {
+    /// Case id.
+    pub id: &'a str,
+    /// Title; `None` when absent or redacted.
+    pub title: Option<&'a str>,
+    /// Area of practice.
+    pub category: Option<&'a str>,
+    /// Label of the case's grade; `None` when ungraded.
+    pub grade: Option<&'a str>,
+    /// The reviewer's note; `None` when empty or redacted.
+    pub note: Option<Cow<'a, str>>,
+}
+
+/// How precise the breakdown is and how to sharpen it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Precision {
+    /// Label of the level with the widest interval.
+    pub level: String,
+    /// Half-width of that interval, as a proportion.
+    pub half_width: f64,
+    /// More cases needed for every interval to be within ±10 points
+    /// (`u64::MAX`: cannot be estimated).
+    pub more_for_10: u64,
+    /// More cases needed for ±5 points.
+    pub more_for_5: u64,
+}
+
+/// Everything the report shows.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    /// Sample name.
+    pub sample: Cow<'a, str>,
+    /// Sample file; `None` for the bundled demo.
+    pub sample_path: Option<String>,
+    /// Content hash of the sample file.
+    pub hash: &'a str,
+    /// The scale (labels, best first).
+    pub scale: &'a Scale,
+    /// Everyone who changed the review, in order of first change (the
+    /// session's reviewer when nothing was changed).
+    pub reviewers: Vec<String>,
+    /// First and last change of the audit trail.
+    pub dates: Option<(Timestamp, Timestamp)>,
+    /// True when titles and notes are left out.
+    pub redacted: bool,
+    /// Tally, intervals, reference and sentence.
+    pub summary: Summary,
+    /// Grades by category, criteria answers.
+    pub breakdown: Breakdown,
+    /// Label of each row of `breakdown.criteria`.
+    pub criterion_labels: Vec<String>,
+    /// Precision of the breakdown; `None` when nothing is graded.
+    pub precision: Option<Precision>,
+    /// Cases graded at the bottom level of the scale, in sample order.
+    pub bottom: Vec<CaseLine<'a>>,
+    /// Cases flagged for discussion, in sample order.
+    pub flagged: Vec<CaseLine<'a>>,
+    /// Cases kept from an earlier version of the sample (not counted).
+    pub orphans: usize,
+}
+
+impl<'a> Report<'a> {
+    /// Computes the report of `input`.
+    pub fn new(input: &Input<'a>, options: ExportOptions) -> Self {
+        let review = input.review;
+        let scale = review.scale();
+        let summary = input.summary();
+        let breakdown = Breakdown::new(
+            input.sample,
+            review,
+            input.criteria.iter().map(|c| c.id.as_str()),
+        );
+        let criterion_labels = breakdown
+            .criteria
+            .iter()
+            .map(|row| {
+                input
+                    .criteria
+                    .iter()
+                    .find(|c| c.id == row.id)
+                    .map_or_else(|| row.id.clone(), |c| c.label.clone())
+            })
+            .collect();
+        let mut reviewers: Vec<String> = Vec::new();
+        for e in review.history() {
+            if !reviewers.contains(&e.by) {
+                reviewers.push(e.by.clone());
+            }
+        }
+        if reviewers.is_empty() {
+            reviewers.push(input.reviewer.to_owned());
+        }
+        let reviewers = reviewers
+            .iter()
+            .map(|r| clean_line(r).into_owned())
+            .collect();
+        let dates = review.history().iter().map(|e| e.at).fold(
+            None,
+            |acc: Option<(Timestamp, Timestamp)>, at| match acc {
+                None => Some((at, at)),
+                Some((lo, hi)) => Some((lo.min(at), hi.max(at))),
+            },
+        );
+        let bottom_level = scale.len().checked_sub(1);
+        let mut bottom = Vec::new();
+        let mut flagged = Vec::new();
+        for (i, case) in input.sample.cases().iter().enumerate() {
+            let idx = i as CaseIdx;
+            let grade = review.grade(idx);
+            let is_bottom = grade.map(usize::from) == bottom_level && grade.is_some();
+            let is_flagged = review.flagged(idx);
+            if !is_bottom && !is_flagged {
+                continue;
+            }
+            let note = Some(review.note(idx))
+                .filter(|n| !n.is_empty() && !options.redact)
+                .map(clean);
+            let line = CaseLine {
+                id: &case.id,
+                title: case.title.as_deref().filter(|_| !options.redact),
+                category: case.category.as_deref(),
+                grade: grade.and_then(|g| scale.level(g)).map(|l| l.label.as_str()),
+                note,
+            };
+            if is_flagged {
+                flagged.push(line.clone());
+            }
+            if is_bottom {
+                bottom.push(line);
+            }
+        }
+        Self {
+            sample: clean_line(&input.sample.name),
+            sample_path: input
+                .sample
+                .source
+                .path
+                .as_ref()
+                .map(|p| clean_line(&p.display().to_string()).into_owned()),
+            hash: &input.sample.source.hash,
+            scale,
+            reviewers,
+            dates,
+            redacted: options.redact,
+            precision: precision(scale, review.counts(), input.confidence),
+            summary,
+            breakdown,
+            criterion_labels,
+            bottom,
+            flagged,
+            orphans: review.orphans().len(),
+        }
+    }
+
+    /// The report's title.
+    pub fn title(&self) -> String {
+        format!("Case review report: {}", self.sample)
+    }
+
+    /// Label of the bottom level of the scale.
+    pub fn bottom_label(&self) -> &str {
+        self.scale.levels.last().map_or("", |l| l.label.as_str())
+    }
+
+    /// "95%" for the configured confidence.
+    pub fn confidence(&self) -> String {
+        format!("{}%", trim_number(self.summary.confidence * 100.0))
+    }
+
+    /// "2025-03-03 09:00 UTC to 2025-03-04 16:30 UTC", or a note that
+    /// nothing has changed.
+    pub fn dates_text(&self) -> String {
+        match self.dates {
+            Some((first, last)) if first == last => date(first),
+            Some((first, last)) => format!("{} to {}", date(first), date(last)),
+            None => "no changes recorded".to_owned(),
+        }
+    }
+
+    /// The sample's identity line: path (or "bundled demo") and case count.
+    pub fn sample_source(&self) -> String {
+        let from = self.sample_path.as_deref().unwrap_or("bundled demo sample");
+        let n = self.summary.total;
+        format!("{from} ({n} case{})", if n == 1 { "" } else { "s" })
+    }
+
+    /// The comparison with the reference in two sentences, or `None`
+    /// without a reference.
+    pub fn comparison_text(&self) -> Option<String> {
+        let reference = self.summary.reference.as_ref()?;
+        let Some(c) = &self.summary.comparison else {
+            return Some(format!(
+                "No comparison with the {} is possible until cases are graded.",
+                reference.label
+            ));
+        };
+        let test = if c.method == "exact_multinomial" {
+            format!(
+                "exact multinomial test (some expected counts are below 5; chi-square = {:.2})",
+                c.statistic
+            )
+        } else {
+            format!(
+                "Pearson chi-square = {:.2} on {} degree{} of freedom",
+                c.statistic,
+                c.degrees_of_freedom,
+                if c.degrees_of_freedom == 1 { "" } else { "s" }
+            )
+        };
+        let verdict = if c.p_value < ALPHA {
+            "The breakdown differs from the reference by more than chance alone would readily explain (significant at the 5% level)."
+        } else {
+            "The difference from the reference is within what chance alone would explain (not significant at the 5% level)."
+        };
+        Some(format!(
+            "Against the {}: {test}, {}. {verdict}",
+            reference.label,
+            p_value(c.p_value)
+        ))
+    }
+
+    /// How precise the breakdown is, in words.
+    pub fn precision_text(&self) -> String {
+        let Some(p) = &self.precision else {
+            return "No cases are graded yet.".to_owned();
+        };
+        let more = |n: u64, points: u32| match n {
+            0 => format!("every interval is already within ±{points} points"),
+            u64::MAX => format!("the cases needed for ±{points} points cannot be estimated"),
+            n => format!(
+                "about {n} more graded case{} would bring every interval within ±{points} points",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        format!(
+            "The widest {} interval ({}) is ±{:.1} points. At the current proportions, {}; {}.",
+            self.confidence(),
+            p.level,
+            p.half_width * 100.0,
+            more(p.more_for_10, 10),
+            more(p.more_for_5, 5)
+        )
+    }
+}
+
+fn precision(scale: &Scale, counts: &[u64], confidence: f64) -> Option<Precision> {
+    let graded: u64 = counts.iter().sum();
+    let (level, half) = scale
+        .levels
+        .iter()
+        .zip(counts)
+        .filter_map(|(l, &c)| wilson(c, graded, confidence).map(|i| (l, half_width(&i))))
+        .fold(
+            None,
+            |best: Option<(&crate::model::scale::Level, f64)>, (l, h)| match best {
+                Some((_, bh)) if bh >= h => best,
+                _ => Some((l, h)),
+            },
+        )?;
+    Some(Precision {
+        level: level.label.clone(),
+        half_width: half,
+        more_for_10: additional_cases_needed(counts, 0.10, confidence),
+        more_for_5: additional_cases_needed(counts, 0.05, confidence),
+    })
+}
+
+/// A time as the report shows it: `2025-03-03 09:00 UTC`.
+pub fn date(at: Timestamp) -> String {
+    at.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// A p-value to three decimals, or `p < 0.001`.
+pub fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".to_owned()
+    } else {
+        format!("p = {p:.3}")
+    }
+}
+
+/// A proportion as a percentage with one decimal: `27.6%`.
+pub fn pct1(p: f64) -> String {
+    format!("{:.1}%", p * 100.0)
+}
+
+/// A number without a trailing `.0` (95 rather than 95.0, but 99.9).
+fn trim_number(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0")
+        .map_or_else(|| s.clone(), str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_formatters() {
+        assert_eq!(p_value(0.0004), "p < 0.001");
+        assert_eq!(p_value(0.41234), "p = 0.412");
+        assert_eq!(pct1(0.276_475), "27.6%");
+        assert_eq!(trim_number(95.0), "95");
+        assert_eq!(trim_number(99.9), "99.9");
+        let t: Timestamp = "2025-03-03T09:00:30Z".parse().expect("time");
+        assert_eq!(date(t), "2025-03-03 09:00 UTC");
+    }
+
+    #[test]
+    fn precision_names_the_widest_interval() {
+        let p = precision(&Scale::hmicfrs(), &[23, 23, 28], 0.95).expect("graded");
+        assert_eq!(p.level, "Inadequate");
+        assert!((p.half_width - 0.1079).abs() < 1e-3, "{p:?}");
+        assert!(p.more_for_10 > 0 && p.more_for_5 > p.more_for_10);
+        assert_eq!(precision(&Scale::hmicfrs(), &[0, 0, 0], 0.95), None);
+    }
+}

@@ -1,0 +1,415 @@
+//! Tests of the exports: CSV round trip, formula neutralising, redaction,
+//! the HTML's safety, private atomic files, and the golden Markdown report
+//! of the demo sample graded 23 / 23 / 28.
+
+use std::path::Path;
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::*;
+use crate::config::Config;
+use crate::model::case::{CaseFields, Sample, SampleBuilder, SampleSource};
+use crate::model::change::{Answer, Change};
+use crate::model::review::{Review, Stamp};
+use crate::store::sample::demo_sample;
+
+/// Applies changes with timestamps one minute apart from a fixed start.
+struct Grader<'s> {
+    sample: &'s Sample,
+    review: Review,
+    at: Timestamp,
+    by: &'static str,
+}
+
+impl<'s> Grader<'s> {
+    fn new(sample: &'s Sample, config: &Config) -> Self {
+        Self {
+            sample,
+            review: Review::new(config.scale.clone(), sample.len()),
+            at: "2025-03-03T09:00:00Z".parse().expect("time"),
+            by: "A. Reviewer",
+        }
+    }
+
+    fn apply(&mut self, change: Change) {
+        let stamp = Stamp {
+            by: self.by.into(),
+            at: self.at,
+            cursor: None,
+        };
+        self.review
+            .edit(self.sample, change, stamp)
+            .expect("change applies");
+        self.at += SignedDuration::from_secs(60);
+    }
+
+    fn grade(&mut self, case: &str, level: &str) {
+        self.apply(Change::Grade {
+            case: case.into(),
+            from: None,
+            to: Some(level.into()),
+        });
+    }
+
+    fn note(&mut self, case: &str, text: &str) {
+        self.apply(Change::Note {
+            case: case.into(),
+            from: String::new(),
+            to: text.into(),
+        });
+    }
+
+    fn answer(&mut self, case: &str, criterion: &str, answer: Answer) {
+        self.apply(Change::Criterion {
+            case: case.into(),
+            criterion: criterion.into(),
+            from: None,
+            to: Some(answer),
+        });
+    }
+
+    fn flag(&mut self, case: &str) {
+        self.apply(Change::Flag {
+            case: case.into(),
+            to: true,
+        });
+    }
+}
+
+fn source() -> SampleSource {
+    SampleSource {
+        path: Some("/cases/test.csv".into()),
+        hash: "xxh3-128:0".into(),
+    }
+}
+
+fn small_sample(cases: &[(&str, &str, &str)]) -> Sample {
+    let mut b = SampleBuilder::new();
+    for (id, title, category) in cases {
+        b.push(CaseFields {
+            id: (*id).into(),
+            title: Some((*title).into()),
+            category: Some((*category).into()),
+            summary: Some(format!("Narrative of {id}")),
+            extra: vec![("worker".into(), "J. Doe".into())],
+            ..CaseFields::default()
+        });
+    }
+    b.finish("Test sample".into(), None, source())
+}
+
+fn render_str(format: Format, input: &Input<'_>, options: ExportOptions) -> String {
+    String::from_utf8(render(format, input, options).expect("render")).expect("utf-8")
+}
+
+/// The demo graded by its intended grades, with a few notes, criteria
+/// answers and flags, by two people at fixed times.
+fn graded_demo(sample: &Sample, config: &Config) -> Review {
+    let mut g = Grader::new(sample, config);
+    let intended = include_str!("../../../tests/fixtures/demo_intended_grades.txt");
+    for line in intended.lines().filter(|l| !l.starts_with('#')) {
+        let (id, grade) = line.split_once(' ').expect("id grade");
+        let level = match grade {
+            "1" => "good",
+            "2" => "requires_improvement",
+            _ => "inadequate",
+        };
+        g.grade(id, level);
+    }
+    g.note(
+        "CP-002",
+        "No appropriate adult for 13 hours; strip search without one.",
+    );
+    g.note(
+        "CP-005",
+        "Risk | grading not recorded.\nNo referral to *children's* social care.",
+    );
+    g.note("CP-001", "Prompt, well-recorded search.");
+    g.answer("CP-001", "initial_risk", Answer::Met);
+    g.answer("CP-001", "information_sharing", Answer::Met);
+    g.answer("CP-002", "appropriate_adult", Answer::NotMet);
+    g.answer("CP-002", "alternative_accommodation", Answer::NotMet);
+    g.answer("CP-002", "online_exploitation", Answer::NotApplicable);
+    g.answer("CP-003", "initial_risk", Answer::NotMet);
+    g.flag("CP-003");
+    g.by = "B. Moderator";
+    g.flag("CP-006");
+    g.review
+}
+
+fn golden_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export/demo_report.md")
+}
+
+#[test]
+fn markdown_report_of_the_demo_matches_the_golden_file() {
+    let sample = demo_sample();
+    let config = Config::default();
+    let review = graded_demo(&sample, &config);
+    let input = Input::new(&sample, &review, "A. Reviewer", &config);
+    let md = render_str(Format::Markdown, &input, ExportOptions::default());
+    let path = golden_path();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+        std::fs::write(&path, &md).expect("write golden");
+    }
+    let golden = std::fs::read_to_string(&path).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+    assert_eq!(md, golden, "the report differs from {}", path.display());
+    assert!(md.contains(
+        "Practice was assessed as good in 23 cases, requiring improvement in 23 cases, and inadequate in 28 cases."
+    ));
+}
+
+#[test]
+fn csv_round_trips_through_a_standard_reader() {
+    let sample = small_sample(&[
+        ("A-1", "Girl, 14, \"missing\"", "Missing"),
+        ("A-2", "Boy", "Custody"),
+        ("A-3", "Ungraded", "Custody"),
+    ]);
+    let config = Config::default();
+    let mut g = Grader::new(&sample, &config);
+    let tricky = "She said \"no\", twice;\nthen left — Zoë's café, 東京.";
+    g.grade("A-1", "inadequate");
+    g.note("A-1", tricky);
+    g.grade("A-2", "good");
+    g.note("A-2", "plain");
+    g.answer("A-2", "voice_of_child", Answer::NotApplicable);
+    g.answer("A-2", "initial_risk", Answer::Met);
+    g.flag("A-2");
+    g.note("A-3", "note on an ungraded case");
+    let input = Input::new(&sample, &g.review, "A. Reviewer", &config);
+    let bytes = render(Format::Csv, &input, ExportOptions::default()).expect("csv");
+
+    let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let mut expected: Vec<String> = csv::HEADER.iter().map(|h| (*h).to_owned()).collect();
+    expected.extend(config.criteria.iter().map(|c| c.id.clone()));
+    assert_eq!(header, expected);
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3);
+    let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(ids, vec!["A-1", "A-2", "A-3"], "sample order");
+    assert_eq!(&rows[0][col("title")], "Girl, 14, \"missing\"");
+    assert_eq!(&rows[0][col("grade")], "inadequate");
+    assert_eq!(&rows[0][col("grade_label")], "Inadequate");
+    assert_eq!(&rows[0][col("note")], tricky);
+    assert_eq!(&rows[0][col("flagged")], "false");
+    assert_eq!(&rows[0][col("reviewer")], "A. Reviewer");
+    assert_eq!(&rows[0][col("graded_at")], "2025-03-03T09:00:00Z");
+    assert_eq!(&rows[1][col("grade")], "good");
+    assert_eq!(&rows[1][col("flagged")], "true");
+    assert_eq!(&rows[1][col("voice_of_child")], "not_applicable");
+    assert_eq!(&rows[1][col("initial_risk")], "met");
+    assert_eq!(&rows[1][col("supervision")], "");
+    // Ungraded: empty grade cells, but the note is kept.
+    for c in ["grade", "grade_label", "reviewer", "graded_at"] {
+        assert_eq!(&rows[2][col(c)], "", "{c}");
+    }
+    assert_eq!(&rows[2][col("note")], "note on an ungraded case");
+}
+
+#[test]
+fn formula_cells_are_neutralised_by_default_and_raw_on_request() {
+    let sample = small_sample(&[("=1+1", "@SUM(A1:A9)", "-Custody"), ("B", "+44 20", "x")]);
+    let config = Config::default();
+    let mut g = Grader::new(&sample, &config);
+    g.note("B", "=HYPERLINK(\"x\")");
+    let input = Input::new(&sample, &g.review, "r", &config);
+    let safe = render_str(Format::Csv, &input, ExportOptions::default());
+    let row = |text: &str, n: usize| {
+        ::csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .nth(n)
+            .expect("row")
+            .expect("valid")
+    };
+    let r0 = row(&safe, 0);
+    assert_eq!(
+        (&r0[0], &r0[1], &r0[2]),
+        ("'=1+1", "'@SUM(A1:A9)", "'-Custody")
+    );
+    let r1 = row(&safe, 1);
+    assert_eq!((&r1[1], &r1[5]), ("'+44 20", "'=HYPERLINK(\"x\")"));
+    let raw = render_str(
+        Format::Csv,
+        &input,
+        ExportOptions {
+            raw: true,
+            ..ExportOptions::default()
+        },
+    );
+    let r0 = row(&raw, 0);
+    assert_eq!(
+        (&r0[0], &r0[1], &r0[2]),
+        ("=1+1", "@SUM(A1:A9)", "-Custody")
+    );
+    assert_eq!(&row(&raw, 1)[5], "=HYPERLINK(\"x\")");
+}
+
+#[test]
+fn redaction_removes_titles_notes_summaries_and_fields_everywhere() {
+    let sample = small_sample(&[("A-1", "Secret title", "Custody")]);
+    let config = Config::default();
+    let mut g = Grader::new(&sample, &config);
+    g.grade("A-1", "inadequate");
+    g.note("A-1", "Secret note");
+    g.answer("A-1", "initial_risk", Answer::NotMet);
+    let input = Input::new(&sample, &g.review, "r", &config);
+    let redact = ExportOptions {
+        redact: true,
+        raw: false,
+    };
+    for format in Format::ALL {
+        let plain = render_str(format, &input, ExportOptions::default());
+        assert!(
+            plain.contains("Secret title"),
+            "{format}: title present unredacted"
+        );
+        let text = render_str(format, &input, redact);
+        for secret in ["Secret title", "Secret note", "Narrative of A-1", "J. Doe"] {
+            assert!(!text.contains(secret), "{format} leaks {secret:?}:\n{text}");
+        }
+        for kept in ["A-1", "Custody"] {
+            assert!(text.contains(kept), "{format} lost {kept:?}");
+        }
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&render(Format::Json, &input, redact).expect("json"))
+            .expect("parse");
+    assert_eq!(json["redacted"], true);
+    assert_eq!(json["records"][0]["grade"], "inadequate");
+    assert_eq!(json["records"][0]["criteria"]["initial_risk"], "not_met");
+    assert_eq!(json["records"][0]["title"], serde_json::Value::Null);
+    assert_eq!(json["records"][0]["opened"], serde_json::Value::Null);
+}
+
+#[test]
+fn html_is_self_contained_and_escapes_hostile_text() {
+    let hostile = "<img src=x onerror=alert(1)>";
+    let sample = small_sample(&[("A-1", "<script>alert('t')</script>", "Cust\"ody")]);
+    let config = Config::default();
+    let mut g = Grader::new(&sample, &config);
+    g.grade("A-1", "inadequate");
+    g.note("A-1", hostile);
+    g.flag("A-1");
+    let input = Input::new(&sample, &g.review, "r", &config);
+    let html = render_str(Format::Html, &input, ExportOptions::default());
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "{html}");
+    assert!(!lower.contains("http://") && !lower.contains("https://"));
+    assert!(!html.contains("<img"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(html.contains("Cust&quot;ody"));
+    assert!(html.contains("<svg") && html.contains("@media print"));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
+    let md = render_str(Format::Markdown, &input, ExportOptions::default());
+    assert!(md.contains("\\<img src=x onerror=alert(1)\\>"), "{md}");
+    for (i, _) in md.match_indices('<') {
+        let escaped = i > 0 && md.as_bytes()[i - 1] == b'\\';
+        assert!(
+            escaped || md[i..].starts_with("<br>"),
+            "raw HTML at {i}: {md}"
+        );
+    }
+}
+
+#[test]
+fn json_and_ron_hold_records_scale_summary_and_history() {
+    let sample = demo_sample();
+    let config = Config::default();
+    let review = graded_demo(&sample, &config);
+    let input = Input::new(&sample, &review, "A. Reviewer", &config);
+    let json: serde_json::Value = serde_json::from_slice(
+        &render(Format::Json, &input, ExportOptions::default()).expect("json"),
+    )
+    .expect("parse");
+    assert_eq!(json["sample"]["cases"], 74);
+    assert_eq!(json["sample"]["path"], serde_json::Value::Null);
+    assert_eq!(json["scale"]["name"], "hmicfrs");
+    assert_eq!(json["records"].as_array().map(Vec::len), Some(74));
+    assert_eq!(json["records"][1]["id"], "CP-002");
+    assert_eq!(json["records"][1]["grade_label"], "Inadequate");
+    assert_eq!(json["summary"]["counts"]["inadequate"], 28);
+    assert_eq!(
+        json["history"].as_array().map(Vec::len),
+        Some(review.history().len())
+    );
+    let ron_text = render_str(Format::Ron, &input, ExportOptions::default());
+    let value: ron::Value = ron::from_str(&ron_text).expect("valid RON");
+    let ron::Value::Map(map) = value else {
+        panic!("a struct")
+    };
+    assert!(
+        map.iter()
+            .any(|(k, _)| *k == ron::Value::String("records".into()))
+    );
+}
+
+#[test]
+fn exported_files_are_private_and_never_overwritten_unless_allowed() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("out.csv");
+    write_file(&path, b"one", Overwrite::Refuse).expect("new file");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let err = write_file(&path, b"two", Overwrite::Refuse).expect_err("exists");
+    assert!(matches!(err, ExportError::Exists(_)), "{err}");
+    assert!(err.to_string().contains("already exists"));
+    assert_eq!(std::fs::read(&path).expect("read"), b"one");
+    write_file(&path, b"three", Overwrite::Allow).expect("overwrite");
+    assert_eq!(std::fs::read(&path).expect("read"), b"three");
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+    let missing = dir.path().join("no/such/dir.csv");
+    assert!(matches!(
+        write_file(&missing, b"x", Overwrite::Refuse),
+        Err(ExportError::Io { .. })
+    ));
+}
+
+#[test]
+fn format_names_parse() {
+    for f in Format::ALL {
+        assert_eq!(f.name().parse::<Format>(), Ok(f));
+    }
+    assert_eq!("Markdown".parse::<Format>(), Ok(Format::Markdown));
+    assert!("xlsx".parse::<Format>().is_err());
+    assert!(Format::Html.is_report() && !Format::Csv.is_report());
+}
+
+#[test]
+fn reference_is_dropped_when_the_scale_differs() {
+    let config = Config::default();
+    assert!(reference_for(&config, &config.scale).is_some());
+    assert!(reference_for(&config, &crate::model::scale::Scale::ofsted()).is_none());
+}
+
+#[test]
+fn empty_and_ungraded_reviews_render() {
+    let sample = small_sample(&[]);
+    let config = Config {
+        criteria: Vec::new(),
+        reference: None,
+        ..Config::default()
+    };
+    let review = Review::new(config.scale.clone(), 0);
+    let input = Input::new(&sample, &review, "r", &config);
+    for format in Format::ALL {
+        assert!(
+            render(format, &input, ExportOptions::default()).is_ok(),
+            "{format}"
+        );
+    }
+    let md = render_str(Format::Markdown, &input, ExportOptions::default());
+    assert!(md.contains("No cases are graded yet."), "{md}");
+    assert!(md.contains("No criteria checklist is configured."));
+}

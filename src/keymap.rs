@@ -53,6 +53,8 @@ pub enum Command {
     Details,
     /// Show the history of changes.
     History,
+    /// Export the graded sample or a report.
+    Export,
     /// Show the help overlay.
     Help,
     /// Quit (the session is saved).
@@ -77,7 +79,7 @@ pub enum Context {
 }
 
 /// Number of commands.
-const COUNT: usize = 25;
+const COUNT: usize = 26;
 
 /// Each command's config name, help description and default keys (DESIGN
 /// §4), in help order (which is also declaration order).
@@ -102,6 +104,7 @@ const INFO: [(Command, &str, &str, &[&str]); COUNT] = [
     (Command::Filter, "filter", "filter the list (ungraded, grade, area, flagged)", &["F"]),
     (Command::Details, "details", "tally details: grade × area, criteria, intervals", &["t"]),
     (Command::History, "history", "history of changes", &["H"]),
+    (Command::Export, "export", "export the graded sample or a report", &["x"]),
     (Command::Help, "help", "show this help", &["?", "F1"]),
     (Command::Quit, "quit", "quit (work is saved)", &["q", "Ctrl-c"]),
     (Command::AnswerMet, "answer_met", "criterion met", &["y"]),
@@ -500,7 +503,8 @@ mod tests {
         assert_eq!(cmd(K::Char('j'), M::NONE), Some(Command::MoveDown));
         assert_eq!(cmd(K::F(1), M::NONE), Some(Command::Help));
         assert_eq!(cmd(K::Down, M::CONTROL), Some(Command::ScrollDown));
-        assert_eq!(cmd(K::Char('x'), M::NONE), None);
+        assert_eq!(cmd(K::Char('x'), M::NONE), Some(Command::Export));
+        assert_eq!(cmd(K::Char('z'), M::NONE), None);
         assert_eq!(map.keys(Command::Redo), &[key("Ctrl-r")]);
         for (c, _, _, keys) in INFO {
             assert_eq!(map.keys(c).len(), keys.len(), "every default of {c} parses");
@@ -540,10 +544,10 @@ mod tests {
     #[test]
     fn help_rows_follow_command_order() {
         let rows = KeyMap::default().help_rows(Context::Browse);
-        assert_eq!(rows.len(), 21);
+        assert_eq!(rows.len(), 22);
         assert_eq!(rows[0], ("j/Down".to_string(), "next case"));
         assert_eq!(rows[2].0, "PageDown/Ctrl-d");
-        assert_eq!(rows[20], ("q/Ctrl-c".to_string(), "quit (work is saved)"));
+        assert_eq!(rows[21], ("q/Ctrl-c".to_string(), "quit (work is saved)"));
         let checklist = KeyMap::default().help_rows(Context::Checklist);
         let keys: Vec<&str> = checklist.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["j/Down", "k/Up", "y", "n", "a", "Backspace/Delete"]);

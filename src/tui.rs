@@ -15,6 +15,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, E
 use ratatui::crossterm::execute;
 
 use crate::app::{self, App, Effect, SaveState};
+use crate::store::export;
 use crate::store::session::SessionStore;
 
 /// How often the loop wakes to check for signals when no key arrives.
@@ -110,7 +111,7 @@ fn event_loop(
             continue;
         };
         for effect in app::update(app, action, Timestamp::now()) {
-            persist(app, store, effect);
+            run_effect(app, store, effect);
         }
         if let Err(e) = terminal.draw(|f| crate::ui::draw(f, app)) {
             if is_hang_up(&e) || terminal_gone() {
@@ -151,10 +152,29 @@ fn spawn_reader() -> Receiver<std::io::Result<Event>> {
 
 /// Carries out one effect. A failed save is shown, never hidden: the status
 /// line says NOT SAVED until a later save succeeds.
-fn persist(app: &mut App, store: &mut SessionStore, effect: Effect) {
-    let Effect::Persist(entry) = effect;
-    app.save = match store.append(&entry) {
-        Ok(()) => SaveState::Saved,
-        Err(e) => SaveState::Failed(e.to_string()),
-    };
+fn run_effect(app: &mut App, store: &mut SessionStore, effect: Effect) {
+    match effect {
+        Effect::Persist(entry) => {
+            app.save = match store.append(&entry) {
+                Ok(()) => SaveState::Saved,
+                Err(e) => SaveState::Failed(e.to_string()),
+            };
+        }
+        Effect::Export {
+            format,
+            path,
+            redact,
+            overwrite,
+        } => {
+            let input = export::Input::new(&app.sample, &app.review, &app.reviewer, &app.config);
+            let options = export::ExportOptions { redact, raw: false };
+            let overwrite = if overwrite {
+                export::Overwrite::Allow
+            } else {
+                export::Overwrite::Refuse
+            };
+            let result = export::to_file(&input, format, options, &path, store.path(), overwrite);
+            app::export::finished(app, result.map(|()| path.display().to_string()));
+        }
+    }
 }

@@ -5,6 +5,7 @@
 pub mod action;
 mod edit;
 mod editor;
+pub mod export;
 pub mod input;
 mod overlay;
 #[cfg(test)]
@@ -59,6 +60,8 @@ pub enum Mode {
         /// Grades by area and criteria answers.
         breakdown: Box<Breakdown>,
     },
+    /// The export dialog.
+    Export(Box<export::ExportDialog>),
     /// The history overlay.
     History {
         /// Selected entry, counted from the newest.

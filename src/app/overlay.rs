@@ -109,7 +109,9 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
                 ),
             }
         }
-        mode @ (Mode::Browse | Mode::Note(_) | Mode::Search(_)) => (Some(mode), Vec::new()),
+        mode @ (Mode::Browse | Mode::Note(_) | Mode::Search(_) | Mode::Export(_)) => {
+            (Some(mode), Vec::new())
+        }
     };
     app.mode = next.unwrap_or(Mode::Browse);
     effects

@@ -13,6 +13,17 @@ use crate::ui::layout;
 pub enum Effect {
     /// Make this entry durable before the next frame is drawn.
     Persist(Entry),
+    /// Write an export; report back with [`super::export::finished`].
+    Export {
+        /// What to write.
+        format: crate::store::export::Format,
+        /// Where.
+        path: std::path::PathBuf,
+        /// Leave out case text and notes.
+        redact: bool,
+        /// Replace an existing file.
+        overwrite: bool,
+    },
 }
 
 /// Lines the mouse wheel moves.
@@ -28,6 +39,10 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     match app.mode {
         Mode::Browse => browse(app, action, now),
         Mode::Note(_) | Mode::Search(_) => overlay::text_entry(app, action, now),
+        Mode::Export(_) => match std::mem::replace(&mut app.mode, Mode::Browse) {
+            Mode::Export(dialog) => super::export::handle(app, dialog, action),
+            _ => Vec::new(),
+        },
         _ => overlay::navigate(app, action, now),
     }
 }
@@ -108,6 +123,9 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
             } else {
                 app.mode = Mode::History { selected: 0 };
             }
+        }
+        Command::Export => {
+            app.mode = Mode::Export(Box::new(super::export::ExportDialog::new(app, now)))
         }
         Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => app.quitting = true,

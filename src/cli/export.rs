@@ -2,7 +2,7 @@
 //! stdout or to a new private file.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 
@@ -10,7 +10,6 @@ use super::target;
 use crate::config::Config;
 use crate::paths::Paths;
 use crate::store::export::{self, ExportOptions, Format, Input, Overwrite};
-use crate::store::session::journal_path;
 
 /// The arguments of `casebench export`.
 #[derive(Debug, Clone, clap::Args)]
@@ -71,7 +70,6 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
         redact: args.redact,
         raw: args.raw,
     };
-    let bytes = export::render(args.format.into(), &input, options)?;
     let orphans = t.review.orphans().len();
     if orphans > 0 {
         eprintln!(
@@ -79,6 +77,7 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
         );
     }
     let Some(out) = args.out.as_deref() else {
+        let bytes = export::render(args.format.into(), &input, options)?;
         let mut stdout = std::io::stdout().lock();
         return match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
             // The reader stopped early (`| head`): not an error.
@@ -86,34 +85,12 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
             result => result.context("cannot write to stdout"),
         };
     };
-    refuse_own_files(out, &t.path, t.sample.source.path.as_deref())?;
     let overwrite = if args.force {
         Overwrite::Allow
     } else {
         Overwrite::Refuse
     };
-    export::write_file(out, &bytes, overwrite)?;
-    Ok(())
-}
-
-/// Never let an export replace the session, its journal or its sample,
-/// even with `--force`.
-fn refuse_own_files(out: &Path, session: &Path, sample: Option<&Path>) -> anyhow::Result<()> {
-    let Ok(out_abs) = std::fs::canonicalize(out) else {
-        return Ok(()); // does not exist yet
-    };
-    let protected: Vec<PathBuf> = [Some(session.to_owned()), Some(journal_path(session))]
-        .into_iter()
-        .chain([sample.map(Path::to_owned)])
-        .flatten()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .collect();
-    if protected.contains(&out_abs) {
-        anyhow::bail!(
-            "{}: refusing to export over the session or its sample",
-            out.display()
-        );
-    }
+    export::to_file(&input, args.format.into(), options, out, &t.path, overwrite)?;
     Ok(())
 }
 
@@ -163,7 +140,7 @@ mod tests {
         (dir, paths, sample_path)
     }
 
-    fn args(session: &Path, out: Option<PathBuf>, force: bool) -> ExportArgs {
+    fn args(session: &std::path::Path, out: Option<PathBuf>, force: bool) -> ExportArgs {
         ExportArgs {
             session: session.to_owned(),
             format: ExportFormat::Csv,

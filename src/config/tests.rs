@@ -154,7 +154,7 @@ fn ofsted_preset_drops_the_default_reference() {
 fn custom_scale_with_everything_set() {
     let c = parse_ok(fixture!("custom_scale.ron"));
     assert_eq!(c.scale.name, "pass_fail");
-    assert_eq!(c.scale.by_key('x'), Some(1));
+    assert_eq!(c.scale.by_key('z'), Some(1));
     let r = c.reference.expect("reference");
     assert_eq!(r.counts, vec![40, 10]);
     assert_eq!(r.label, "last year's audit (50 cases)");

@@ -4,6 +4,7 @@
 pub mod case_view;
 pub mod checklist;
 pub mod details;
+pub mod export;
 pub mod help;
 pub mod layout;
 pub mod list;
@@ -49,6 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Mode::Checklist { selected } => checklist::draw(frame, area, app, *selected),
         Mode::Filter { selected } => picker::draw_filter(frame, area, app, *selected),
         Mode::History { selected } => picker::draw_history(frame, area, app, *selected),
+        Mode::Export(dialog) => export::draw(frame, area, app, dialog),
         Mode::Details { scroll, breakdown } => details::draw(frame, area, app, breakdown, *scroll),
     }
 }

@@ -257,3 +257,10 @@ fn six_level_scale_fits_at_80x24() {
     );
     assert_snapshot!(render(&mut app, 80, 24).backend());
 }
+
+#[test]
+fn export_dialog() {
+    let mut app = graded_demo();
+    run(&mut app, &[cmd(Command::Export)]);
+    assert_snapshot!(render(&mut app, 90, 24).backend());
+}

@@ -12,7 +12,13 @@ fn typed(text: &str) -> Vec<Action> {
 }
 
 fn changes(effects: &[Effect]) -> Vec<&Change> {
-    effects.iter().map(|Effect::Persist(e)| &e.change).collect()
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Persist(e) => Some(&e.change),
+            Effect::Export { .. } => None,
+        })
+        .collect()
 }
 
 #[test]
@@ -277,5 +283,63 @@ fn mouse_selects_and_scrolls() {
     assert!(
         app.narrative_scroll > 0,
         "the wheel over the case scrolls the narrative"
+    );
+}
+
+#[test]
+fn export_dialog_chooses_format_and_asks_before_replacing() {
+    use crate::store::export::{ExportError, Format};
+    let mut app = app_on(sample(3));
+    run(&mut app, &[cmd(Command::Export)]);
+    let key = |code| Action::Type(KeyEvent::new(code, KeyModifiers::NONE));
+    // Format row: two steps right is RON; the file name follows.
+    run(
+        &mut app,
+        &[
+            key(KeyCode::Right),
+            key(KeyCode::Right),
+            key(KeyCode::Down),
+            key(KeyCode::Char(' ')),
+        ],
+    );
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("dialog open")
+    };
+    assert_eq!(dialog.format, Format::Ron);
+    assert!(dialog.redact);
+    assert!(
+        dialog.path_text().ends_with(".ron"),
+        "{}",
+        dialog.path_text()
+    );
+    let effects = run(&mut app, &[Action::Confirm]);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Export {
+                format: Format::Ron,
+                redact: true,
+                overwrite: false,
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
+    crate::app::export::finished(&mut app, Err(ExportError::Exists("x.ron".into())));
+    let effects = run(&mut app, &[Action::Confirm]);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Export {
+                overwrite: true,
+                ..
+            }]
+        ),
+        "the second Enter replaces"
+    );
+    crate::app::export::finished(&mut app, Ok("x.ron".into()));
+    assert!(matches!(app.mode, Mode::Browse));
+    assert!(
+        matches!(&app.notice, Some(Notice::Info(t)) if t == "exported the graded sample (redacted) to x.ron")
     );
 }

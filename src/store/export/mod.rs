@@ -200,9 +200,52 @@ pub enum ExportError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The target is the session, its journal or its sample.
+    #[error("{}: refusing to export over the session or its sample", .0.display())]
+    OwnFile(PathBuf),
     /// Serialising failed (should not happen).
     #[error("cannot encode the export: {0}")]
     Encode(String),
+}
+
+/// Renders `input` and writes it to `out` (atomic, 0600), never over the
+/// session at `session`, its journal or its sample.
+pub fn to_file(
+    input: &Input<'_>,
+    format: Format,
+    options: ExportOptions,
+    out: &Path,
+    session: &Path,
+    overwrite: Overwrite,
+) -> Result<(), ExportError> {
+    refuse_own_files(out, session, input.sample.source.path.as_deref())?;
+    let bytes = render(format, input, options)?;
+    write_file(out, &bytes, overwrite)
+}
+
+/// Never lets an export replace the session, its journal or its sample,
+/// even when overwriting is allowed.
+pub fn refuse_own_files(
+    out: &Path,
+    session: &Path,
+    sample: Option<&Path>,
+) -> Result<(), ExportError> {
+    let Ok(out_abs) = std::fs::canonicalize(out) else {
+        return Ok(()); // does not exist yet
+    };
+    let protected: Vec<PathBuf> = [
+        Some(session.to_owned()),
+        Some(crate::store::session::journal_path(session)),
+    ]
+    .into_iter()
+    .chain([sample.map(Path::to_owned)])
+    .flatten()
+    .filter_map(|p| std::fs::canonicalize(p).ok())
+    .collect();
+    if protected.contains(&out_abs) {
+        return Err(ExportError::OwnFile(out.to_owned()));
+    }
+    Ok(())
 }
 
 /// Renders the export of `input` in `format`.

@@ -1,0 +1,168 @@
+//! The export dialog: choose a format, redaction and a file; confirm before
+//! replacing an existing file. Writing happens in the terminal layer
+//! ([`Effect::Export`]); its outcome comes back through [`finished`].
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::update::Effect;
+use super::{Action, App, Mode, Notice};
+use crate::store::export::{ExportError, Format};
+
+/// Which row of the dialog has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The format chooser.
+    Format,
+    /// The redaction switch.
+    Redact,
+    /// The file name.
+    Path,
+}
+
+/// The export dialog's state.
+#[derive(Debug, Clone)]
+pub struct ExportDialog {
+    /// Selected row.
+    pub field: Field,
+    /// Chosen format.
+    pub format: Format,
+    /// Leave out case text and notes.
+    pub redact: bool,
+    /// The file to write (relative paths are relative to where casebench runs).
+    pub path: TextArea<'static>,
+    /// Set when the file exists: the next Enter replaces it.
+    pub confirm_overwrite: bool,
+    /// The last failure, shown in the dialog.
+    pub error: Option<String>,
+}
+
+impl ExportDialog {
+    /// A dialog proposing `<sample>-<date>.csv`.
+    pub fn new(app: &App, now: Timestamp) -> Self {
+        let stem = app
+            .sample
+            .source
+            .path
+            .as_deref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(|| "demo".to_owned(), |s| s.to_string_lossy().into_owned());
+        let date = now
+            .to_zoned_datetime(app.time_zone.clone())
+            .strftime("%Y-%m-%d")
+            .to_string();
+        let format = Format::Csv;
+        let mut path = TextArea::new(vec![format!("{stem}-{date}.{}", format.extension())]);
+        path.move_cursor(CursorMove::End);
+        Self {
+            field: Field::Format,
+            format,
+            redact: false,
+            path,
+            confirm_overwrite: false,
+            error: None,
+        }
+    }
+
+    /// The file name as typed.
+    pub fn path_text(&self) -> String {
+        self.path.lines().concat()
+    }
+
+    /// Switches format, carrying the file name's extension along.
+    fn set_format(&mut self, format: Format) {
+        let text = self.path_text();
+        let old = format!(".{}", self.format.extension());
+        if let Some(stem) = text.strip_suffix(&old) {
+            self.path = TextArea::new(vec![format!("{stem}.{}", format.extension())]);
+            self.path.move_cursor(CursorMove::End);
+        }
+        self.format = format;
+    }
+}
+
+/// Handles a key or command while the dialog is open.
+pub fn handle(app: &mut App, mut dialog: Box<ExportDialog>, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Close if dialog.confirm_overwrite => dialog.confirm_overwrite = false,
+        Action::Close => return Vec::new(),
+        Action::Confirm => {
+            let path = dialog.path_text();
+            if path.trim().is_empty() {
+                dialog.error = Some("type a file name".into());
+            } else {
+                let effect = Effect::Export {
+                    format: dialog.format,
+                    path: path.trim().into(),
+                    redact: dialog.redact,
+                    overwrite: dialog.confirm_overwrite,
+                };
+                app.mode = Mode::Export(dialog);
+                return vec![effect];
+            }
+        }
+        Action::Type(key) => edit(&mut dialog, key),
+        _ => {}
+    }
+    app.mode = Mode::Export(dialog);
+    Vec::new()
+}
+
+fn edit(dialog: &mut ExportDialog, key: KeyEvent) {
+    let fields = [Field::Format, Field::Redact, Field::Path];
+    let at = fields.iter().position(|f| *f == dialog.field).unwrap_or(0);
+    let step = |format: Format, by: isize| {
+        let i = Format::ALL.iter().position(|f| *f == format).unwrap_or(0) as isize;
+        Format::ALL[(i + by).rem_euclid(Format::ALL.len() as isize) as usize]
+    };
+    match (dialog.field, key.code) {
+        (_, KeyCode::Down | KeyCode::Tab) => dialog.field = fields[(at + 1) % fields.len()],
+        (_, KeyCode::Up | KeyCode::BackTab) => {
+            dialog.field = fields[(at + fields.len() - 1) % fields.len()]
+        }
+        (Field::Format, KeyCode::Right | KeyCode::Char(' ')) => {
+            dialog.set_format(step(dialog.format, 1))
+        }
+        (Field::Format, KeyCode::Left) => dialog.set_format(step(dialog.format, -1)),
+        (Field::Redact, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right) => {
+            dialog.redact = !dialog.redact
+        }
+        (Field::Path, _) => {
+            dialog.path.input(key);
+        }
+        _ => return,
+    }
+    // Any change of choice asks again before replacing a file.
+    dialog.confirm_overwrite = false;
+    dialog.error = None;
+}
+
+/// Takes in the outcome of an export the terminal layer ran.
+pub fn finished(app: &mut App, result: Result<String, ExportError>) {
+    let Mode::Export(dialog) = &mut app.mode else {
+        return;
+    };
+    match result {
+        Ok(path) => {
+            let what = if dialog.format.is_report() {
+                "report"
+            } else {
+                "graded sample"
+            };
+            let redacted = if dialog.redact { " (redacted)" } else { "" };
+            app.notice = Some(Notice::Info(format!(
+                "exported the {what}{redacted} to {path}"
+            )));
+            app.mode = Mode::Browse;
+        }
+        Err(ExportError::Exists(path)) => {
+            dialog.confirm_overwrite = true;
+            dialog.error = Some(format!(
+                "{} exists: Enter replaces it, Esc goes back",
+                path.display()
+            ));
+        }
+        Err(e) => dialog.error = Some(e.to_string()),
+    }
+}

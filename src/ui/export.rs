@@ -1,0 +1,87 @@
+//! The export dialog.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::popup;
+use crate::app::App;
+use crate::app::export::{ExportDialog, Field};
+use crate::store::export::Format;
+
+/// Draws the dialog over `area`.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, dialog: &ExportDialog) {
+    let theme = &app.theme;
+    let footer = if dialog.confirm_overwrite {
+        "Enter replace · Esc back"
+    } else {
+        "Enter export · ↑↓ field · ←→ change · Esc cancel"
+    };
+    let inner = popup::frame(
+        frame,
+        area,
+        (area.width.saturating_sub(6).min(76), 10),
+        "Export",
+        footer,
+        theme,
+    );
+    let [format_row, redact_row, path_row, _, message_row] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let label = |field: Field, text: &'static str| {
+        let style = if dialog.field == field {
+            theme.selected()
+        } else {
+            theme.label()
+        };
+        Span::styled(format!(" {text:<7} "), style)
+    };
+    let mut formats = vec![label(Field::Format, "Format")];
+    for format in Format::ALL {
+        let chosen = format == dialog.format;
+        let text = if chosen {
+            format!("‹{}›", format.name())
+        } else {
+            format!(" {} ", format.name())
+        };
+        formats.push(Span::styled(
+            text,
+            if chosen { theme.key() } else { theme.muted() },
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(formats)), format_row);
+    let mark = if dialog.redact { "[x]" } else { "[ ]" };
+    let redact = Line::from(vec![
+        label(Field::Redact, "Redact"),
+        Span::styled(format!(" {mark} "), theme.key()),
+        Span::styled(
+            "leave out titles, narratives, notes and extra fields",
+            theme.muted(),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(redact), redact_row);
+    let [path_label, path_input] =
+        Layout::horizontal([Constraint::Length(10), Constraint::Fill(1)]).areas(path_row);
+    frame.render_widget(
+        Paragraph::new(Line::from(label(Field::Path, "File"))),
+        path_label,
+    );
+    frame.render_widget(&dialog.path, path_input);
+    let message = match &dialog.error {
+        Some(e) => Line::styled(format!(" {e}"), theme.warning()),
+        None => Line::styled(
+            " The file is created private (0600). Relative names are from where casebench runs.",
+            theme.muted(),
+        ),
+    };
+    frame.render_widget(
+        Paragraph::new(message).wrap(Wrap { trim: true }),
+        message_row,
+    );
+}

@@ -70,83 +70,12 @@ pub(super) fn is_session(path: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(path) else {
         return false;
     };
-    match first_field(&text) {
-        Some("version") => true,
-        _ => ron::from_str::<Probe>(&text).is_ok(),
-    }
-}
-
-/// The name of the first field of a RON struct at the top of `text`
-/// (after whitespace, comments, `#![…]` attributes and an optional struct
-/// name), if the text starts that way.
-fn first_field(text: &str) -> Option<&str> {
-    let mut rest = skip_blank(text)?;
-    while let Some(attr) = rest.strip_prefix("#![") {
-        rest = skip_blank(&attr[attr.find(']')? + 1..])?;
-    }
-    let ident = |s: &str| s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
-    if !rest.starts_with('(') {
-        let end = ident(rest)?;
-        rest = skip_blank(&rest[end..])?;
-    }
-    let rest = skip_blank(rest.strip_prefix('(')?)?;
-    let end = ident(rest).filter(|&e| e > 0)?;
-    let (name, after) = rest.split_at(end);
-    skip_blank(after)?.starts_with(':').then_some(name)
-}
-
-/// `text` without leading whitespace and (nested block or line) comments;
-/// `None` if a comment does not end.
-fn skip_blank(mut text: &str) -> Option<&str> {
-    loop {
-        text = text.trim_start();
-        if let Some(rest) = text.strip_prefix("//") {
-            text = rest.find('\n').map_or("", |i| &rest[i..]);
-        } else if text.starts_with("/*") {
-            let mut depth = 0usize;
-            let mut i = 0;
-            let bytes = text.as_bytes();
-            loop {
-                match bytes.get(i..i + 2)? {
-                    b"/*" => {
-                        depth += 1;
-                        i += 2;
-                    }
-                    b"*/" => {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => i += 1,
-                }
-            }
-            text = &text[i..];
-        } else {
-            return Some(text);
-        }
-    }
+    session::sniff_version(&text).is_some() || ron::from_str::<Probe>(&text).is_ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn first_field_reads_past_comments_attributes_and_names() {
-        assert_eq!(first_field("(\n  version: 1,\n)"), Some("version"));
-        assert_eq!(
-            first_field(
-                "// c\n/* a /* nested */ b */ #![enable(implicit_some)]\nSession ( version : 1)"
-            ),
-            Some("version")
-        );
-        assert_eq!(first_field("(name: \"x\", cases: [])"), Some("name"));
-        assert_eq!(first_field("[(id: \"A\")]"), None);
-        assert_eq!(first_field("/* unterminated"), None);
-        assert_eq!(first_field(""), None);
-    }
 
     #[test]
     fn sessions_are_told_from_samples() {

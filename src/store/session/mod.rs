@@ -10,6 +10,7 @@
 
 mod file;
 mod journal;
+mod sniff;
 #[cfg(test)]
 mod tests;
 
@@ -20,6 +21,7 @@ use jiff::Timestamp;
 
 pub use file::{CaseState, Meta, SampleInfo, SessionFile, VERSION};
 pub use journal::journal_path;
+pub use sniff::sniff_version;
 
 use crate::model::case::{CaseIdx, Sample};
 use crate::model::change::Entry;
@@ -172,11 +174,20 @@ fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
         column: e.span.start.col,
         message: e.code.to_string(),
     };
-    let probe: file::VersionProbe = ron::Options::default().from_str(&text).map_err(parse_err)?;
-    if probe.version != VERSION {
+    // The version is read from the first bytes when the file starts the
+    // way casebench writes it; otherwise by a parse that ignores the rest.
+    let version = match sniff_version(&text) {
+        Some(v) => v,
+        None => {
+            let probe: file::VersionProbe =
+                ron::Options::default().from_str(&text).map_err(parse_err)?;
+            probe.version
+        }
+    };
+    if version != VERSION {
         return Err(SessionError::Version {
             path: path.to_owned(),
-            found: probe.version,
+            found: version,
         });
     }
     ron::from_str(&text).map_err(parse_err)

@@ -66,7 +66,7 @@ fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
     };
     let target = next.unwrap_or(app.cursor);
     let effects = record(app, change, target, now);
-    if !effects.is_empty() && from.is_none() && app.review.next_ungraded(app.cursor).is_none() {
+    if !effects.is_empty() && from.is_none() && app.review.graded() == app.sample.len() as u64 {
         app.notice = Some(Notice::Info(format!(
             "all {} cases graded",
             app.sample.len()

@@ -214,40 +214,38 @@ pub fn find_ascii_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize>
     None
 }
 
-/// The next (or previous) match after the cursor among listed cases, wrapping.
+/// The next (or previous) match after the cursor among listed cases,
+/// wrapping. Binary search finds where the cursor falls among the matches.
 pub fn step_match(app: &App, forward: bool) -> Option<CaseIdx> {
-    let search = app.search.as_ref()?;
+    let matches = &app.search.as_ref()?.matches;
     let listed = |i: &&CaseIdx| app.in_view(**i);
+    let split = matches.partition_point(|&m| m <= app.cursor);
     if forward {
-        search
-            .matches
+        matches[split..]
             .iter()
-            .filter(listed)
-            .find(|&&i| i > app.cursor)
-            .or_else(|| search.matches.iter().find(listed))
+            .chain(&matches[..split])
+            .find(listed)
             .copied()
     } else {
-        search
-            .matches
+        let before = matches.partition_point(|&m| m < app.cursor);
+        matches[..before]
             .iter()
             .rev()
-            .filter(listed)
-            .find(|&&i| i < app.cursor)
-            .or_else(|| search.matches.iter().rev().find(listed))
+            .chain(matches[before..].iter().rev())
+            .find(listed)
             .copied()
     }
 }
 
 /// The first listed match at or after `from`, wrapping.
 pub fn first_match_from(app: &App, from: CaseIdx) -> Option<CaseIdx> {
-    let search = app.search.as_ref()?;
+    let matches = &app.search.as_ref()?.matches;
     let listed = |i: &&CaseIdx| app.in_view(**i);
-    search
-        .matches
+    let split = matches.partition_point(|&m| m < from);
+    matches[split..]
         .iter()
-        .filter(listed)
-        .find(|&&i| i >= from)
-        .or_else(|| search.matches.iter().find(listed))
+        .chain(&matches[..split])
+        .find(listed)
         .copied()
 }
 

@@ -1,0 +1,143 @@
+//! Key presses on a large sample, each measured from the key's action to
+//! the finished frame (`app::update` + `ui::draw` into a 120x40
+//! `TestBackend`): typing an incremental search one character at a time,
+//! jumping between matches, and changing the filter. Target (issue 3): under
+//! 16 ms per key at 10,000 cases. 100,000 cases are shown for information.
+//!
+//! Run with `cargo bench --bench interaction`.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use casebench::app::{self, Action, App};
+use casebench::config::Config;
+use casebench::keymap::Command;
+use casebench::model::case::{SampleBuilder, SampleSource};
+use casebench::model::review::Review;
+use common::{Stats, bench_mode, case_fields, thousands, us, verdict};
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn app_of(n: usize) -> App {
+    let mut b = SampleBuilder::new();
+    for i in 0..n {
+        b.push(case_fields(i));
+    }
+    let sample = b.finish(
+        "generated".into(),
+        None,
+        SampleSource {
+            path: None,
+            hash: String::new(),
+        },
+    );
+    let config = Config::default();
+    let review = Review::new(config.scale.clone(), sample.len());
+    let mut app = App::new(
+        sample,
+        review,
+        config,
+        "Bench".into(),
+        "bench.session.ron".into(),
+        0,
+    );
+    app.time_zone = jiff::tz::TimeZone::UTC;
+    // A third of the cases graded, so the grade filters have work to do.
+    for i in 0..n / 3 {
+        app.cursor = (i * 3) as u32;
+        app::update(&mut app, Action::Grade((i % 3) as u8), Timestamp::now());
+    }
+    app.cursor = 0;
+    app::update(&mut app, Action::Resize(120, 40), Timestamp::now());
+    app
+}
+
+/// Runs `actions`, timing each from update to drawn frame.
+fn timed(app: &mut App, terminal: &mut Terminal<TestBackend>, actions: &[Action]) -> Vec<Duration> {
+    actions
+        .iter()
+        .map(|&action| {
+            let start = Instant::now();
+            app::update(app, action, Timestamp::now());
+            terminal
+                .draw(|f| casebench::ui::draw(f, app))
+                .expect("draw");
+            start.elapsed()
+        })
+        .collect()
+}
+
+fn report(what: &str, n: usize, times: &[Duration], judged: bool) {
+    let s = Stats::of(times);
+    let tail = if judged {
+        verdict(s.max, Duration::from_millis(16), "< 16 ms per key")
+    } else {
+        "(information)".into()
+    };
+    println!(
+        "{what}, {} cases: median {}, p90 {}, max {} over {} keys {tail}",
+        thousands(n),
+        us(s.median),
+        us(s.p90),
+        us(s.max),
+        times.len()
+    );
+}
+
+fn main() {
+    let sizes: &[usize] = if bench_mode() {
+        &[10_000, 100_000]
+    } else {
+        println!("interaction: smoke run only (timings are meaningless here); use `cargo bench`");
+        &[300]
+    };
+    for &n in sizes {
+        let judged = n == 10_000;
+        let mut app = app_of(n);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        terminal
+            .draw(|f| casebench::ui::draw(f, &app))
+            .expect("draw");
+
+        let typed: Vec<Action> = "strategy discussion"
+            .chars()
+            .map(|c| Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+            .collect();
+        let mut search = vec![Action::Command(Command::Search)];
+        search.extend(typed.iter().copied());
+        let times = timed(&mut app, &mut terminal, &search);
+        report(
+            "incremental search, typing \"strategy discussion\"",
+            n,
+            &times,
+            judged,
+        );
+        let erase = Action::Type(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        let times = timed(&mut app, &mut terminal, &[erase; 8]);
+        report(
+            "incremental search, erasing (each key searches the whole sample again)",
+            n,
+            &times,
+            judged,
+        );
+        let mut keep = vec![Action::Confirm];
+        keep.extend(std::iter::repeat_n(Action::Command(Command::NextMatch), 30));
+        let times = timed(&mut app, &mut terminal, &keep);
+        report("next match (n)", n, &times, judged);
+
+        // Every filter option in turn: open the picker, move to it, apply.
+        let options = app.filter_options().len();
+        let mut filters = Vec::new();
+        for i in 0..options {
+            filters.push(Action::Command(Command::Filter));
+            filters.push(Action::Command(Command::First));
+            filters.extend(std::iter::repeat_n(Action::Command(Command::MoveDown), i));
+            filters.push(Action::Confirm);
+        }
+        let times = timed(&mut app, &mut terminal, &filters);
+        report("filter picker keys and filter changes", n, &times, judged);
+    }
+}

@@ -39,7 +39,7 @@ fn main() {
     let out = dir.join("big-export.csv");
     let _ = std::fs::remove_file(&out);
     let t0 = Instant::now();
-    let loaded = session::load(&session_path).expect("load session");
+    let loaded = session::load(&session_path, session::History::Unsaved).expect("load session");
     let t1 = Instant::now();
     let sample = load_sample(&sample_path).expect("load sample");
     let t2 = Instant::now();
@@ -59,7 +59,17 @@ fn main() {
     println!("  rebuild review {:>8.1?}", t3 - t2);
     println!("  render CSV     {:>8.1?}", t4 - t3);
     println!("  write file     {:>8.1?}", t5 - t4);
-    println!("  total          {:>8.1?}", t5 - t0);
+    println!("  total          {:>8.1?}  (target < 1 s)", t5 - t0);
+    // The other formats include the audit trail, so they read all of it.
+    let t = Instant::now();
+    let full = session::load(&session_path, session::History::Full).expect("load session");
+    let review = full.review(&sample, &session_path).expect("review");
+    println!(
+        "read session with its audit trail ({} changes): {:.1?}",
+        review.history().len(),
+        t.elapsed()
+    );
+    let input = Input::new(&sample, &review, &full.file.reviewer, &config);
     for format in [Format::Json, Format::Markdown, Format::Html] {
         let t = Instant::now();
         let n = export::render(format, &input, ExportOptions::default())
@@ -124,6 +134,17 @@ fn grade_all(path: &Path, sample: &casebench::model::case::Sample, config: &Conf
             opened.review.edit(sample, answer, stamp()).expect("answer");
         }
     }
+    // The journal as grading one case at a time would have left it (written
+    // in one go: 180,000 fsyncs would take minutes), then a reopen replays
+    // it and quitting snapshots it, as the app does.
+    let mut journal = String::new();
+    for entry in opened.review.history() {
+        journal.push_str(&ron::to_string(entry).expect("entry"));
+        journal.push('\n');
+    }
+    drop(opened);
+    std::fs::write(session::journal_path(path), journal).expect("journal");
+    let mut opened = session::open(path, sample, &config.scale, "Bench").expect("reopen");
     let cursor = sample.get(0).map(|c| c.id.to_string());
     opened
         .store

@@ -10,6 +10,7 @@ use super::target;
 use crate::config::Config;
 use crate::paths::Paths;
 use crate::store::export::{self, ExportOptions, Format, Input, Overwrite};
+use crate::store::session::History;
 
 /// The arguments of `casebench export`.
 #[derive(Debug, Clone, clap::Args)]
@@ -64,7 +65,14 @@ impl From<ExportFormat> for Format {
 
 /// Runs the export.
 pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<()> {
-    let t = target::load(paths, &args.session)?;
+    // The CSV carries each case's grade stamp from the snapshot; the other
+    // formats include the audit trail, which is read only for them.
+    let history = if args.format == ExportFormat::Csv {
+        History::Unsaved
+    } else {
+        History::Full
+    };
+    let t = target::load(paths, &args.session, history)?;
     let input = Input::new(&t.sample, &t.review, &t.loaded.file.reviewer, config);
     let options = ExportOptions {
         redact: args.redact,

@@ -90,7 +90,7 @@ fn sample_and_session(paths: &Paths, cli: &Cli) -> anyhow::Result<(Sample, PathB
 
 /// The sample a saved session was graded on.
 pub(super) fn sample_of_session(session: &Path) -> anyhow::Result<Sample> {
-    sample_of_loaded(&session::load(session)?, session)
+    sample_of_loaded(&session::load(session, session::History::Unsaved)?, session)
 }
 
 /// The sample of a session already read from `session`.

@@ -111,7 +111,7 @@ fn describe(path: &Path) -> Listed {
     } else {
         Kind::Session
     };
-    match session::load(path) {
+    match session::load(path, session::History::Unsaved) {
         Ok(loaded) => Listed {
             file,
             kind,
@@ -145,10 +145,7 @@ fn info(loaded: &Loaded) -> Info {
             _ => {}
         }
     }
-    let last_change = loaded
-        .journal
-        .last()
-        .map_or(f.updated, |e| e.at.max(f.updated));
+    let last_change = loaded.last_change();
     Info {
         sample: sanitize_line(&f.sample.name),
         sample_path: f

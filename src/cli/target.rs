@@ -9,7 +9,7 @@ use super::open::sample_of_loaded;
 use crate::model::case::Sample;
 use crate::model::review::Review;
 use crate::paths::Paths;
-use crate::store::session::{self, Loaded};
+use crate::store::session::{self, History, Loaded};
 
 /// A saved session read for reporting, with its sample and review.
 #[derive(Debug)]
@@ -25,9 +25,9 @@ pub(super) struct Target {
 }
 
 /// Reads the session named by `target`, its sample, and rebuilds the review.
-pub(super) fn load(paths: &Paths, target: &Path) -> anyhow::Result<Target> {
+pub(super) fn load(paths: &Paths, target: &Path, history: History) -> anyhow::Result<Target> {
     let path = resolve(paths, target)?;
-    let loaded = session::load(&path)?;
+    let loaded = session::load(&path, history)?;
     let sample = sample_of_loaded(&loaded, &path)?;
     let review = loaded.review(&sample, &path)?;
     Ok(Target {

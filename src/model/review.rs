@@ -31,6 +31,10 @@ pub struct Detail {
     pub by: Option<String>,
     /// When the case was last changed.
     pub at: Option<Timestamp>,
+    /// Who gave the current grade.
+    pub graded_by: Option<String>,
+    /// When the current grade was given.
+    pub graded_at: Option<Timestamp>,
 }
 
 /// A case the session knows but the current sample no longer holds.
@@ -68,6 +72,9 @@ pub struct Review {
     history: Vec<Entry>,
     undo: Vec<usize>,
     redo: Vec<usize>,
+    /// Sequence numbers already used by entries not in `history` (a
+    /// snapshot whose journal is missing): new entries continue after it.
+    seq_floor: u64,
 }
 
 impl Review {
@@ -84,6 +91,7 @@ impl Review {
             history: Vec::new(),
             undo: Vec::new(),
             redo: Vec::new(),
+            seq_floor: 0,
         }
     }
 
@@ -144,7 +152,13 @@ impl Review {
 
     /// Sequence number the next entry will get.
     pub fn next_seq(&self) -> u64 {
-        self.history.last().map_or(1, |e| e.seq + 1)
+        self.history.last().map_or(0, |e| e.seq).max(self.seq_floor) + 1
+    }
+
+    /// Makes new entries number from after `seq`, which earlier entries
+    /// (included in a snapshot) already used.
+    pub fn continue_after(&mut self, seq: u64) {
+        self.seq_floor = self.seq_floor.max(seq);
     }
 
     /// The change [`Review::undo`] would revert, if any.
@@ -360,6 +374,10 @@ impl Review {
         if let Some((by, at)) = stamp {
             detail.by = Some(by.to_owned());
             detail.at = Some(at);
+            if let Some(g) = grade {
+                detail.graded_by = g.map(|_| by.to_owned());
+                detail.graded_at = g.map(|_| at);
+            }
         }
         Ok(())
     }

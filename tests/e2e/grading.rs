@@ -1,6 +1,6 @@
 //! Journey 1: open the demo, grade, quit, resume, undo and redo.
 
-use super::harness::{Env, SessionFile, graded, journal_entries, keys, mode};
+use super::harness::{Env, SessionFile, graded, journal_entries, journal_path, keys, mode};
 
 /// The list row of case `id` shows grade marker `mark`.
 fn list_shows(screen: &str, id: &str, mark: &str) -> bool {
@@ -61,11 +61,18 @@ fn grade_quit_resume_undo_redo() {
         .map(|(a, b)| (a.to_owned(), b.to_owned()))
     );
     assert_eq!(file.cursor.as_deref(), Some("CP-005"));
-    assert_eq!(file.history.len(), 4, "the audit trail has every change");
+    assert_eq!(file.changes(), 4, "the audit trail has every change");
     assert_eq!(
+        SessionFile::read(&session).changes(),
         journal_entries(&session),
-        0,
-        "quitting compacts the journal"
+        "quitting: the snapshot includes every journalled change"
+    );
+    assert_eq!(
+        SessionFile::read(&session).journal.bytes,
+        std::fs::metadata(journal_path(&session))
+            .expect("journal")
+            .len(),
+        "the snapshot marks the end of the journal it includes"
     );
 
     let mut app = env.open(&[]);
@@ -85,16 +92,16 @@ fn grade_quit_resume_undo_redo() {
         s.contains(&graded(4)) && list_shows(s, "CP-004", "I")
     });
     app.wait_for_status("redone");
-    assert_eq!(journal_entries(&session), 2, "undo and redo are journalled");
+    assert_eq!(
+        journal_entries(&session),
+        6,
+        "undo and redo are journalled after the first four"
+    );
 
     app.send("q");
     assert!(app.wait_exit().success());
     app.assert_terminal_restored();
     let file = SessionFile::read(&session);
     assert_eq!(file.grades().len(), 4);
-    assert_eq!(
-        file.history.len(),
-        6,
-        "undo and redo are in the audit trail"
-    );
+    assert_eq!(file.changes(), 6, "undo and redo are in the audit trail");
 }

@@ -503,8 +503,17 @@ pub struct SessionFile {
     pub cursor: Option<String>,
     /// Cases with something recorded.
     pub cases: Vec<CaseState>,
-    /// The audit trail.
-    pub history: Vec<ron::Value>,
+    /// How much of the journal (the audit trail) the snapshot includes.
+    pub journal: JournalMark,
+}
+
+/// The snapshot's mark in the journal.
+#[derive(Debug, serde::Deserialize)]
+pub struct JournalMark {
+    /// Journal length in bytes.
+    pub bytes: u64,
+    /// Sequence number of the last change included.
+    pub seq: u64,
 }
 
 /// One case in a session file.
@@ -526,6 +535,11 @@ impl SessionFile {
         let text =
             std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         ron::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.display()))
+    }
+
+    /// Number of changes (audit-trail entries) the snapshot includes.
+    pub fn changes(&self) -> usize {
+        usize::try_from(self.journal.seq).expect("fits")
     }
 
     /// (id, grade) of every graded case, in file order.

@@ -315,7 +315,7 @@ fn note_criteria_flag_search_filter_details_history_summary() {
     let session = env.demo_session();
     let file = SessionFile::read(&session);
     assert_eq!(file.grades(), [("CP-001".to_owned(), "good".to_owned())]);
-    assert_eq!(file.history.len(), 6, "every change is in the audit trail");
+    assert_eq!(file.changes(), 6, "every change is in the audit trail");
     let cp1 = detail(&session, "CP-001");
     assert_eq!(cp1.note, NOTE, "the note is saved exactly as typed");
     assert!(cp1.flagged);
@@ -468,7 +468,7 @@ fn undo_reverts_a_criteria_answer_and_a_note() {
     let session = env.demo_session();
     let file = SessionFile::read(&session);
     assert_eq!(
-        file.history.len(),
+        file.changes(),
         5,
         "note, answer, two undos and a redo are in the audit trail"
     );

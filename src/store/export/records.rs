@@ -2,7 +2,6 @@
 //! [`Record`] per case in sample order, with redaction applied.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use jiff::Timestamp;
@@ -10,8 +9,8 @@ use serde::Serialize;
 
 use super::{ExportOptions, Input};
 use crate::model::case::{Case, CaseIdx};
-use crate::model::change::{Answer, Change, Entry};
-use crate::model::review::{Detail, Review};
+use crate::model::change::Answer;
+use crate::model::review::Detail;
 use crate::model::scale::{LevelIdx, Scale};
 use crate::model::text::{sanitize, sanitize_line};
 
@@ -58,39 +57,11 @@ pub fn answer_name(answer: Answer) -> &'static str {
     }
 }
 
-/// Who gave each case its current grade, and when: the last grade change
-/// of each case in the audit trail.
-#[derive(Debug)]
-pub struct GradeStamps<'a>(HashMap<&'a str, &'a Entry>);
-
-impl<'a> GradeStamps<'a> {
-    /// Indexes the audit trail of `review` (one pass).
-    pub fn new(review: &'a Review) -> Self {
-        let mut map = HashMap::new();
-        for entry in review.history() {
-            if let Change::Grade { case, .. } = &entry.change {
-                map.insert(case.as_str(), entry);
-            }
-        }
-        Self(map)
-    }
-
-    /// Who graded `id` and when, falling back to the case's last change
-    /// when the trail does not say (e.g. a hand-edited snapshot).
-    pub fn of(&self, id: &str, detail: Option<&'a Detail>) -> (Option<&'a str>, Option<Timestamp>) {
-        match self.0.get(id) {
-            Some(e) => (Some(e.by.as_str()), Some(e.at)),
-            None => detail.map_or((None, None), |d| (d.by.as_deref(), d.at)),
-        }
-    }
-}
-
 /// Builds the records of `input` one case at a time.
 #[derive(Debug)]
 pub struct Records<'a> {
     input: Input<'a>,
     options: ExportOptions,
-    stamps: GradeStamps<'a>,
 }
 
 impl<'a> Records<'a> {
@@ -99,7 +70,6 @@ impl<'a> Records<'a> {
         Self {
             input: *input,
             options,
-            stamps: GradeStamps::new(input.review),
         }
     }
 
@@ -155,9 +125,12 @@ impl<'a> Records<'a> {
         scale: &'a Scale,
     ) -> Record<'a> {
         let level = grade.and_then(|g| scale.level(g));
-        let (by, at) = match level {
-            Some(_) => self.stamps.of(id, detail),
-            None => (None, None),
+        // Who gave the current grade and when; a hand-edited snapshot
+        // without a grade stamp falls back to the case's last change.
+        let (by, at) = match (level, detail) {
+            (Some(_), Some(d)) if d.graded_at.is_some() => (d.graded_by.as_deref(), d.graded_at),
+            (Some(_), Some(d)) => (d.by.as_deref(), d.at),
+            _ => (None, None),
         };
         let note = detail
             .map(|d| d.note.as_str())

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::model::case::Sample;
-use crate::model::change::{Answer, Entry};
+use crate::model::change::Answer;
 use crate::model::review::{Detail, Review, ReviewError};
 use crate::model::scale::Scale;
 
@@ -53,6 +53,22 @@ pub struct CaseState {
     /// When the case was last changed.
     #[serde(default)]
     pub at: Option<Timestamp>,
+    /// Who gave the current grade.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graded_by: Option<String>,
+    /// When the current grade was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graded_at: Option<Timestamp>,
+}
+
+/// How much of the journal a snapshot already includes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalMark {
+    /// Length of the journal, in bytes, when the snapshot was written.
+    pub bytes: u64,
+    /// Sequence number of the last entry the snapshot includes.
+    pub seq: u64,
 }
 
 /// A whole session snapshot.
@@ -75,8 +91,10 @@ pub struct SessionFile {
     pub cursor: Option<String>,
     /// Per-case work, in sample order (then cases no longer in the sample).
     pub cases: Vec<CaseState>,
-    /// The audit trail, oldest first.
-    pub history: Vec<Entry>,
+    /// The journal (the audit trail, one entry per change) up to this mark
+    /// is included above; later entries are replayed on opening.
+    #[serde(default)]
+    pub journal: JournalMark,
 }
 
 /// Only the version, read first so that a future format gets a clear message.
@@ -88,11 +106,17 @@ pub(super) struct VersionProbe {
 impl SessionFile {
     /// Sequence number of the last entry the snapshot includes.
     pub fn last_seq(&self) -> u64 {
-        self.history.last().map_or(0, |e| e.seq)
+        self.journal.seq
     }
 
-    /// Captures a review as a snapshot.
-    pub fn capture(sample: &Sample, review: &Review, meta: Meta, cursor: Option<String>) -> Self {
+    /// Captures a review as a snapshot that includes the journal up to `journal`.
+    pub fn capture(
+        sample: &Sample,
+        review: &Review,
+        meta: Meta,
+        cursor: Option<String>,
+        journal: JournalMark,
+    ) -> Self {
         let scale = review.scale();
         let level_id = |g: Option<u8>| g.and_then(|g| scale.level(g)).map(|l| l.id.clone());
         let mut cases = Vec::new();
@@ -133,12 +157,13 @@ impl SessionFile {
             updated: meta.updated,
             cursor,
             cases,
-            history: review.history().to_vec(),
+            journal,
         }
     }
 
-    /// Rebuilds the review this snapshot describes, on `scale` (which must
-    /// have the same level ids as the snapshot's; the caller checks).
+    /// Rebuilds the case states this snapshot describes, on `scale` (which
+    /// must have the same level ids as the snapshot's; the caller checks).
+    /// The history comes from the journal.
     pub fn restore(&self, sample: &Sample, scale: &Scale) -> Result<Review, ReviewError> {
         let mut review = Review::new(scale.clone(), sample.len());
         for c in &self.cases {
@@ -155,12 +180,12 @@ impl SessionFile {
                 criteria: c.criteria.clone(),
                 by: c.by.clone(),
                 at: c.at,
+                graded_by: c.graded_by.clone(),
+                graded_at: c.graded_at,
             };
             review.restore_case(sample, &c.id, grade, c.flagged, detail);
         }
-        for entry in &self.history {
-            review.restore_entry(entry.clone());
-        }
+        review.continue_after(self.journal.seq);
         Ok(review)
     }
 }
@@ -177,13 +202,23 @@ pub struct Meta {
 }
 
 fn state(id: String, grade: Option<String>, flagged: bool, d: Detail) -> CaseState {
+    let Detail {
+        note,
+        criteria,
+        by,
+        at,
+        graded_by,
+        graded_at,
+    } = d;
     CaseState {
         id,
         grade,
         flagged,
-        note: d.note,
-        criteria: d.criteria,
-        by: d.by,
-        at: d.at,
+        note,
+        criteria,
+        by,
+        at,
+        graded_by,
+        graded_at,
     }
 }

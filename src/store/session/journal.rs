@@ -1,6 +1,8 @@
 //! The append-only journal beside a session snapshot: one RON entry per
-//! line, each fsynced before the screen shows the change as saved. Its cost
-//! per change does not depend on the size of the sample.
+//! line, each fsynced before the screen shows the change as saved. It is
+//! the session's audit trail, never rewritten; the snapshot records how much
+//! of it it already includes. Its cost per change does not depend on the
+//! size of the sample.
 
 use std::fs::File;
 use std::io::{self, Write as _};
@@ -18,16 +20,29 @@ pub fn journal_path(snapshot: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Reads the entries of a journal. A missing journal has none.
+/// What reading a journal found.
+#[derive(Debug, Default)]
+pub struct JournalRead {
+    /// The entries read, oldest first.
+    pub entries: Vec<Entry>,
+    /// Length in bytes of the complete lines.
+    pub complete: u64,
+    /// Length of a torn last line (no newline), skipped.
+    pub torn: u64,
+}
+
+/// Reads the entries of a journal from byte `from` on (0: all of it; a
+/// snapshot's mark: only what it does not include). A missing journal has
+/// none.
 ///
 /// A last line without its newline is a write torn by a crash: it was never
 /// reported as saved, so it is skipped and its length returned (the caller
 /// trims it before appending). Any other unreadable line is an error with
 /// its line and column, and nothing is changed.
-pub fn read(path: &Path) -> Result<(Vec<Entry>, u64), SessionError> {
+pub fn read(path: &Path, from: u64) -> Result<JournalRead, SessionError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(JournalRead::default()),
         Err(source) => {
             return Err(SessionError::Io {
                 path: path.to_owned(),
@@ -39,12 +54,17 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, u64), SessionError> {
         Some(last) => bytes.split_at(last + 1),
         None => (&bytes[..0], &bytes[..]),
     };
-    let text = std::str::from_utf8(complete).map_err(|e| {
-        let line = complete[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
+    // A journal shorter than the mark was replaced or cut: read all of it
+    // and let the sequence numbers say what the snapshot includes.
+    let start = usize::try_from(from)
+        .ok()
+        .filter(|&f| f == 0 || (f <= complete.len() && complete[f - 1] == b'\n'))
+        .unwrap_or(0);
+    // Line numbers in errors count from the top of the file.
+    let first_line = memchr::memchr_iter(b'\n', &complete[..start]).count();
+    let tail = &complete[start..];
+    let text = std::str::from_utf8(tail).map_err(|e| {
+        let line = first_line + memchr::memchr_iter(b'\n', &tail[..e.valid_up_to()]).count() + 1;
         SessionError::Parse {
             path: path.to_owned(),
             line,
@@ -59,13 +79,17 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, u64), SessionError> {
         }
         let entry: Entry = ron::from_str(line).map_err(|e| SessionError::Parse {
             path: path.to_owned(),
-            line: i + 1,
+            line: first_line + i + 1,
             column: e.span.start.col,
             message: e.code.to_string(),
         })?;
         entries.push(entry);
     }
-    Ok((entries, torn.len() as u64))
+    Ok(JournalRead {
+        entries,
+        complete: complete.len() as u64,
+        torn: torn.len() as u64,
+    })
 }
 
 /// An open journal, appending durably.
@@ -73,6 +97,7 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, u64), SessionError> {
 pub struct Journal {
     path: PathBuf,
     file: File,
+    len: u64,
 }
 
 impl Journal {
@@ -84,14 +109,16 @@ impl Journal {
             source,
         };
         let file = open_private_append(path).map_err(io_err)?;
+        let mut len = file.metadata().map_err(io_err)?.len();
         if torn > 0 {
-            let len = file.metadata().map_err(io_err)?.len();
-            file.set_len(len.saturating_sub(torn)).map_err(io_err)?;
+            len = len.saturating_sub(torn);
+            file.set_len(len).map_err(io_err)?;
             file.sync_data().map_err(io_err)?;
         }
         Ok(Self {
             path: path.to_owned(),
             file,
+            len,
         })
     }
 
@@ -105,17 +132,13 @@ impl Journal {
             .map_err(|source| SessionError::Io {
                 path: self.path.clone(),
                 source,
-            })
+            })?;
+        self.len += line.len() as u64;
+        Ok(())
     }
 
-    /// Empties the journal once a snapshot holds everything in it.
-    pub fn clear(&mut self) -> Result<(), SessionError> {
-        self.file
-            .set_len(0)
-            .and_then(|()| self.file.sync_data())
-            .map_err(|source| SessionError::Io {
-                path: self.path.clone(),
-                source,
-            })
+    /// Length in bytes of what has been written.
+    pub fn bytes(&self) -> u64 {
+        self.len
     }
 }

@@ -1,12 +1,15 @@
 //! Sessions on disk: a RON snapshot plus an append-only journal, a lock so
 //! that two casebench processes never write one session, and backups.
 //!
-//! Life of a session: [`open`] reads the snapshot (if any) and replays the
-//! journal; every change is appended to the journal with [`SessionStore::append`]
-//! (fsync) before the screen shows it; on quit [`SessionStore::compact`] folds
-//! everything into a new snapshot (atomic write) and empties the journal.
-//! Entries carry sequence numbers, so a crash between those two steps replays
-//! nothing twice.
+//! Life of a session: [`open`] reads the snapshot (if any) and the journal;
+//! every change is appended to the journal with [`SessionStore::append`]
+//! (fsync) before the screen shows it; on quit [`SessionStore::compact`]
+//! writes a new snapshot of every case's state (atomic write) that records
+//! how much of the journal it includes. The journal itself is never
+//! rewritten: it is the audit trail. Entries carry sequence numbers, so
+//! after a crash only the entries the snapshot does not include are
+//! applied, and nothing twice. Reading a session for a report that needs no
+//! audit trail parses only the snapshot and the journal's unsaved tail.
 
 mod file;
 mod journal;
@@ -19,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-pub use file::{CaseState, Meta, SampleInfo, SessionFile, VERSION};
+pub use file::{CaseState, JournalMark, Meta, SampleInfo, SessionFile, VERSION};
 pub use journal::journal_path;
 pub use sniff::sniff_version;
 
@@ -119,48 +122,106 @@ pub struct SessionStore {
     _lock: File,
 }
 
+/// How much of the journal to read with [`load`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// The whole audit trail (for exports that include it).
+    Full,
+    /// Only the entries the snapshot does not include yet: the case states
+    /// are complete, the review's history holds just those entries.
+    Unsaved,
+}
+
 /// A session read without opening it for writing (for `summary` and `export`).
 #[derive(Debug)]
 pub struct Loaded {
     /// The snapshot as read.
     pub file: SessionFile,
-    /// Entries from the journal newer than the snapshot.
+    /// Journal entries: all of them, or those after the snapshot's mark (see [`History`]).
     pub journal: Vec<Entry>,
 }
 
 impl Loaded {
     /// Rebuilds the review on `sample`, on the session's own scale.
     pub fn review(&self, sample: &Sample, path: &Path) -> Result<Review, SessionError> {
-        let content = |source| SessionError::Content {
-            path: path.to_owned(),
-            source,
-        };
-        let mut review = self
-            .file
-            .restore(sample, &self.file.scale)
-            .map_err(content)?;
-        for e in &self.journal {
-            review.apply_entry(sample, e.clone()).map_err(content)?;
-        }
+        let (review, _) = rebuild(
+            path,
+            &self.file,
+            self.journal.iter().cloned(),
+            sample,
+            &self.file.scale,
+        )?;
         Ok(review)
     }
 
     /// The case id the reviewer was last on.
     pub fn cursor(&self) -> Option<&str> {
-        match self.journal.last() {
+        match self.journal.last().filter(|e| e.seq > self.file.last_seq()) {
             Some(e) => e.cursor.as_deref(),
             None => self.file.cursor.as_deref(),
         }
     }
+
+    /// When the session last changed: its last journal entry or its snapshot.
+    pub fn last_change(&self) -> Timestamp {
+        self.journal
+            .last()
+            .map_or(self.file.updated, |e| e.at.max(self.file.updated))
+    }
 }
 
 /// Reads a session snapshot and its journal, changing nothing.
-pub fn load(path: &Path) -> Result<Loaded, SessionError> {
+pub fn load(path: &Path, history: History) -> Result<Loaded, SessionError> {
     let file = read_snapshot(path)?;
-    let (entries, _) = journal::read(&journal_path(path))?;
-    let last = file.last_seq();
-    let journal = entries.into_iter().filter(|e| e.seq > last).collect();
+    let jpath = journal_path(path);
+    let journal = match history {
+        History::Full => journal::read(&jpath, 0)?.entries,
+        History::Unsaved => {
+            let mark = file.journal;
+            let tail = journal::read(&jpath, mark.bytes)?;
+            // The tail must start right after the snapshot's last entry; a
+            // journal that was replaced or cut is read whole instead (the
+            // sequence numbers then tell what the snapshot includes).
+            let continues = match tail.entries.first() {
+                Some(e) => e.seq == mark.seq + 1,
+                None => tail.complete == mark.bytes,
+            };
+            if continues {
+                tail.entries
+            } else {
+                journal::read(&jpath, 0)?.entries
+            }
+        }
+    };
     Ok(Loaded { file, journal })
+}
+
+/// The review a snapshot and journal entries describe: entries the snapshot
+/// already includes only rebuild the history (and with it undo and redo);
+/// later ones are applied. Returns the review and the case id to resume on.
+fn rebuild(
+    path: &Path,
+    file: &SessionFile,
+    entries: impl IntoIterator<Item = Entry>,
+    sample: &Sample,
+    scale: &Scale,
+) -> Result<(Review, Option<String>), SessionError> {
+    let content = |source| SessionError::Content {
+        path: path.to_owned(),
+        source,
+    };
+    let mut review = file.restore(sample, scale).map_err(content)?;
+    let mut cursor = file.cursor.clone();
+    let last = file.last_seq();
+    for e in entries {
+        if e.seq <= last {
+            review.restore_entry(e);
+        } else {
+            cursor.clone_from(&e.cursor);
+            review.apply_entry(sample, e).map_err(content)?;
+        }
+    }
+    Ok((review, cursor))
 }
 
 fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
@@ -217,7 +278,10 @@ pub fn open(
             updated: now,
         };
         let first = sample.get(0).map(|c| c.id.to_string());
-        write_snapshot(path, &SessionFile::capture(sample, &review, meta, first))?;
+        write_snapshot(
+            path,
+            &SessionFile::capture(sample, &review, meta, first, JournalMark::default()),
+        )?;
         let journal_file = journal_path(path);
         // A journal without its snapshot belongs to no session we can read:
         // keep it aside rather than replaying it into a new one.
@@ -246,23 +310,19 @@ pub fn open(
     let file = read_snapshot(path)?;
     check_scale(path, &file.scale, scale)?;
     let jpath = journal_path(path);
-    let (entries, torn) = journal::read(&jpath)?;
-    let content = |source| SessionError::Content {
-        path: path.to_owned(),
-        source,
-    };
-    let mut review = file.restore(sample, scale).map_err(content)?;
-    let last = file.last_seq();
-    let mut cursor_id = file.cursor.clone();
-    for e in entries.into_iter().filter(|e| e.seq > last) {
-        cursor_id.clone_from(&e.cursor);
-        review.apply_entry(sample, e).map_err(content)?;
-    }
+    let read = journal::read(&jpath, 0)?;
+    let (review, cursor_id) = rebuild(path, &file, read.entries, sample, scale)?;
     let mut warnings = Vec::new();
     if file.sample.hash != sample.source.hash {
         warnings.push(sample_changed(&file, sample, &review));
     }
-    let journal = Journal::open(&jpath, torn)?;
+    if read.complete < file.journal.bytes {
+        warnings.push(format!(
+            "the journal {} is shorter than the snapshot records: part of the audit trail is missing (every grade is intact)",
+            jpath.display()
+        ));
+    }
+    let journal = Journal::open(&jpath, read.torn)?;
     let cursor = cursor_id
         .and_then(|id| sample.position(&id))
         .or(Some(0).filter(|_| !sample.is_empty()));
@@ -419,7 +479,8 @@ impl SessionStore {
         self.journal.append(entry)
     }
 
-    /// Writes a full snapshot (atomically) and empties the journal.
+    /// Writes a snapshot of every case (atomically) that includes the
+    /// journal as written so far.
     pub fn compact(
         &mut self,
         sample: &Sample,
@@ -432,10 +493,13 @@ impl SessionStore {
             created: self.created,
             updated: Timestamp::now(),
         };
+        let mark = JournalMark {
+            bytes: self.journal.bytes(),
+            seq: review.next_seq() - 1,
+        };
         write_snapshot(
             &self.path,
-            &SessionFile::capture(sample, review, meta, cursor),
-        )?;
-        self.journal.clear()
+            &SessionFile::capture(sample, review, meta, cursor, mark),
+        )
     }
 }

@@ -92,44 +92,123 @@ fn journal_replay_restores_grades_and_cursor_after_a_crash() {
 }
 
 #[test]
-fn compaction_folds_the_journal_into_the_snapshot_without_double_replay() {
+fn compaction_snapshots_the_state_and_keeps_the_journal_as_the_audit_trail() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("s.session.ron");
     let s = sample();
-    let journal_before_clear;
+    let note = Change::Note {
+        case: "A".into(),
+        from: String::new(),
+        to: "line 1\nline \"2\"".into(),
+    };
     {
         let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
         record(&mut o, &s, grade("A", "good"), "B");
-        record(
-            &mut o,
-            &s,
-            Change::Note {
-                case: "A".into(),
-                from: String::new(),
-                to: "line 1\nline \"2\"".into(),
-            },
-            "B",
-        );
-        journal_before_clear = std::fs::read(journal_path(&path)).expect("journal");
+        record(&mut o, &s, note, "B");
         o.store
             .compact(&s, &o.review, "rev", Some("B".into()))
             .expect("compact");
+        // One more change after the snapshot, then a crash.
+        record(&mut o, &s, grade("B", "inadequate"), "C");
     }
+    let journal = std::fs::read_to_string(journal_path(&path)).expect("journal");
+    assert_eq!(journal.lines().count(), 3, "the journal keeps every change");
+    let snapshot: SessionFile =
+        ron::from_str(&std::fs::read_to_string(&path).expect("snapshot")).expect("parse");
+    assert_eq!(snapshot.journal.seq, 2);
     assert_eq!(
-        std::fs::metadata(journal_path(&path)).expect("meta").len(),
-        0
+        snapshot.journal.bytes as usize,
+        journal.lines().take(2).map(|l| l.len() + 1).sum::<usize>()
     );
-    // Simulate a crash after the snapshot was written but before the journal was emptied.
-    std::fs::write(journal_path(&path), &journal_before_clear).expect("restore journal");
     let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
     assert_eq!(
         o.review.history().len(),
-        2,
-        "entries already in the snapshot are not replayed"
+        3,
+        "the full audit trail, each entry once"
     );
-    assert_eq!(o.review.counts(), &[1, 0, 0]);
+    assert_eq!(
+        o.review.counts(),
+        &[1, 0, 1],
+        "only the entry after the snapshot is applied"
+    );
     assert_eq!(o.review.note(0), "line 1\nline \"2\"");
-    assert_eq!(o.cursor, Some(1));
+    assert_eq!(o.cursor, Some(2));
+    assert_eq!(
+        o.review.detail(1).and_then(|d| d.graded_by.as_deref()),
+        Some("rev")
+    );
+    // Undo reaches back past the snapshot.
+    drop(o);
+    let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen again");
+    for _ in 0..3 {
+        o.review
+            .undo(&s, stamp("A"))
+            .expect("undo")
+            .expect("something to undo");
+    }
+    assert_eq!(o.review.graded(), 0);
+    assert_eq!(o.review.note(0), "");
+}
+
+#[test]
+fn reading_without_the_audit_trail_gives_the_same_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        o.store
+            .compact(&s, &o.review, "rev", None)
+            .expect("compact");
+        record(&mut o, &s, grade("C", "requires_improvement"), "A");
+    }
+    let full = load(&path, History::Full).expect("full");
+    let unsaved = load(&path, History::Unsaved).expect("unsaved");
+    assert_eq!(full.journal.len(), 2);
+    assert_eq!(unsaved.journal.len(), 1, "only what the snapshot lacks");
+    let a = full.review(&s, &path).expect("review");
+    let b = unsaved.review(&s, &path).expect("review");
+    assert_eq!(a.counts(), b.counts());
+    assert_eq!(a.counts(), &[1, 1, 0]);
+    assert_eq!(unsaved.cursor(), Some("A"));
+}
+
+#[test]
+fn a_missing_journal_loses_the_trail_but_no_grade() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        o.store
+            .compact(&s, &o.review, "rev", None)
+            .expect("compact");
+    }
+    std::fs::remove_file(journal_path(&path)).expect("remove journal");
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+        assert_eq!(o.review.counts(), &[1, 0, 0]);
+        assert!(
+            o.warnings
+                .iter()
+                .any(|w| w.contains("part of the audit trail is missing")),
+            "{:?}",
+            o.warnings
+        );
+        // New changes number on from the snapshot, so they are never
+        // mistaken for changes it already includes.
+        record(&mut o, &s, grade("B", "inadequate"), "C");
+        assert_eq!(o.review.history()[0].seq, 2);
+    }
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen after a crash");
+    assert_eq!(o.review.counts(), &[1, 0, 1]);
+    let unsaved = load(&path, History::Unsaved).expect("load");
+    assert_eq!(
+        unsaved.review(&s, &path).expect("review").counts(),
+        &[1, 0, 1]
+    );
 }
 
 #[test]
@@ -296,7 +375,7 @@ fn back_up_moves_the_session_aside() {
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with("s.session.backup-"))
     );
-    let loaded = load(&backup).expect("backup is a readable session");
+    let loaded = load(&backup, History::Full).expect("backup is a readable session");
     assert_eq!(loaded.review(&s, &backup).expect("review").graded(), 1);
     assert_eq!(back_up(&path).expect("no session"), None);
 }

@@ -594,4 +594,17 @@ mod tests {
         assert_eq!(e.span.start.line, 2);
         assert!(e.to_string().contains("Ctrl-"), "{e}");
     }
+
+    #[test]
+    fn the_readme_documents_every_default_key() {
+        let readme = include_str!("../README.md");
+        for (c, _, _, keys) in INFO {
+            for k in keys {
+                assert!(
+                    readme.contains(&format!("`{k}`")),
+                    "README lacks the key `{k}` of {c}"
+                );
+            }
+        }
+    }
 }

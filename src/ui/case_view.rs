@@ -1,10 +1,10 @@
 //! The current case in full: fields, grade, narrative; scrollable.
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::App;
 use crate::app::view::find_ascii_ignoring_case;
@@ -241,22 +241,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     );
     frame.render_widget(para.block(block).scroll((scroll, 0)), area);
     if lines > usize::from(inner.height) {
-        let mut state = ScrollbarState::new(lines.saturating_sub(usize::from(inner.height)))
-            .position(usize::from(scroll));
-        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_symbol("┃")
-            .style(theme.border());
-        frame.render_stateful_widget(
-            bar,
-            area.inner(Margin {
-                vertical: 1,
-                horizontal: 0,
-            }),
-            &mut state,
-        );
+        let hidden = lines.saturating_sub(usize::from(inner.height));
+        super::popup::scrollbar(frame, area, 1, hidden, usize::from(scroll), theme);
     }
 }
 

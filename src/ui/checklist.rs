@@ -53,32 +53,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize) {
     );
     let [list_area, description_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
-    let top = popup::scroll_for(selected, list_area.height);
-    let lines: Vec<Line<'_>> = criteria
-        .iter()
-        .enumerate()
-        .skip(top)
-        .map(|(i, c)| {
-            let answer = detail.and_then(|d| d.criteria.get(&c.id).copied());
-            let (mark, word) = answer_mark(answer);
-            let style = match answer {
-                Some(Answer::Met) => theme.saved(),
-                Some(Answer::NotMet) => theme.warning(),
-                _ => theme.muted(),
-            };
-            let line = Line::from(vec![
-                Span::styled(format!(" [{mark}] "), style),
-                Span::raw(c.label.clone()),
-                Span::styled(format!("  {word}"), style),
-            ]);
-            if i == selected {
-                line.style(theme.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), list_area);
+    let lines = criteria.iter().map(|c| {
+        let answer = detail.and_then(|d| d.criteria.get(&c.id).copied());
+        let (mark, word) = answer_mark(answer);
+        let style = match answer {
+            Some(Answer::Met) => theme.saved(),
+            Some(Answer::NotMet) => theme.warning(),
+            _ => theme.muted(),
+        };
+        Line::from(vec![
+            Span::styled(format!(" [{mark}] "), style),
+            Span::raw(c.label.clone()),
+            Span::styled(format!("  {word}"), style),
+        ])
+    });
+    popup::list(frame, list_area, lines, selected, theme);
     let description = criteria
         .get(selected)
         .and_then(|c| c.description.as_deref())

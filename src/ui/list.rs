@@ -3,9 +3,9 @@
 //! and at a million.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Margin, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table};
+use ratatui::widgets::{Block, Cell, Row, Table};
 use unicode_width::UnicodeWidthStr as _;
 
 use crate::app::App;
@@ -105,22 +105,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         .column_spacing(1);
     frame.render_widget(table, area);
     if app.list_len() > rows_visible {
-        let mut state =
-            ScrollbarState::new(app.list_len().saturating_sub(rows_visible)).position(app.list_top);
-        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_symbol("┃")
-            .style(theme.border());
-        frame.render_stateful_widget(
-            bar,
-            area.inner(Margin {
-                vertical: 2,
-                horizontal: 0,
-            }),
-            &mut state,
-        );
+        let hidden = app.list_len().saturating_sub(rows_visible);
+        super::popup::scrollbar(frame, area, 2, hidden, app.list_top, theme);
     }
 }
 

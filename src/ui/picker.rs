@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::popup;
 use crate::app::App;
@@ -24,25 +23,14 @@ pub fn draw_filter(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize
         "Enter choose · Esc cancel",
         theme,
     );
-    let top = popup::scroll_for(selected, inner.height);
-    let lines: Vec<Line<'_>> = options
-        .iter()
-        .enumerate()
-        .skip(top)
-        .map(|(i, f)| {
-            let current = if *f == app.filter { "● " } else { "  " };
-            let line = Line::from(vec![
-                Span::styled(current, theme.title()),
-                Span::raw(f.label(app)),
-            ]);
-            if i == selected {
-                line.style(theme.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let lines = options.iter().map(|f| {
+        let current = if *f == app.filter { "● " } else { "  " };
+        Line::from(vec![
+            Span::styled(current, theme.title()),
+            Span::raw(f.label(app)),
+        ])
+    });
+    popup::list(frame, inner, lines, selected, theme);
 }
 
 /// Draws the history, newest first, with `selected` highlighted.
@@ -62,34 +50,21 @@ pub fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usiz
         "Enter go to case · Esc close",
         theme,
     );
-    let top = popup::scroll_for(selected, inner.height);
-    let lines: Vec<Line<'_>> = history
-        .iter()
-        .rev()
-        .enumerate()
-        .skip(top)
-        .take(usize::from(inner.height))
-        .map(|(i, e)| {
-            let when =
-                e.at.to_zoned_datetime(app.time_zone.clone())
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string();
-            let origin = match e.origin {
-                Origin::Edit => "",
-                Origin::Undo => " (undo)",
-                Origin::Redo => " (redo)",
-            };
-            let line = Line::from(vec![
-                Span::styled(format!(" {when}  "), theme.muted()),
-                Span::raw(crate::app::describe(app, &e.change)),
-                Span::styled(format!("{origin}  {}", e.by), theme.muted()),
-            ]);
-            if i == selected {
-                line.style(theme.selected())
-            } else {
-                line
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let lines = history.iter().rev().map(|e| {
+        let when =
+            e.at.to_zoned_datetime(app.time_zone.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string();
+        let origin = match e.origin {
+            Origin::Edit => "",
+            Origin::Undo => " (undo)",
+            Origin::Redo => " (redo)",
+        };
+        Line::from(vec![
+            Span::styled(format!(" {when}  "), theme.muted()),
+            Span::raw(crate::app::describe(app, &e.change)),
+            Span::styled(format!("{origin}  {}", e.by), theme.muted()),
+        ])
+    });
+    popup::list(frame, inner, lines, selected, theme);
 }

@@ -35,6 +35,56 @@ pub fn frame(
 }
 
 /// The first line to show so that line `selected` stays inside `height` lines.
-pub fn scroll_for(selected: usize, height: u16) -> usize {
+fn scroll_for(selected: usize, height: u16) -> usize {
     selected.saturating_sub(usize::from(height).saturating_sub(1))
+}
+
+/// Draws a selectable list into `area`: scrolled so that `selected` is
+/// visible, and highlighted. `lines` is lazy: only the visible lines are built.
+pub fn list<'a>(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    lines: impl Iterator<Item = Line<'a>>,
+    selected: usize,
+    theme: &Theme,
+) {
+    let visible: Vec<Line<'a>> = lines
+        .enumerate()
+        .skip(scroll_for(selected, area.height))
+        .take(usize::from(area.height))
+        .map(|(i, line)| {
+            if i == selected {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(ratatui::widgets::Paragraph::new(visible), area);
+}
+
+/// Draws a vertical scrollbar over the right border of `area` (inset by
+/// `inset` rows at the top and bottom) for `hidden` lines of which the
+/// first `position` are scrolled past.
+pub fn scrollbar(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    inset: u16,
+    hidden: usize,
+    position: usize,
+    theme: &Theme,
+) {
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+    let mut state = ScrollbarState::new(hidden).position(position);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(Some("│"))
+        .thumb_symbol("┃")
+        .style(theme.border());
+    let inner = area.inner(ratatui::layout::Margin {
+        vertical: inset,
+        horizontal: 0,
+    });
+    frame.render_stateful_widget(bar, inner, &mut state);
 }

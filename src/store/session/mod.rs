@@ -11,7 +11,9 @@
 //! applied, and nothing twice. Reading a session for a report that needs no
 //! audit trail parses only the snapshot and the journal's unsaved tail.
 
+mod error;
 mod file;
+mod files;
 mod journal;
 mod sniff;
 #[cfg(test)]
@@ -22,81 +24,20 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+pub use error::SessionError;
 pub use file::{CaseState, JournalMark, Meta, SampleInfo, SessionFile, VERSION};
+pub use files::{back_up, default_path};
 pub use journal::journal_path;
 pub use sniff::sniff_version;
 
+use files::{backup_path, lock};
+
 use crate::model::case::{CaseIdx, Sample};
 use crate::model::change::Entry;
-use crate::model::review::{Review, ReviewError};
+use crate::model::review::Review;
 use crate::model::scale::Scale;
-use crate::store::atomic::{open_private_append, write_private};
+use crate::store::atomic::write_private;
 use journal::Journal;
-
-/// Errors reading or writing a session. Files that cannot be read are never
-/// written over.
-#[derive(Debug, thiserror::Error)]
-pub enum SessionError {
-    /// The file system refused.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file concerned.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// The file is not a valid session.
-    #[error("{}:{line}:{column}: {message}", path.display())]
-    Parse {
-        /// The file concerned.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
-    /// The session was written by a newer casebench.
-    #[error("{}: session format version {found} is not supported (this casebench reads version {VERSION})", path.display())]
-    Version {
-        /// The file concerned.
-        path: PathBuf,
-        /// The version found.
-        found: u32,
-    },
-    /// The session grades on another scale than the config.
-    #[error("{}: this session was graded on the scale {session:?} ({session_levels}), but the config uses {config:?} ({config_levels}); set the config's scale back, or start a new session with --fresh", path.display())]
-    ScaleMismatch {
-        /// The file concerned.
-        path: PathBuf,
-        /// Session scale name.
-        session: String,
-        /// Its level ids.
-        session_levels: String,
-        /// Config scale name.
-        config: String,
-        /// Its level ids.
-        config_levels: String,
-    },
-    /// The session's content does not fit its scale.
-    #[error("{}: {source}", path.display())]
-    Content {
-        /// The file concerned.
-        path: PathBuf,
-        /// What does not fit.
-        source: ReviewError,
-    },
-    /// Another casebench has the session open.
-    #[error("{}: this session is open in another casebench; close it there first", path.display())]
-    Locked {
-        /// The session file.
-        path: PathBuf,
-    },
-    /// Serialising failed (should not happen).
-    #[error("cannot encode session: {0}")]
-    Encode(String),
-}
 
 /// What opening a session found.
 #[derive(Debug)]
@@ -378,26 +319,6 @@ fn check_scale(path: &Path, session: &Scale, config: &Scale) -> Result<(), Sessi
     })
 }
 
-fn lock(path: &Path) -> Result<File, SessionError> {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".lock");
-    let lock_path = PathBuf::from(name);
-    let file = open_private_append(&lock_path).map_err(|source| SessionError::Io {
-        path: lock_path.clone(),
-        source,
-    })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(SessionError::Locked {
-            path: path.to_owned(),
-        }),
-        Err(std::fs::TryLockError::Error(source)) => Err(SessionError::Io {
-            path: lock_path,
-            source,
-        }),
-    }
-}
-
 fn write_snapshot(path: &Path, file: &SessionFile) -> Result<(), SessionError> {
     let config = ron::ser::PrettyConfig::new().depth_limit(3).indentor("  ");
     let text = ron::ser::to_string_pretty(file, config)
@@ -406,66 +327,6 @@ fn write_snapshot(path: &Path, file: &SessionFile) -> Result<(), SessionError> {
         path: path.to_owned(),
         source,
     })
-}
-
-/// The default session file for a sample, in `sessions_dir`: named after
-/// the sample file and a hash of its absolute path, so two samples with the
-/// same name in different folders never share a session. The demo's is
-/// `demo.session.ron`.
-pub fn default_path(sessions_dir: &Path, sample_path: Option<&Path>) -> PathBuf {
-    let Some(sample_path) = sample_path else {
-        return sessions_dir.join("demo.session.ron");
-    };
-    let absolute = std::fs::canonicalize(sample_path).unwrap_or_else(|_| sample_path.to_owned());
-    let stem: String = sample_path
-        .file_stem()
-        .map(|s| {
-            s.to_string_lossy()
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let hash = xxhash_rust::xxh3::xxh3_64(absolute.as_os_str().as_encoded_bytes());
-    sessions_dir.join(format!("{stem}-{:08x}.session.ron", hash >> 32))
-}
-
-/// `<stem>.<suffix>-<UTC time>.ron` beside `path`, for backups.
-fn backup_path(path: &Path, suffix: &str) -> PathBuf {
-    let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
-    let stem = path
-        .file_name()
-        .map(|n| n.to_string_lossy().trim_end_matches(".ron").to_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!("{stem}{suffix}-{stamp}.ron"))
-}
-
-/// Moves an existing session (snapshot and journal) aside as a dated
-/// backup, so that a fresh session can start at `path`. Returns the backup
-/// path, or `None` when there was no session. Refuses while the session is
-/// open elsewhere.
-pub fn back_up(path: &Path) -> Result<Option<PathBuf>, SessionError> {
-    if !path.exists() {
-        return Ok(None);
-    }
-    let _lock = lock(path)?;
-    let backup = backup_path(path, ".backup");
-    let io = |p: &Path| {
-        let p = p.to_owned();
-        move |source| SessionError::Io { path: p, source }
-    };
-    std::fs::rename(path, &backup).map_err(io(path))?;
-    let jpath = journal_path(path);
-    if jpath.exists() {
-        std::fs::rename(&jpath, journal_path(&backup)).map_err(io(&jpath))?;
-    }
-    Ok(Some(backup))
 }
 
 impl SessionStore {

@@ -1,0 +1,91 @@
+//! Where session files live and how they are locked and backed up.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::{SessionError, journal_path};
+use crate::store::atomic::open_private_append;
+
+/// Takes the session's lock (a `.lock` file beside it) for as long as the
+/// returned file is open.
+pub(super) fn lock(path: &Path) -> Result<File, SessionError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let lock_path = PathBuf::from(name);
+    let file = open_private_append(&lock_path).map_err(|source| SessionError::Io {
+        path: lock_path.clone(),
+        source,
+    })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(SessionError::Locked {
+            path: path.to_owned(),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(SessionError::Io {
+            path: lock_path,
+            source,
+        }),
+    }
+}
+
+/// The default session file for a sample, in `sessions_dir`: named after
+/// the sample file and a hash of its absolute path, so two samples with the
+/// same name in different folders never share a session. The demo's is
+/// `demo.session.ron`.
+pub fn default_path(sessions_dir: &Path, sample_path: Option<&Path>) -> PathBuf {
+    let Some(sample_path) = sample_path else {
+        return sessions_dir.join("demo.session.ron");
+    };
+    let absolute = std::fs::canonicalize(sample_path).unwrap_or_else(|_| sample_path.to_owned());
+    let stem: String = sample_path
+        .file_stem()
+        .map(|s| {
+            s.to_string_lossy()
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let hash = xxhash_rust::xxh3::xxh3_64(absolute.as_os_str().as_encoded_bytes());
+    sessions_dir.join(format!("{stem}-{:08x}.session.ron", hash >> 32))
+}
+
+/// `<stem>.<suffix>-<UTC time>.ron` beside `path`, for backups.
+pub(super) fn backup_path(path: &Path, suffix: &str) -> PathBuf {
+    let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let stem = path
+        .file_name()
+        .map(|n| n.to_string_lossy().trim_end_matches(".ron").to_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}{suffix}-{stamp}.ron"))
+}
+
+/// Moves an existing session (snapshot and journal) aside as a dated
+/// backup, so that a fresh session can start at `path`. Returns the backup
+/// path, or `None` when there was no session. Refuses while the session is
+/// open elsewhere.
+pub fn back_up(path: &Path) -> Result<Option<PathBuf>, SessionError> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let _lock = lock(path)?;
+    let backup = backup_path(path, ".backup");
+    let io = |p: &Path| {
+        let p = p.to_owned();
+        move |source| SessionError::Io { path: p, source }
+    };
+    std::fs::rename(path, &backup).map_err(io(path))?;
+    let jpath = journal_path(path);
+    if jpath.exists() {
+        std::fs::rename(&jpath, journal_path(&backup)).map_err(io(&jpath))?;
+    }
+    Ok(Some(backup))
+}

@@ -204,10 +204,17 @@ pub fn open(
     reviewer: &str,
 ) -> Result<Opened, SessionError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| SessionError::Io {
-            path: dir.to_owned(),
-            source,
-        })?;
+        // Folders casebench creates for sessions are the owner's alone;
+        // existing folders are left as they are.
+        use std::os::unix::fs::DirBuilderExt as _;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|source| SessionError::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
     }
     let lock = lock(path)?;
     if !path.exists() {

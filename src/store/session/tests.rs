@@ -65,6 +65,12 @@ fn new_session_is_created_private_and_versioned() {
     assert_eq!(mode, 0o600);
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains("version: 1"), "{text}");
+    let dmode = std::fs::metadata(path.parent().expect("dir"))
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(dmode, 0o700, "the sessions folder it creates is private");
     let jmode = std::fs::metadata(journal_path(&path))
         .expect("meta")
         .permissions()

@@ -158,6 +158,11 @@ impl SampleBuilder {
     }
 
     fn intern(&mut self, name: &str) -> u32 {
+        // Sanitised text is unchanged by sanitising again, so a raw name
+        // equal to a stored one is that name: no need to clean it first.
+        if let Some(&i) = self.field_index.get(name.trim()) {
+            return i;
+        }
         let clean = sanitize_line(name.trim());
         if let Some(&i) = self.field_index.get(clean.as_str()) {
             return i;

@@ -21,7 +21,9 @@ const AREA_WIDTH: usize = 32;
 const CRITERION_WIDTH: usize = 52;
 
 /// The overlay's lines.
-pub fn lines<'a>(app: &'a App, breakdown: &Breakdown) -> Vec<Line<'a>> {
+/// The overlay's lines for a panel `width` cells wide (tables narrow their
+/// name column to fit).
+pub fn lines<'a>(app: &'a App, breakdown: &Breakdown, width: u16) -> Vec<Line<'a>> {
     let theme = &app.theme;
     let scale = app.review.scale();
     let summary = app.summary();
@@ -105,7 +107,10 @@ pub fn lines<'a>(app: &'a App, breakdown: &Breakdown) -> Vec<Line<'a>> {
         .map(|c| c.category.as_deref().unwrap_or("(none)").width())
         .max()
         .unwrap_or(4)
-        .min(AREA_WIDTH);
+        .min(AREA_WIDTH)
+        // Room for the grade columns (11 each) and "ungraded" (10).
+        .min(usize::from(width).saturating_sub(2 + 11 * scale.len() + 10))
+        .max(8);
     let mut header = format!("  {:<area_width$}", "Area");
     for level in &scale.levels {
         header.push_str(&format!("  {:>9}", abbreviation(level)));
@@ -113,13 +118,7 @@ pub fn lines<'a>(app: &'a App, breakdown: &Breakdown) -> Vec<Line<'a>> {
     header.push_str(&format!("  {:>8}", "ungraded"));
     out.push(Line::styled(header, theme.muted()));
     for row in &breakdown.categories {
-        let name: String = row
-            .category
-            .as_deref()
-            .unwrap_or("(none)")
-            .chars()
-            .take(area_width)
-            .collect();
+        let name = fit(row.category.as_deref().unwrap_or("(none)"), area_width);
         let mut text = format!("  {name:<area_width$}");
         for (i, count) in row.counts.iter().enumerate() {
             let cell = if row.graded() == 0 {
@@ -153,29 +152,54 @@ pub fn lines<'a>(app: &'a App, breakdown: &Breakdown) -> Vec<Line<'a>> {
         .map(|c| label_of(&c.id).width())
         .max()
         .unwrap_or(0)
-        .min(CRITERION_WIDTH);
+        .min(CRITERION_WIDTH)
+        // Room for the overall counts (24); per-grade counts go on their
+        // own line when they do not fit beside.
+        .min(usize::from(width).saturating_sub(2 + 24))
+        .max(10);
     for row in &breakdown.criteria {
-        let label: String = label_of(&row.id).chars().take(crit_width).collect();
-
-        let mut spans = vec![Span::raw(format!(
-            "  {label:<crit_width$}  {}",
-            counts_text(&row.overall)
-        ))];
+        let label = fit(&label_of(&row.id), crit_width);
+        let overall = format!("  {label:<crit_width$}  {}", counts_text(&row.overall));
+        let mut by_grade = Vec::new();
         for (level, c) in scale.levels.iter().zip(&row.by_level) {
             if c.answered() > 0 {
-                spans.push(Span::styled(
+                by_grade.push(Span::styled(
                     format!("   {} ", abbreviation(level)),
                     theme.level(level),
                 ));
-                spans.push(Span::styled(
+                by_grade.push(Span::styled(
                     format!("{}/{}/{}", c.met, c.not_met, c.not_applicable),
                     theme.muted(),
                 ));
             }
         }
-        out.push(Line::from(spans));
+        let by_grade_width: usize = by_grade.iter().map(|s| s.content.width()).sum();
+        if overall.width() + by_grade_width <= usize::from(width) {
+            let mut spans = vec![Span::raw(overall)];
+            spans.extend(by_grade);
+            out.push(Line::from(spans));
+        } else {
+            out.push(Line::raw(overall));
+            if !by_grade.is_empty() {
+                let mut spans = vec![Span::raw(" ".repeat(crit_width.min(12)))];
+                spans.extend(by_grade);
+                out.push(Line::from(spans));
+            }
+        }
     }
     out
+}
+
+/// `text` cut to `width` characters, with an ellipsis when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_owned()
+    } else {
+        text.chars()
+            .take(width.saturating_sub(1))
+            .chain(['…'])
+            .collect()
+    }
 }
 
 fn counts_text(c: &AnswerCounts) -> String {
@@ -190,14 +214,12 @@ fn counts_text(c: &AnswerCounts) -> String {
 
 /// Draws the overlay.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, breakdown: &Breakdown, scroll: u16) {
-    let lines = lines(app, breakdown);
+    let width = area.width.saturating_sub(4).min(110);
+    let lines = lines(app, breakdown, width.saturating_sub(2));
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
-    let size = (
-        area.width.saturating_sub(4).min(110),
-        height.min(area.height.saturating_sub(2)),
-    );
+    let size = (width, height.min(area.height.saturating_sub(2)));
     let inner = popup::frame(
         frame,
         area,

@@ -264,3 +264,10 @@ fn export_dialog() {
     run(&mut app, &[cmd(Command::Export)]);
     assert_snapshot!(render(&mut app, 90, 24).backend());
 }
+
+#[test]
+fn tally_details_fit_80_columns() {
+    let mut app = graded_demo();
+    run(&mut app, &[cmd(Command::Details)]);
+    assert_snapshot!(render(&mut app, 80, 24).backend());
+}

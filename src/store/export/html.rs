@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use super::chart;
-use super::report::{CaseLine, Report, pct1};
-use crate::model::breakdown::{AnswerCounts, CategoryRow};
+use super::report::{CaseLine, NoteShown, Report};
+use super::table::{self, Align, Emphasis, Table};
 
 /// HTML-escapes text for element content and quoted attributes.
 pub fn escape(text: &str) -> String {
@@ -131,133 +131,67 @@ fn meta(out: &mut String, r: &Report<'_>) {
 }
 
 fn breakdown(out: &mut String, r: &Report<'_>) {
-    let s = &r.summary;
-    let _ = write!(
-        out,
-        "<h2>Breakdown</h2>\n<table>\n<thead><tr><th>Grade</th><th>Cases</th><th>%</th><th>{} interval</th>",
-        r.confidence()
-    );
-    if let Some(reference) = &s.reference {
-        let _ = write!(out, "<th>Reference: {}</th>", escape(&reference.label));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for level in &r.scale.levels {
-        let id = &level.id;
-        let interval = s.intervals.get(id).map_or_else(
-            || "–".to_owned(),
-            |i| format!("{}–{}", pct1(i.low), pct1(i.high)),
-        );
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}%</td><td class=\"n\">{interval}</td>",
-            escape(&level.label),
-            s.counts.get(id).copied().unwrap_or(0),
-            s.percent.get(id).copied().unwrap_or(0)
-        );
-        if let Some(reference) = &s.reference {
-            let _ = write!(
-                out,
-                "<td class=\"n\">{} ({}%)</td>",
-                reference.counts.get(id).copied().unwrap_or(0),
-                reference.percent.get(id).copied().unwrap_or(0)
-            );
-        }
-        out.push_str("</tr>\n");
-    }
-    let all = if s.graded > 0 { "100%" } else { "–" };
-    let _ = write!(
-        out,
-        "<tr class=\"total\"><td>Total graded</td><td class=\"n\">{}</td><td class=\"n\">{all}</td><td></td>",
-        s.graded
-    );
-    if let Some(reference) = &s.reference {
-        let _ = write!(out, "<td class=\"n\">{}</td>", reference.total);
-    }
-    out.push_str("</tr>\n</tbody>\n</table>\n");
+    out.push_str("<h2>Breakdown</h2>\n");
+    table(out, &table::breakdown(r));
     out.push_str(&chart::svg(r));
-    let _ = writeln!(out, "<p class=\"sentence\">{}</p>", escape(&s.sentence));
+    let _ = writeln!(
+        out,
+        "<p class=\"sentence\">{}</p>",
+        escape(&r.summary.sentence)
+    );
 }
 
 fn categories(out: &mut String, r: &Report<'_>) {
     out.push_str("<h2>Grades by area of practice</h2>\n");
-    let b = &r.breakdown;
-    if b.categories.is_empty() {
-        out.push_str("<p>The sample has no cases.</p>\n");
-        return;
-    }
-    out.push_str("<table>\n<thead><tr><th>Area of practice</th>");
-    for level in &r.scale.levels {
-        let _ = write!(out, "<th>{}</th>", escape(&level.label));
-    }
-    out.push_str("<th>Graded</th><th>Not graded</th></tr></thead>\n<tbody>\n");
-    for row in &b.categories {
-        let name = row.category.as_deref().map_or_else(
-            || "<span class=\"muted\">(no category)</span>".to_owned(),
-            escape,
-        );
-        category_row(out, "", &name, row);
-    }
-    let total = CategoryRow {
-        category: None,
-        counts: b.level_counts.clone(),
-        ungraded: b.total.saturating_sub(b.level_counts.iter().sum()),
-    };
-    category_row(out, " class=\"total\"", "All areas", &total);
-    out.push_str(
-        "</tbody>\n</table>\n<p class=\"muted\">Percentages are of each area's graded cases.</p>\n",
-    );
-}
-
-fn category_row(out: &mut String, class: &str, name: &str, row: &CategoryRow) {
-    let _ = write!(out, "<tr{class}><td>{name}</td>");
-    for (level, count) in row.counts.iter().enumerate() {
-        if row.graded() > 0 {
-            let _ = write!(
-                out,
-                "<td class=\"n\">{count} ({}%)</td>",
-                row.percent(level)
-            );
-        } else {
-            let _ = write!(out, "<td class=\"n\">{count}</td>");
+    match table::categories(r) {
+        Some(t) => {
+            table(out, &t);
+            out.push_str("<p class=\"muted\">Percentages are of each area's graded cases.</p>\n");
         }
+        None => out.push_str("<p>The sample has no cases.</p>\n"),
     }
-    let _ = writeln!(
-        out,
-        "<td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-        row.graded(),
-        row.ungraded
-    );
 }
 
 fn criteria(out: &mut String, r: &Report<'_>) {
     out.push_str("<h2>Criteria</h2>\n");
-    let b = &r.breakdown;
-    if b.criteria.is_empty() {
-        out.push_str("<p>No criteria checklist is configured.</p>\n");
-        return;
+    match table::criteria(r) {
+        Some(t) => table(out, &t),
+        None => out.push_str("<p>No criteria checklist is configured.</p>\n"),
     }
-    out.push_str(
-        "<table>\n<thead><tr><th>Criterion</th><th>Met</th><th>Not met</th><th>Not applicable</th><th>Unanswered</th><th>Met where applicable</th></tr></thead>\n<tbody>\n",
-    );
-    for (row, label) in b.criteria.iter().zip(&r.criterion_labels) {
-        criterion_row(out, "", &escape(label), &row.overall, b.unanswered(row));
-    }
-    let all = b.all_criteria();
-    let asked = b.total * b.criteria.len() as u64;
-    let unanswered = asked.saturating_sub(all.answered());
-    criterion_row(out, " class=\"total\"", "All criteria", &all, unanswered);
-    out.push_str("</tbody>\n</table>\n");
 }
 
-fn criterion_row(out: &mut String, class: &str, label: &str, a: &AnswerCounts, unanswered: u64) {
-    let rate = a
-        .met_percent()
-        .map_or_else(|| "–".to_owned(), |p| format!("{p}%"));
-    let _ = writeln!(
-        out,
-        "<tr{class}><td>{label}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{unanswered}</td><td class=\"n\">{rate}</td></tr>",
-        a.met, a.not_met, a.not_applicable
-    );
+/// A table: headings left-aligned by the style sheet, figures in
+/// `td.n`, the total row in `tr.total`, muted cells in `span.muted`.
+fn table(out: &mut String, t: &Table) {
+    out.push_str("<table>\n<thead><tr>");
+    for cell in &t.header {
+        let _ = write!(out, "<th>{}</th>", escape(&cell.text));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &t.rows {
+        out.push_str(if row.total {
+            "<tr class=\"total\">"
+        } else {
+            "<tr>"
+        });
+        for cell in &row.cells {
+            out.push_str(match cell.align {
+                Align::Left => "<td>",
+                Align::Right => "<td class=\"n\">",
+            });
+            let text = escape(&cell.text);
+            match cell.emphasis {
+                Emphasis::Muted => {
+                    let _ = write!(out, "<span class=\"muted\">{text}</span>");
+                }
+                // The total row's style makes its cells bold.
+                Emphasis::Plain | Emphasis::Strong => out.push_str(&text),
+            }
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
 
 fn cases(out: &mut String, r: &Report<'_>, lines: &[CaseLine<'_>], with_grade: bool, none: &str) {
@@ -267,22 +201,17 @@ fn cases(out: &mut String, r: &Report<'_>, lines: &[CaseLine<'_>], with_grade: b
     }
     out.push_str("<ul class=\"cases\">\n");
     for line in lines {
-        let _ = write!(out, "<li><strong>{}</strong>", escape(line.id));
-        if with_grade {
-            let _ = write!(out, " — {}", escape(line.grade.unwrap_or("not graded")));
-        }
-        if let Some(title) = line.title {
-            let _ = write!(out, " — {}", escape(title));
-        }
+        let details = escape(&line.details(with_grade));
+        let _ = write!(out, "<li><strong>{}</strong>{details}", escape(line.id));
         if let Some(category) = line.category {
             let _ = write!(out, " <span class=\"muted\">({})</span>", escape(category));
         }
-        match (&line.note, r.redacted) {
-            (_, true) => {}
-            (Some(note), false) => {
+        match r.note_shown(line) {
+            NoteShown::Redacted => {}
+            NoteShown::Text(note) => {
                 let _ = write!(out, "<p class=\"note\">{}</p>", escape(note));
             }
-            (None, false) => out.push_str("<p class=\"note muted\">No note.</p>"),
+            NoteShown::Missing => out.push_str("<p class=\"note muted\">No note.</p>"),
         }
         out.push_str("</li>\n");
     }
@@ -298,6 +227,18 @@ mod tests {
         assert_eq!(
             escape(r#"<img src=x onerror="alert('1')"> & co"#),
             "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co"
+        );
+    }
+
+    #[test]
+    fn table_marks_figures_totals_and_muted_cells() {
+        let mut out = String::new();
+        table(&mut out, &table::example());
+        assert_eq!(
+            out,
+            "<table>\n<thead><tr><th>Area</th><th>&lt;n|m&gt;</th></tr></thead>\n<tbody>\n\
+             <tr><td><span class=\"muted\">(none)</span></td><td class=\"n\">3</td></tr>\n\
+             <tr class=\"total\"><td>All</td><td></td></tr>\n</tbody>\n</table>\n"
         );
     }
 }

@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::report::{CaseLine, Report, pct1};
-use crate::model::breakdown::{AnswerCounts, CategoryRow};
+use super::report::{CaseLine, NoteShown, Report};
+use super::table::{self, Align, Cell, Emphasis, Table};
 
 /// Markdown-escapes untrusted inline text.
 pub fn escape(text: &str) -> String {
@@ -91,126 +91,65 @@ fn header(out: &mut String, r: &Report<'_>) {
 }
 
 fn breakdown(out: &mut String, r: &Report<'_>) {
-    let s = &r.summary;
-    let _ = write!(
-        out,
-        "## Breakdown\n\n| Grade | Cases | % | {} interval |",
-        r.confidence()
-    );
-    if let Some(reference) = &s.reference {
-        let _ = write!(out, " Reference: {} |", escape(&reference.label));
-    }
-    out.push_str("\n|:--|--:|--:|:--|");
-    if s.reference.is_some() {
-        out.push_str("--:|");
-    }
-    out.push('\n');
-    for level in &r.scale.levels {
-        let id = &level.id;
-        let interval = s.intervals.get(id).map_or_else(
-            || "–".to_owned(),
-            |i| format!("{}–{}", pct1(i.low), pct1(i.high)),
-        );
-        let _ = write!(
-            out,
-            "| {} | {} | {}% | {interval} |",
-            escape(&level.label),
-            s.counts.get(id).copied().unwrap_or(0),
-            s.percent.get(id).copied().unwrap_or(0)
-        );
-        if let Some(reference) = &s.reference {
-            let _ = write!(
-                out,
-                " {} ({}%) |",
-                reference.counts.get(id).copied().unwrap_or(0),
-                reference.percent.get(id).copied().unwrap_or(0)
-            );
-        }
-        out.push('\n');
-    }
-    let all = if s.graded > 0 { "100%" } else { "–" };
-    let _ = write!(out, "| **Total graded** | **{}** | {all} | |", s.graded);
-    if let Some(reference) = &s.reference {
-        let _ = write!(out, " {} |", reference.total);
-    }
-    let _ = writeln!(out, "\n\n{}\n", escape(&s.sentence));
+    out.push_str("## Breakdown\n\n");
+    table(out, &table::breakdown(r));
+    let _ = writeln!(out, "\n{}\n", escape(&r.summary.sentence));
 }
 
 fn categories(out: &mut String, r: &Report<'_>) {
     out.push_str("## Grades by area of practice\n\n");
-    let b = &r.breakdown;
-    if b.categories.is_empty() {
-        out.push_str("The sample has no cases.\n\n");
-        return;
-    }
-    out.push_str("| Area of practice |");
-    for level in &r.scale.levels {
-        let _ = write!(out, " {} |", escape(&level.label));
-    }
-    out.push_str(" Graded | Not graded |\n|:--|");
-    out.push_str(&"--:|".repeat(r.scale.len() + 2));
-    out.push('\n');
-    for row in &b.categories {
-        let name = row
-            .category
-            .as_deref()
-            .map_or_else(|| "(no category)".to_owned(), escape);
-        category_row(out, &name, row);
-    }
-    let total = CategoryRow {
-        category: None,
-        counts: b.level_counts.clone(),
-        ungraded: b.total.saturating_sub(b.level_counts.iter().sum()),
-    };
-    category_row(out, "**All areas**", &total);
-    out.push_str("\nPercentages are of each area's graded cases.\n\n");
-}
-
-fn category_row(out: &mut String, name: &str, row: &CategoryRow) {
-    let _ = write!(out, "| {name} |");
-    for (level, count) in row.counts.iter().enumerate() {
-        if row.graded() > 0 {
-            let _ = write!(out, " {count} ({}%) |", row.percent(level));
-        } else {
-            let _ = write!(out, " {count} |");
+    match table::categories(r) {
+        Some(t) => {
+            table(out, &t);
+            out.push_str("\nPercentages are of each area's graded cases.\n\n");
         }
+        None => out.push_str("The sample has no cases.\n\n"),
     }
-    let _ = writeln!(out, " {} | {} |", row.graded(), row.ungraded);
 }
 
 fn criteria(out: &mut String, r: &Report<'_>) {
     out.push_str("## Criteria\n\n");
-    let b = &r.breakdown;
-    if b.criteria.is_empty() {
-        out.push_str("No criteria checklist is configured.\n\n");
-        return;
+    match table::criteria(r) {
+        Some(t) => {
+            table(out, &t);
+            out.push('\n');
+        }
+        None => out.push_str("No criteria checklist is configured.\n\n"),
     }
-    out.push_str(
-        "| Criterion | Met | Not met | Not applicable | Unanswered | Met where applicable |\n|:--|--:|--:|--:|--:|--:|\n",
-    );
-    for (row, label) in b.criteria.iter().zip(&r.criterion_labels) {
-        criterion_row(out, &escape(label), &row.overall, b.unanswered(row));
-    }
-    let all = b.all_criteria();
-    let asked = b.total * b.criteria.len() as u64;
-    criterion_row(
-        out,
-        "**All criteria**",
-        &all,
-        asked.saturating_sub(all.answered()),
-    );
-    out.push('\n');
 }
 
-fn criterion_row(out: &mut String, label: &str, a: &AnswerCounts, unanswered: u64) {
-    let rate = a
-        .met_percent()
-        .map_or_else(|| "–".to_owned(), |p| format!("{p}%"));
-    let _ = writeln!(
-        out,
-        "| {label} | {} | {} | {} | {unanswered} | {rate} |",
-        a.met, a.not_met, a.not_applicable
-    );
+/// A GitHub table: the header's alignments set the columns', bold cells
+/// are wrapped in `**`, empty cells are a single space.
+fn table(out: &mut String, t: &Table) {
+    row(out, &t.header);
+    out.push('|');
+    for cell in &t.header {
+        out.push_str(match cell.align {
+            Align::Left => ":--|",
+            Align::Right => "--:|",
+        });
+    }
+    out.push('\n');
+    for r in &t.rows {
+        row(out, &r.cells);
+    }
+}
+
+fn row(out: &mut String, cells: &[Cell]) {
+    out.push('|');
+    for cell in cells {
+        let text = escape(&cell.text);
+        match cell.emphasis {
+            _ if text.is_empty() => out.push_str(" |"),
+            Emphasis::Strong => {
+                let _ = write!(out, " **{text}** |");
+            }
+            Emphasis::Plain | Emphasis::Muted => {
+                let _ = write!(out, " {text} |");
+            }
+        }
+    }
+    out.push('\n');
 }
 
 fn cases(out: &mut String, r: &Report<'_>, lines: &[CaseLine<'_>], with_grade: bool, none: &str) {
@@ -219,22 +158,17 @@ fn cases(out: &mut String, r: &Report<'_>, lines: &[CaseLine<'_>], with_grade: b
         return;
     }
     for line in lines {
-        let _ = write!(out, "- **{}**", escape(line.id));
-        if with_grade {
-            let _ = write!(out, " — {}", escape(line.grade.unwrap_or("not graded")));
-        }
-        if let Some(title) = line.title {
-            let _ = write!(out, " — {}", escape(title));
-        }
+        let details = escape(&line.details(with_grade));
+        let _ = write!(out, "- **{}**{details}", escape(line.id));
         if let Some(category) = line.category {
             let _ = write!(out, " ({})", escape(category));
         }
-        match (&line.note, r.redacted) {
-            (_, true) => {}
-            (Some(note), false) => {
+        match r.note_shown(line) {
+            NoteShown::Redacted => {}
+            NoteShown::Text(note) => {
                 let _ = write!(out, "<br>Note: {}", escape(note));
             }
-            (None, false) => out.push_str("<br>*No note.*"),
+            NoteShown::Missing => out.push_str("<br>*No note.*"),
         }
         out.push('\n');
     }
@@ -253,5 +187,15 @@ mod tests {
         assert_eq!(escape("*[x](y)*"), "\\*\\[x\\](y)\\*");
         assert_eq!(escape("Téléphone, 14"), "Téléphone, 14");
         assert_eq!(escape("a\\b & #1"), "a\\\\b \\& \\#1");
+    }
+
+    #[test]
+    fn table_aligns_columns_by_the_header_and_bolds_strong_cells() {
+        let mut out = String::new();
+        table(&mut out, &table::example());
+        assert_eq!(
+            out,
+            "| Area | \\<n\\|m\\> |\n|:--|--:|\n| (none) | 3 |\n| **All** | |\n"
+        );
     }
 }

@@ -5,7 +5,8 @@
 //! bytes of one [`Format`]; [`write_file`] writes them atomically, mode
 //! 0600, refusing to replace an existing file unless asked to. The per-case
 //! records shared by CSV, JSON and RON are built in [`records`]; the
-//! figures shared by both reports in [`report`].
+//! figures shared by both reports in [`report`], and their tables in
+//! [`table`].
 //!
 //! Everything exported may describe children at risk: `--redact`
 //! ([`ExportOptions::redact`]) drops titles, summaries, notes and extra
@@ -20,6 +21,7 @@ mod html;
 mod markdown;
 pub mod records;
 pub mod report;
+pub mod table;
 #[cfg(test)]
 mod tests;
 

@@ -37,6 +37,30 @@ pub struct CaseLine<'a> {
     pub note: Option<Cow<'a, str>>,
 }
 
+impl CaseLine<'_> {
+    /// The plain text after the case id: ` — grade` when `with_grade`
+    /// ("not graded" for an ungraded case), then ` — title` if there is one.
+    pub fn details(&self, with_grade: bool) -> String {
+        let grade = with_grade.then(|| self.grade.unwrap_or("not graded"));
+        grade
+            .into_iter()
+            .chain(self.title)
+            .map(|part| format!(" — {part}"))
+            .collect()
+    }
+}
+
+/// What a listed case shows of the reviewer's note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteShown<'l> {
+    /// Nothing: the report is redacted.
+    Redacted,
+    /// The reviewer wrote no note.
+    Missing,
+    /// The note.
+    Text(&'l str),
+}
+
 /// How precise the breakdown is and how to sharpen it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Precision {
@@ -175,6 +199,15 @@ impl<'a> Report<'a> {
             bottom,
             flagged,
             orphans: review.orphans().len(),
+        }
+    }
+
+    /// What the report shows of `line`'s note.
+    pub fn note_shown<'l>(&self, line: &'l CaseLine<'_>) -> NoteShown<'l> {
+        match (&line.note, self.redacted) {
+            (_, true) => NoteShown::Redacted,
+            (Some(note), false) => NoteShown::Text(note),
+            (None, false) => NoteShown::Missing,
         }
     }
 

@@ -1,6 +1,6 @@
-//! Tests of the exports: CSV round trip, formula neutralising, redaction,
-//! the HTML's safety, private atomic files, and the golden Markdown report
-//! of the demo sample graded 23 / 23 / 28.
+//! Tests of the exports: redaction, the HTML's safety, private atomic
+//! files, and the golden Markdown report of the demo sample graded
+//! 23 / 23 / 28; the CSV, JSON and RON content in [`data`].
 
 use std::path::Path;
 
@@ -12,6 +12,8 @@ use crate::model::case::{CaseFields, Sample, SampleBuilder, SampleSource};
 use crate::model::change::{Answer, Change};
 use crate::model::review::{Review, Stamp};
 use crate::store::sample::demo_sample;
+
+mod data;
 
 /// Applies changes with timestamps one minute apart from a fixed start.
 struct Grader<'s> {
@@ -161,99 +163,6 @@ fn markdown_report_of_the_demo_matches_the_golden_file() {
 }
 
 #[test]
-fn csv_round_trips_through_a_standard_reader() {
-    let sample = small_sample(&[
-        ("A-1", "Girl, 14, \"missing\"", "Missing"),
-        ("A-2", "Boy", "Custody"),
-        ("A-3", "Ungraded", "Custody"),
-    ]);
-    let config = Config::default();
-    let mut g = Grader::new(&sample, &config);
-    let tricky = "She said \"no\", twice;\nthen left — Zoë's café, 東京.";
-    g.grade("A-1", "inadequate");
-    g.note("A-1", tricky);
-    g.grade("A-2", "good");
-    g.note("A-2", "plain");
-    g.answer("A-2", "voice_of_child", Answer::NotApplicable);
-    g.answer("A-2", "initial_risk", Answer::Met);
-    g.flag("A-2");
-    g.note("A-3", "note on an ungraded case");
-    let input = Input::new(&sample, &g.review, "A. Reviewer", &config);
-    let bytes = render(Format::Csv, &input, ExportOptions::default()).expect("csv");
-
-    let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let mut expected: Vec<String> = csv::HEADER.iter().map(|h| (*h).to_owned()).collect();
-    expected.extend(config.criteria.iter().map(|c| c.id.clone()));
-    assert_eq!(header, expected);
-    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
-    let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-    assert_eq!(rows.len(), 3);
-    let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
-    assert_eq!(ids, vec!["A-1", "A-2", "A-3"], "sample order");
-    assert_eq!(&rows[0][col("title")], "Girl, 14, \"missing\"");
-    assert_eq!(&rows[0][col("grade")], "inadequate");
-    assert_eq!(&rows[0][col("grade_label")], "Inadequate");
-    assert_eq!(&rows[0][col("note")], tricky);
-    assert_eq!(&rows[0][col("flagged")], "false");
-    assert_eq!(&rows[0][col("reviewer")], "A. Reviewer");
-    assert_eq!(&rows[0][col("graded_at")], "2025-03-03T09:00:00Z");
-    assert_eq!(&rows[1][col("grade")], "good");
-    assert_eq!(&rows[1][col("flagged")], "true");
-    assert_eq!(&rows[1][col("voice_of_child")], "not_applicable");
-    assert_eq!(&rows[1][col("initial_risk")], "met");
-    assert_eq!(&rows[1][col("supervision")], "");
-    // Ungraded: empty grade cells, but the note is kept.
-    for c in ["grade", "grade_label", "reviewer", "graded_at"] {
-        assert_eq!(&rows[2][col(c)], "", "{c}");
-    }
-    assert_eq!(&rows[2][col("note")], "note on an ungraded case");
-}
-
-#[test]
-fn formula_cells_are_neutralised_by_default_and_raw_on_request() {
-    let sample = small_sample(&[("=1+1", "@SUM(A1:A9)", "-Custody"), ("B", "+44 20", "x")]);
-    let config = Config::default();
-    let mut g = Grader::new(&sample, &config);
-    g.note("B", "=HYPERLINK(\"x\")");
-    let input = Input::new(&sample, &g.review, "r", &config);
-    let safe = render_str(Format::Csv, &input, ExportOptions::default());
-    let row = |text: &str, n: usize| {
-        ::csv::Reader::from_reader(text.as_bytes())
-            .records()
-            .nth(n)
-            .expect("row")
-            .expect("valid")
-    };
-    let r0 = row(&safe, 0);
-    assert_eq!(
-        (&r0[0], &r0[1], &r0[2]),
-        ("'=1+1", "'@SUM(A1:A9)", "'-Custody")
-    );
-    let r1 = row(&safe, 1);
-    assert_eq!((&r1[1], &r1[5]), ("'+44 20", "'=HYPERLINK(\"x\")"));
-    let raw = render_str(
-        Format::Csv,
-        &input,
-        ExportOptions {
-            raw: true,
-            ..ExportOptions::default()
-        },
-    );
-    let r0 = row(&raw, 0);
-    assert_eq!(
-        (&r0[0], &r0[1], &r0[2]),
-        ("=1+1", "@SUM(A1:A9)", "-Custody")
-    );
-    assert_eq!(&row(&raw, 1)[5], "=HYPERLINK(\"x\")");
-}
-
-#[test]
 fn redaction_removes_titles_notes_summaries_and_fields_everywhere() {
     let sample = small_sample(&[("A-1", "Secret title", "Custody")]);
     let config = Config::default();
@@ -318,38 +227,6 @@ fn html_is_self_contained_and_escapes_hostile_text() {
             "raw HTML at {i}: {md}"
         );
     }
-}
-
-#[test]
-fn json_and_ron_hold_records_scale_summary_and_history() {
-    let sample = demo_sample();
-    let config = Config::default();
-    let review = graded_demo(&sample, &config);
-    let input = Input::new(&sample, &review, "A. Reviewer", &config);
-    let json: serde_json::Value = serde_json::from_slice(
-        &render(Format::Json, &input, ExportOptions::default()).expect("json"),
-    )
-    .expect("parse");
-    assert_eq!(json["sample"]["cases"], 74);
-    assert_eq!(json["sample"]["path"], serde_json::Value::Null);
-    assert_eq!(json["scale"]["name"], "hmicfrs");
-    assert_eq!(json["records"].as_array().map(Vec::len), Some(74));
-    assert_eq!(json["records"][1]["id"], "CP-002");
-    assert_eq!(json["records"][1]["grade_label"], "Inadequate");
-    assert_eq!(json["summary"]["counts"]["inadequate"], 28);
-    assert_eq!(
-        json["history"].as_array().map(Vec::len),
-        Some(review.history().len())
-    );
-    let ron_text = render_str(Format::Ron, &input, ExportOptions::default());
-    let value: ron::Value = ron::from_str(&ron_text).expect("valid RON");
-    let ron::Value::Map(map) = value else {
-        panic!("a struct")
-    };
-    assert!(
-        map.iter()
-            .any(|(k, _)| *k == ron::Value::String("records".into()))
-    );
 }
 
 #[test]

@@ -1,0 +1,205 @@
+//! Recovery: journal replay after a crash, compaction and the audit
+//! trail, and damaged, missing or newer session files.
+
+use super::*;
+
+#[test]
+fn journal_replay_restores_grades_and_cursor_after_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        record(&mut o, &s, grade("B", "inadequate"), "C");
+        // Dropped without compacting: what a kill -9 leaves behind.
+    }
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+    assert!(o.resumed);
+    assert_eq!(o.review.counts(), &[1, 0, 1]);
+    assert_eq!(o.cursor, Some(2), "the cursor the last saved change left");
+    assert!(o.review.can_undo());
+}
+
+#[test]
+fn compaction_snapshots_the_state_and_keeps_the_journal_as_the_audit_trail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let note = Change::Note {
+        case: "A".into(),
+        from: String::new(),
+        to: "line 1\nline \"2\"".into(),
+    };
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        record(&mut o, &s, note, "B");
+        o.store
+            .compact(&s, &o.review, "rev", Some("B".into()))
+            .expect("compact");
+        // One more change after the snapshot, then a crash.
+        record(&mut o, &s, grade("B", "inadequate"), "C");
+    }
+    let journal = std::fs::read_to_string(journal_path(&path)).expect("journal");
+    assert_eq!(journal.lines().count(), 3, "the journal keeps every change");
+    let snapshot: SessionFile =
+        ron::from_str(&std::fs::read_to_string(&path).expect("snapshot")).expect("parse");
+    assert_eq!(snapshot.journal.seq, 2);
+    assert_eq!(
+        snapshot.journal.bytes as usize,
+        journal.lines().take(2).map(|l| l.len() + 1).sum::<usize>()
+    );
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+    assert_eq!(
+        o.review.history().len(),
+        3,
+        "the full audit trail, each entry once"
+    );
+    assert_eq!(
+        o.review.counts(),
+        &[1, 0, 1],
+        "only the entry after the snapshot is applied"
+    );
+    assert_eq!(o.review.note(0), "line 1\nline \"2\"");
+    assert_eq!(o.cursor, Some(2));
+    assert_eq!(
+        o.review.detail(1).and_then(|d| d.graded_by.as_deref()),
+        Some("rev")
+    );
+    // Undo reaches back past the snapshot.
+    drop(o);
+    let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen again");
+    for _ in 0..3 {
+        o.review
+            .undo(&s, stamp("A"))
+            .expect("undo")
+            .expect("something to undo");
+    }
+    assert_eq!(o.review.graded(), 0);
+    assert_eq!(o.review.note(0), "");
+}
+
+#[test]
+fn reading_without_the_audit_trail_gives_the_same_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        o.store
+            .compact(&s, &o.review, "rev", None)
+            .expect("compact");
+        record(&mut o, &s, grade("C", "requires_improvement"), "A");
+    }
+    let full = load(&path, History::Full).expect("full");
+    let unsaved = load(&path, History::Unsaved).expect("unsaved");
+    assert_eq!(full.journal.len(), 2);
+    assert_eq!(unsaved.journal.len(), 1, "only what the snapshot lacks");
+    let a = full.review(&s, &path).expect("review");
+    let b = unsaved.review(&s, &path).expect("review");
+    assert_eq!(a.counts(), b.counts());
+    assert_eq!(a.counts(), &[1, 1, 0]);
+    assert_eq!(unsaved.cursor(), Some("A"));
+}
+
+#[test]
+fn a_missing_journal_loses_the_trail_but_no_grade() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        o.store
+            .compact(&s, &o.review, "rev", None)
+            .expect("compact");
+    }
+    std::fs::remove_file(journal_path(&path)).expect("remove journal");
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+        assert_eq!(o.review.counts(), &[1, 0, 0]);
+        assert!(
+            o.warnings
+                .iter()
+                .any(|w| w.contains("part of the audit trail is missing")),
+            "{:?}",
+            o.warnings
+        );
+        // New changes number on from the snapshot, so they are never
+        // mistaken for changes it already includes.
+        record(&mut o, &s, grade("B", "inadequate"), "C");
+        assert_eq!(o.review.history()[0].seq, 2);
+    }
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen after a crash");
+    assert_eq!(o.review.counts(), &[1, 0, 1]);
+    let unsaved = load(&path, History::Unsaved).expect("load");
+    assert_eq!(
+        unsaved.review(&s, &path).expect("review").counts(),
+        &[1, 0, 1]
+    );
+}
+
+#[test]
+fn torn_last_journal_line_is_dropped_and_trimmed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+    }
+    let jpath = journal_path(&path);
+    let mut bytes = std::fs::read(&jpath).expect("read");
+    bytes.extend_from_slice(b"(seq: 2, at: \"19");
+    std::fs::write(&jpath, &bytes).expect("write");
+    let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+    assert_eq!(o.review.graded(), 1);
+    record(&mut o, &s, grade("B", "good"), "C");
+    drop(o);
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen again");
+    assert_eq!(o.review.graded(), 2);
+}
+
+#[test]
+fn corrupt_journal_is_an_error_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    drop(open(&path, &s, &Scale::hmicfrs(), "rev").expect("open"));
+    let jpath = journal_path(&path);
+    std::fs::write(&jpath, "garbage here\n(more)\n").expect("write");
+    let err = open(&path, &s, &Scale::hmicfrs(), "rev").unwrap_err();
+    assert!(matches!(err, SessionError::Parse { line: 1, .. }), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&jpath).expect("read"),
+        "garbage here\n(more)\n"
+    );
+}
+
+#[test]
+fn malformed_snapshot_names_line_and_column_and_is_not_overwritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    std::fs::write(&path, "(\n  version: 1,\n  sample: oops,\n)").expect("write");
+    let err = open(&path, &sample(), &Scale::hmicfrs(), "rev").unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("s.session.ron:3:"), "{msg}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "(\n  version: 1,\n  sample: oops,\n)"
+    );
+}
+
+#[test]
+fn future_version_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    std::fs::write(&path, "(version: 2, something_new: true)").expect("write");
+    let err = open(&path, &sample(), &Scale::hmicfrs(), "rev").unwrap_err();
+    assert!(
+        matches!(err, SessionError::Version { found: 2, .. }),
+        "{err}"
+    );
+}

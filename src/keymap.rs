@@ -188,6 +188,15 @@ impl KeyMap {
         self.keys.get(&c).map_or(&[], Vec::as_slice)
     }
 
+    /// The first key of `c` as shown to the reviewer ("" when unbound):
+    /// what the status line and overlay footers name.
+    pub fn first_key(&self, c: Command) -> String {
+        self.keys(c)
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    }
+
     /// The command a key event runs in `context`, if any.
     pub fn command_for(&self, ev: &KeyEvent, context: Context) -> Option<Command> {
         Command::ALL

@@ -27,12 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize) {
     let detail = app.review.detail(app.cursor);
     let id = app.current().map_or("", |c| &*c.id);
     let keys = &app.config.keys;
-    let first = |c: Command| {
-        keys.keys(c)
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default()
-    };
+    let first = |c: Command| keys.first_key(c);
     let footer = format!(
         "{} met · {} not met · {} n/a · {} clear · Esc close",
         first(Command::AnswerMet),

@@ -14,12 +14,7 @@ use crate::keymap::Command;
 /// whether it must be shown even when space is short.
 pub fn hints(app: &App) -> Vec<(String, &'static str, bool)> {
     let keys = &app.config.keys;
-    let first = |c: Command| {
-        keys.keys(c)
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default()
-    };
+    let first = |c: Command| keys.first_key(c);
     let grade_keys: Vec<String> = app
         .review
         .scale()

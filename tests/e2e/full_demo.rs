@@ -72,15 +72,7 @@ fn grading_the_whole_demo_gives_the_published_breakdown() {
         .collect();
     assert_eq!(file.grades(), expected, "every case has its intended grade");
 
-    let out = env.run(&["summary", "--json", &session.to_string_lossy()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "summary failed: {stderr}");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "summary --json is not JSON ({e}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
+    let json = env.summary_json(&session);
     assert_eq!(json["total"], 74, "{json:#}");
     assert_eq!(json["graded"], 74, "{json:#}");
     assert_eq!(

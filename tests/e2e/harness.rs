@@ -117,6 +117,19 @@ impl Env {
         )
     }
 
+    /// `casebench summary --json SESSION`, which must succeed, parsed.
+    pub fn summary_json(&self, session: &Path) -> serde_json::Value {
+        let out = self.run(&["summary", "--json", &session.to_string_lossy()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "summary failed: {stderr}");
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "summary --json is not JSON ({e}):\n{}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    }
+
     /// Like [`Env::run`], in a new session (`setsid`): no controlling
     /// terminal at all, so not even /dev/tty can be opened.
     pub fn run_detached(&self, args: &[&str]) -> Output {

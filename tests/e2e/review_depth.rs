@@ -330,16 +330,7 @@ fn note_criteria_flag_search_filter_details_history_summary() {
         .into(),
     );
 
-    let session_arg = session.to_string_lossy().into_owned();
-    let out = env.run(&["summary", "--json", &session_arg]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "summary failed: {stderr}");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "summary --json is not JSON ({e}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    });
+    let json = env.summary_json(&session);
     assert_eq!(json["total"], 74, "{json:#}");
     assert_eq!(json["graded"], 1, "{json:#}");
     assert_eq!(
@@ -369,7 +360,7 @@ fn note_criteria_flag_search_filter_details_history_summary() {
         "20.7–100.0%"
     );
 
-    export_keeps_the_note(&env, &session_arg);
+    export_keeps_the_note(&env, &session.to_string_lossy());
 }
 
 /// `casebench export` (when this build has it): the CSV holds the note

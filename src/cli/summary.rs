@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::target;
 use crate::config::Config;
+use crate::model::scale::Scale;
 use crate::model::summary::Summary;
 use crate::paths::Paths;
 use crate::store::export::Input;
@@ -17,19 +18,32 @@ pub fn run(paths: &Paths, config: &Config, target: &Path, json: bool) -> anyhow:
     let out = if json {
         serde_json::to_string_pretty(&summary)? + "\n"
     } else {
-        text(&summary, &t.loaded.file.reviewer, &t.path)
+        text(&summary, t.review.scale(), &t.loaded.file.reviewer, &t.path)
     };
     print!("{out}");
     Ok(())
 }
 
 /// The human-readable summary.
-pub fn text(s: &Summary, reviewer: &str, session: &Path) -> String {
+pub fn text(s: &Summary, scale: &Scale, reviewer: &str, session: &Path) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", s.sample);
     let _ = writeln!(out, "reviewer {reviewer} · session {}", session.display());
     let _ = writeln!(out, "{}/{} graded\n", s.graded, s.total);
-    let width = s.counts.keys().map(String::len).max().unwrap_or(5).max(5);
+    let label = |id: &str| {
+        scale
+            .position(id)
+            .and_then(|p| scale.level(p))
+            .map_or(id, |l| l.label.as_str())
+            .to_owned()
+    };
+    let width = s
+        .counts
+        .keys()
+        .map(|id| label(id).chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
     let conf = (s.confidence * 100.0).round();
     let _ = write!(
         out,
@@ -50,7 +64,8 @@ pub fn text(s: &Summary, reviewer: &str, session: &Path) -> String {
         );
         let _ = write!(
             out,
-            "  {id:<width$}  {count:>5}  {:>3}%  {interval:>15}",
+            "  {:<width$}  {count:>5}  {:>3}%  {interval:>15}",
+            label(id),
             s.percent[id]
         );
         if let Some(r) = &s.reference {

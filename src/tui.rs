@@ -93,11 +93,21 @@ fn event_loop(
     terminal.draw(|f| crate::ui::draw(f, app))?;
     let events = spawn_reader();
     while !app.quitting && !stop.load(Ordering::Relaxed) {
-        let event = match events.recv_timeout(TICK) {
+        // With idle work (a long search) waiting, keys still come first but
+        // the loop does not sleep.
+        let wait = if app.busy() { Duration::ZERO } else { TICK };
+        let event = match events.recv_timeout(wait) {
             Ok(Ok(event)) => event,
             // Reading fails once the terminal has hung up: that ends the
             // review like a quit (the caller saves).
             Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) if app.busy() => {
+                app::update(app, app::Action::Tick, Timestamp::now());
+                if !draw(terminal, app)? {
+                    break;
+                }
+                continue;
+            }
             Err(RecvTimeoutError::Timeout) => {
                 // A terminal that went away without a SIGHUP still fails
                 // this query: leave (and save) rather than wait forever.
@@ -113,14 +123,20 @@ fn event_loop(
         for effect in app::update(app, action, Timestamp::now()) {
             run_effect(app, store, effect);
         }
-        if let Err(e) = terminal.draw(|f| crate::ui::draw(f, app)) {
-            if is_hang_up(&e) || terminal_gone() {
-                break;
-            }
-            return Err(e.into());
+        if !draw(terminal, app)? {
+            break;
         }
     }
     Ok(())
+}
+
+/// Draws a frame; `Ok(false)` when the terminal has gone away.
+fn draw(terminal: &mut DefaultTerminal, app: &App) -> anyhow::Result<bool> {
+    match terminal.draw(|f| crate::ui::draw(f, app)) {
+        Ok(_) => Ok(true),
+        Err(e) if is_hang_up(&e) || terminal_gone() => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// EIO and ENXIO (5 and 6 on Linux and macOS) are what writing to a

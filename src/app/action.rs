@@ -22,6 +22,8 @@ pub enum Action {
     Click(u16, u16),
     /// Mouse wheel at (column, row): `true` scrolls down.
     Wheel(u16, u16, bool),
+    /// Nothing was pressed: time to continue idle work (a long search).
+    Tick,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
 }

@@ -8,6 +8,7 @@ mod editor;
 pub mod export;
 pub mod input;
 mod overlay;
+pub mod search;
 #[cfg(test)]
 pub mod testing;
 pub mod update;
@@ -18,8 +19,9 @@ use std::path::PathBuf;
 pub use action::Action;
 pub use edit::describe;
 pub use editor::{NoteEditor, SearchPrompt};
+pub use search::Search;
 pub use update::{Effect, update};
-pub use view::{Filter, Search};
+pub use view::Filter;
 
 use crate::config::Config;
 use crate::model::breakdown::Breakdown;
@@ -237,6 +239,11 @@ impl App {
             self.sample.len() as u64,
             reference,
         )
+    }
+
+    /// Whether work is left for idle time (an unfinished search).
+    pub fn busy(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| !s.is_complete())
     }
 
     /// The choices the filter picker offers, in order.

@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 
 use super::update::{Effect, set_cursor};
-use super::{Action, App, Mode, Notice, edit, view};
+use super::{Action, App, Mode, Notice, Search, edit, search, view};
 use crate::keymap::Command;
 use crate::model::change::Answer;
 
@@ -29,8 +29,13 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
             if prompt.query().is_empty() {
                 app.search = None;
             } else if let Some(s) = &app.search {
+                let more = if s.is_complete() {
+                    ""
+                } else {
+                    " so far (still searching)"
+                };
                 app.notice = Some(Notice::Info(format!(
-                    "{} matches for \"{}\" · n/N next/previous",
+                    "{} matches{more} for \"{}\" · n/N next/previous",
                     s.matches.len(),
                     s.query
                 )));
@@ -41,12 +46,10 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
             prompt.input.input(key);
             let query = prompt.query();
             if query != before {
-                let result = view::search(app, &query, app.search.as_ref());
-                app.search = (!query.is_empty()).then_some(result);
-                match view::first_match_from(app, prompt.origin) {
-                    Some(idx) => set_cursor(app, idx),
-                    None => set_cursor(app, prompt.origin),
-                }
+                let previous = app.search.take();
+                app.search = (!query.is_empty()).then(|| Search::new(&query, previous));
+                search::step(app);
+                search::follow(app, prompt.origin);
             }
             app.mode = Mode::Search(prompt);
         }

@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::{Action, App, Mode, Notice, edit, overlay, view};
+use super::{Action, App, Mode, Notice, edit, overlay, search, view};
 use crate::keymap::Command;
 use crate::model::case::CaseIdx;
 use crate::model::change::Entry;
@@ -31,6 +31,14 @@ const WHEEL_STEP: u16 = 3;
 
 /// Applies `action` to `app` at time `now`; returns what must happen next.
 pub fn update(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
+    if action == Action::Tick {
+        search::step(app);
+        if let Mode::Search(prompt) = &app.mode {
+            let origin = prompt.origin;
+            search::follow(app, origin);
+        }
+        return Vec::new();
+    }
     if let Action::Resize(w, h) = action {
         app.viewport = (w, h);
         keep_cursor_visible(app);
@@ -68,7 +76,7 @@ fn browse(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             wheel(app, col, row, down);
             Vec::new()
         }
-        Action::Type(_) | Action::Resize(..) => Vec::new(),
+        Action::Type(_) | Action::Resize(..) | Action::Tick => Vec::new(),
     }
 }
 
@@ -138,7 +146,7 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
 }
 
 fn jump_to_match(app: &mut App, forward: bool) {
-    match (&app.search, view::step_match(app, forward)) {
+    match (&app.search, search::step_match(app, forward)) {
         (None, _) => app.notice = Some(Notice::Info("no search: press / to search".into())),
         (Some(s), None) => {
             app.notice = Some(Notice::Info(format!(

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::App;
-use crate::app::view::find_ascii_ignoring_case;
+use crate::app::search::find_ascii_ignoring_case;
 use crate::model::change::Answer;
 
 /// Widest field label before labels are cut.

@@ -92,7 +92,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         && !matches!(app.mode, Mode::Search(_))
     {
         right.push(Span::styled(
-            format!(" /{} {} ", s.query, s.matches.len()),
+            format!(
+                " /{} {}{} ",
+                s.query,
+                s.matches.len(),
+                if s.is_complete() { "" } else { "…" }
+            ),
             theme.key(),
         ));
     }
@@ -108,7 +113,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width)]).areas(area);
     let line = match (&app.mode, &app.notice) {
         (Mode::Search(prompt), _) => {
-            let count = app.search.as_ref().map_or(0, |s| s.matches.len());
+            let count = app.search.as_ref().map_or_else(
+                || "0".to_owned(),
+                |s| {
+                    format!(
+                        "{}{}",
+                        s.matches.len(),
+                        if s.is_complete() { "" } else { "+" }
+                    )
+                },
+            );
             Line::from(vec![
                 Span::styled(format!(" /{}", prompt.query()), theme.key()),
                 Span::styled("█", theme.muted()),

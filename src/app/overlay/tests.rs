@@ -343,3 +343,27 @@ fn export_dialog_chooses_format_and_asks_before_replacing() {
         matches!(&app.notice, Some(Notice::Info(t)) if t == "exported the graded sample (redacted) to x.ron")
     );
 }
+
+#[test]
+fn a_long_search_continues_while_the_keyboard_is_idle() {
+    let n = crate::app::search::STEP + 5_000;
+    let mut app = app_on(sample(n));
+    run(&mut app, &[cmd(Command::Search)]);
+    run(&mut app, &typed(&format!("case {n}")));
+    assert!(app.busy(), "one key checks at most one step of cases");
+    assert_eq!(
+        app.cursor, 0,
+        "no match yet: the cursor waits where the search began"
+    );
+    run(&mut app, &[Action::Tick]);
+    assert!(!app.busy());
+    assert_eq!(
+        app.search.as_ref().map(|s| s.matches.clone()),
+        Some(vec![n as u32 - 1])
+    );
+    assert_eq!(
+        app.cursor as usize,
+        n - 1,
+        "found on an idle tick, the cursor follows"
+    );
+}

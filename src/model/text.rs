@@ -145,4 +145,14 @@ mod tests {
         assert!(clean.chars().all(|c| c == '\n' || !c.is_control()));
         assert!(!clean.contains('\u{202e}'));
     }
+
+    #[test]
+    fn the_fast_check_agrees_with_the_character_rule() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            // Alone (remainder path) and inside a 40-byte run (chunk path).
+            let padded = format!("{}{c}{}", "a".repeat(20), "b".repeat(20));
+            assert_eq!(is_all_plain(&c.to_string()), is_plain(c), "{c:?}");
+            assert_eq!(is_all_plain(&padded), is_plain(c), "{c:?} in a run");
+        }
+    }
 }

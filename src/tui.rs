@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -15,14 +16,19 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, E
 use ratatui::crossterm::execute;
 
 use crate::app::{self, App, Effect, SaveState};
+use crate::model::change::Entry;
 use crate::store::export;
-use crate::store::session::SessionStore;
+use crate::store::session::{EarlierHistory, SessionError, SessionStore};
 
 /// How often the loop wakes to check for signals when no key arrives.
 const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the review until the reviewer quits; then saves a snapshot.
-pub fn run(mut app: App, mut store: SessionStore) -> anyhow::Result<()> {
+pub fn run(
+    mut app: App,
+    mut store: SessionStore,
+    earlier: Option<EarlierHistory>,
+) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
@@ -42,7 +48,7 @@ pub fn run(mut app: App, mut store: SessionStore) -> anyhow::Result<()> {
     install_mouse_release_on_panic();
     // Without mouse capture the review still works by keyboard.
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let looped = event_loop(&mut terminal, &mut app, &mut store, &stop);
+    let looped = event_loop(&mut terminal, &mut app, &mut store, &stop, earlier);
     // Save before touching the terminal again: if it has gone away, writing
     // to it may fail in ways that end the process.
     let cursor = app.current().map(|c| c.id.to_string());
@@ -83,6 +89,7 @@ fn event_loop(
     app: &mut App,
     store: &mut SessionStore,
     stop: &AtomicBool,
+    earlier: Option<EarlierHistory>,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app::update(
@@ -92,6 +99,8 @@ fn event_loop(
     );
     terminal.draw(|f| crate::ui::draw(f, app))?;
     let events = spawn_reader();
+    // Started after the first frame, so that it never delays it.
+    let mut history = HistoryLoad::start(earlier);
     while !app.quitting && !stop.load(Ordering::Relaxed) {
         // With idle work (a long search) waiting, keys still come first but
         // the loop does not sleep.
@@ -109,6 +118,9 @@ fn event_loop(
                 continue;
             }
             Err(RecvTimeoutError::Timeout) => {
+                if history.poll(app) && !draw(terminal, app)? {
+                    break;
+                }
                 // A terminal that went away without a SIGHUP still fails
                 // this query: leave (and save) rather than wait forever.
                 if terminal_gone() {
@@ -117,9 +129,13 @@ fn event_loop(
                 continue;
             }
         };
+        history.poll(app);
         let Some(action) = app::input::action_for(app, &event) else {
             continue;
         };
+        if needs_history(app, action) {
+            history.wait(app);
+        }
         for effect in app::update(app, action, Timestamp::now()) {
             run_effect(app, store, effect);
         }
@@ -147,6 +163,56 @@ fn is_hang_up(e: &std::io::Error) -> bool {
 
 fn terminal_gone() -> bool {
     ratatui::crossterm::terminal::size().is_err()
+}
+
+/// Whether `action` uses the whole audit trail (undo, redo, the history,
+/// an export), so the earlier history must be in before it runs.
+fn needs_history(app: &App, action: app::Action) -> bool {
+    use crate::keymap::Command;
+    matches!(
+        (&app.mode, action),
+        (
+            app::Mode::Browse,
+            app::Action::Command(Command::Undo | Command::Redo | Command::History)
+        ) | (app::Mode::Export(_), app::Action::Confirm)
+    )
+}
+
+/// The earlier audit trail, loading on its own thread.
+struct HistoryLoad(Option<JoinHandle<Result<Vec<Entry>, SessionError>>>);
+
+impl HistoryLoad {
+    fn start(earlier: Option<EarlierHistory>) -> Self {
+        Self(earlier.map(|e| std::thread::spawn(move || e.load())))
+    }
+
+    /// Takes the history in if it has finished loading; true if it did.
+    fn poll(&mut self, app: &mut App) -> bool {
+        if self.0.as_ref().is_some_and(JoinHandle::is_finished) {
+            self.wait(app);
+            return true;
+        }
+        false
+    }
+
+    /// Waits for the history (a few tens of milliseconds at most for a
+    /// large session) and takes it in.
+    fn wait(&mut self, app: &mut App) {
+        let Some(handle) = self.0.take() else { return };
+        match handle.join() {
+            Ok(Ok(earlier)) => app.review.adopt_earlier_history(earlier),
+            Ok(Err(e)) => {
+                app.notice = Some(app::Notice::Warning(format!(
+                    "the earlier history could not be read ({e}); every grade is intact, undo covers this session only"
+                )));
+            }
+            Err(_) => {
+                app.notice = Some(app::Notice::Warning(
+                    "the earlier history could not be read; every grade is intact, undo covers this session only".into(),
+                ));
+            }
+        }
+    }
 }
 
 /// Reads terminal events on their own thread, so the loop can notice a

@@ -65,7 +65,7 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     } else {
         Notice::Info(text)
     });
-    crate::tui::run(app, opened.store)
+    crate::tui::run(app, opened.store, opened.earlier_history)
 }
 
 /// Which sample to review and where its session lives.

@@ -255,6 +255,20 @@ impl Review {
         Ok(())
     }
 
+    /// Puts `earlier` entries (older than everything in the history, their
+    /// effects already in the case states) in front of the history, and
+    /// rebuilds undo and redo as if the whole history had been there from
+    /// the start.
+    pub fn adopt_earlier_history(&mut self, mut earlier: Vec<Entry>) {
+        earlier.append(&mut self.history);
+        self.history = earlier;
+        self.undo.clear();
+        self.redo.clear();
+        for i in 0..self.history.len() {
+            self.track(i);
+        }
+    }
+
     /// Appends an entry to the history without applying it: used when the
     /// case states come from a snapshot that already includes its effect.
     pub fn restore_entry(&mut self, entry: Entry) {

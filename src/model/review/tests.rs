@@ -189,3 +189,36 @@ fn next_ungraded_wraps_and_stops_when_done() {
         .expect("edit");
     assert_eq!(r.next_ungraded(0), None);
 }
+
+#[test]
+fn adopting_earlier_history_rebuilds_undo_as_if_read_whole() {
+    let s = sample(3);
+    let mut whole = Review::new(Scale::hmicfrs(), s.len());
+    whole
+        .edit(&s, grade("C1", None, Some("good")), stamp())
+        .expect("edit");
+    whole
+        .edit(&s, grade("C2", None, Some("good")), stamp())
+        .expect("edit");
+    whole.undo(&s, stamp()).expect("undo");
+    whole
+        .edit(&s, grade("C3", None, Some("inadequate")), stamp())
+        .expect("edit");
+    // The same review with only the last entry in its history, then the
+    // first three adopted later.
+    let history = whole.history().to_vec();
+    let mut late = Review::new(Scale::hmicfrs(), s.len());
+    late.restore_case(&s, "C1", Some(0), false, Detail::default());
+    late.apply_entry(&s, history[3].clone()).expect("apply");
+    late.adopt_earlier_history(history[..3].to_vec());
+    assert_eq!(late.history(), whole.history());
+    assert_eq!(late.next_undo(), whole.next_undo());
+    late.undo(&s, stamp()).expect("undo");
+    late.undo(&s, stamp()).expect("undo");
+    assert_eq!(
+        late.graded(),
+        0,
+        "both remaining edits undone, across the join"
+    );
+    assert!(late.can_redo());
+}

@@ -50,9 +50,14 @@ pub fn read(path: &Path, from: u64) -> Result<JournalRead, SessionError> {
             });
         }
     };
+    parse(path, &bytes, from)
+}
+
+/// Parses journal `bytes` (read from `path`, named in errors) from byte `from`.
+fn parse(path: &Path, bytes: &[u8], from: u64) -> Result<JournalRead, SessionError> {
     let (complete, torn) = match bytes.iter().rposition(|&b| b == b'\n') {
         Some(last) => bytes.split_at(last + 1),
-        None => (&bytes[..0], &bytes[..]),
+        None => (&bytes[..0], bytes),
     };
     // A journal shorter than the mark was replaced or cut: read all of it
     // and let the sequence numbers say what the snapshot includes.
@@ -90,6 +95,23 @@ pub fn read(path: &Path, from: u64) -> Result<JournalRead, SessionError> {
         complete: complete.len() as u64,
         torn: torn.len() as u64,
     })
+}
+
+/// Reads the entries in the first `upto` bytes of a journal (a snapshot's
+/// mark, which always ends a line).
+pub fn read_prefix(path: &Path, upto: u64) -> Result<JournalRead, SessionError> {
+    let mut file = std::fs::File::open(path).map_err(|source| SessionError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, upto), &mut bytes).map_err(
+        |source| SessionError::Io {
+            path: path.to_owned(),
+            source,
+        },
+    )?;
+    parse(path, &bytes, 0)
 }
 
 /// An open journal, appending durably.

@@ -52,6 +52,8 @@ pub struct Opened {
     pub resumed: bool,
     /// Things the reviewer should know (e.g. the sample changed).
     pub warnings: Vec<String>,
+    /// Audit-trail entries left to load in the background, if any.
+    pub earlier_history: Option<EarlierHistory>,
 }
 
 /// An open, locked session.
@@ -117,24 +119,47 @@ pub fn load(path: &Path, history: History) -> Result<Loaded, SessionError> {
     let jpath = journal_path(path);
     let journal = match history {
         History::Full => journal::read(&jpath, 0)?.entries,
-        History::Unsaved => {
-            let mark = file.journal;
-            let tail = journal::read(&jpath, mark.bytes)?;
-            // The tail must start right after the snapshot's last entry; a
-            // journal that was replaced or cut is read whole instead (the
-            // sequence numbers then tell what the snapshot includes).
-            let continues = match tail.entries.first() {
-                Some(e) => e.seq == mark.seq + 1,
-                None => tail.complete == mark.bytes,
-            };
-            if continues {
-                tail.entries
-            } else {
-                journal::read(&jpath, 0)?.entries
-            }
-        }
+        History::Unsaved => read_unsaved(&jpath, file.journal)?.0.entries,
     };
     Ok(Loaded { file, journal })
+}
+
+/// Reads the journal entries a snapshot with `mark` does not include. The
+/// tail must start right after the snapshot's last entry; a journal that was
+/// replaced or cut is read whole instead (the sequence numbers then tell
+/// what the snapshot includes). Also says whether earlier entries were
+/// left unread.
+fn read_unsaved(
+    jpath: &Path,
+    mark: JournalMark,
+) -> Result<(journal::JournalRead, bool), SessionError> {
+    let tail = journal::read(jpath, mark.bytes)?;
+    let continues = match tail.entries.first() {
+        Some(e) => e.seq == mark.seq + 1,
+        None => tail.complete == mark.bytes,
+    };
+    if continues {
+        Ok((tail, mark.bytes > 0))
+    } else {
+        Ok((journal::read(jpath, 0)?, false))
+    }
+}
+
+/// The part of a session's audit trail that [`open`] leaves unread so that
+/// the review can start at once: the journal entries the snapshot already
+/// includes. They only matter for undo, redo and the history; load them in
+/// the background and hand them to [`Review::adopt_earlier_history`].
+#[derive(Debug, Clone)]
+pub struct EarlierHistory {
+    path: PathBuf,
+    bytes: u64,
+}
+
+impl EarlierHistory {
+    /// Reads the entries.
+    pub fn load(&self) -> Result<Vec<Entry>, SessionError> {
+        Ok(journal::read_prefix(&self.path, self.bytes)?.entries)
+    }
 }
 
 /// The review a snapshot and journal entries describe: entries the snapshot
@@ -253,12 +278,19 @@ pub fn open(
             cursor: Some(0).filter(|_| !sample.is_empty()),
             resumed: false,
             warnings: Vec::new(),
+            earlier_history: None,
         });
     }
     let file = read_snapshot(path)?;
     check_scale(path, &file.scale, scale)?;
     let jpath = journal_path(path);
-    let read = journal::read(&jpath, 0)?;
+    // Only what the snapshot lacks is read now; the rest of the audit trail
+    // (for undo and the history) is left for the background.
+    let (read, deferred) = read_unsaved(&jpath, file.journal)?;
+    let earlier_history = deferred.then(|| EarlierHistory {
+        path: jpath.clone(),
+        bytes: file.journal.bytes,
+    });
     let (review, cursor_id) = rebuild(path, &file, read.entries, sample, scale)?;
     let mut warnings = Vec::new();
     if file.sample.hash != sample.source.hash {
@@ -286,6 +318,7 @@ pub fn open(
         cursor,
         resumed: true,
         warnings,
+        earlier_history,
     })
 }
 

@@ -50,11 +50,26 @@ fn compaction_snapshots_the_state_and_keeps_the_journal_as_the_audit_trail() {
         snapshot.journal.bytes as usize,
         journal.lines().take(2).map(|l| l.len() + 1).sum::<usize>()
     );
-    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+    let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");
+    assert_eq!(
+        o.review.history().len(),
+        1,
+        "only what the snapshot lacks is read at once"
+    );
+    let earlier = o
+        .earlier_history
+        .take()
+        .expect("the rest is left for later");
+    o.review
+        .adopt_earlier_history(earlier.load().expect("earlier entries"));
     assert_eq!(
         o.review.history().len(),
         3,
         "the full audit trail, each entry once"
+    );
+    assert_eq!(
+        o.review.history().iter().map(|e| e.seq).collect::<Vec<_>>(),
+        vec![1, 2, 3]
     );
     assert_eq!(
         o.review.counts(),
@@ -70,6 +85,13 @@ fn compaction_snapshots_the_state_and_keeps_the_journal_as_the_audit_trail() {
     // Undo reaches back past the snapshot.
     drop(o);
     let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen again");
+    let earlier = o
+        .earlier_history
+        .take()
+        .expect("the earlier trail")
+        .load()
+        .expect("load");
+    o.review.adopt_earlier_history(earlier);
     for _ in 0..3 {
         o.review
             .undo(&s, stamp("A"))

@@ -9,56 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::Timestamp;
 
 use super::case::{CaseIdx, Sample};
-use super::change::{Answer, Change, Entry, Origin};
+use super::change::{Change, Entry, Origin};
 use super::scale::{LevelIdx, Scale};
-
-/// Errors applying a change (a journal or session that does not fit).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ReviewError {
-    /// A grade names a level the scale does not have.
-    #[error("unknown grade {0:?} for this scale")]
-    UnknownLevel(String),
-}
-
-/// Everything recorded about one case besides its grade and flag.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Detail {
-    /// Rationale note.
-    pub note: String,
-    /// Criterion id → answer (unanswered criteria are absent).
-    pub criteria: BTreeMap<String, Answer>,
-    /// Who last changed the case.
-    pub by: Option<String>,
-    /// When the case was last changed.
-    pub at: Option<Timestamp>,
-    /// Who gave the current grade.
-    pub graded_by: Option<String>,
-    /// When the current grade was given.
-    pub graded_at: Option<Timestamp>,
-}
-
-/// A case the session knows but the current sample no longer holds.
-/// Kept so that a changed sample never silently drops work.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Orphan {
-    /// Grade, if any.
-    pub grade: Option<LevelIdx>,
-    /// Flag.
-    pub flagged: bool,
-    /// Note, criteria, stamp.
-    pub detail: Detail,
-}
-
-/// Metadata passed with each edit.
-#[derive(Debug, Clone)]
-pub struct Stamp {
-    /// Who is editing.
-    pub by: String,
-    /// When.
-    pub at: Timestamp,
-    /// Where the cursor is after the edit (case id).
-    pub cursor: Option<String>,
-}
 
 /// One reviewer's work on one sample.
 #[derive(Debug, Clone)]
@@ -409,5 +361,8 @@ impl Review {
     }
 }
 
+mod parts;
 #[cfg(test)]
 mod tests;
+
+pub use parts::{Detail, Orphan, ReviewError, Stamp};

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::case::{CaseFields, SampleBuilder, SampleSource};
+use crate::model::change::Answer;
 
 pub(crate) fn sample(n: usize) -> Sample {
     let mut b = SampleBuilder::new();

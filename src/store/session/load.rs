@@ -1,0 +1,109 @@
+//! Reading a saved session without opening it for writing, and the parts
+//! of its journal that opening leaves for later.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::journal::{self, JournalRead};
+use super::{JournalMark, SessionError, SessionFile, journal_path, read_snapshot, rebuild};
+use crate::model::case::Sample;
+use crate::model::change::Entry;
+use crate::model::review::Review;
+
+/// How much of the journal to read with [`load`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// The whole audit trail (for exports that include it).
+    Full,
+    /// Only the entries the snapshot does not include yet: the case states
+    /// are complete, the review's history holds just those entries.
+    Unsaved,
+}
+
+/// A session read without opening it for writing (for `summary` and `export`).
+#[derive(Debug)]
+pub struct Loaded {
+    /// The snapshot as read.
+    pub file: SessionFile,
+    /// Journal entries: all of them, or those after the snapshot's mark (see [`History`]).
+    pub journal: Vec<Entry>,
+}
+
+impl Loaded {
+    /// Rebuilds the review on `sample`, on the session's own scale.
+    pub fn review(&self, sample: &Sample, path: &Path) -> Result<Review, SessionError> {
+        let (review, _) = rebuild(
+            path,
+            &self.file,
+            self.journal.iter().cloned(),
+            sample,
+            &self.file.scale,
+        )?;
+        Ok(review)
+    }
+
+    /// The case id the reviewer was last on.
+    pub fn cursor(&self) -> Option<&str> {
+        match self.journal.last().filter(|e| e.seq > self.file.last_seq()) {
+            Some(e) => e.cursor.as_deref(),
+            None => self.file.cursor.as_deref(),
+        }
+    }
+
+    /// When the session last changed: its last journal entry or its snapshot.
+    pub fn last_change(&self) -> Timestamp {
+        self.journal
+            .last()
+            .map_or(self.file.updated, |e| e.at.max(self.file.updated))
+    }
+}
+
+/// Reads a session snapshot and its journal, changing nothing.
+pub fn load(path: &Path, history: History) -> Result<Loaded, SessionError> {
+    let file = read_snapshot(path)?;
+    let jpath = journal_path(path);
+    let journal = match history {
+        History::Full => journal::read(&jpath, 0)?.entries,
+        History::Unsaved => read_unsaved(&jpath, file.journal)?.0.entries,
+    };
+    Ok(Loaded { file, journal })
+}
+
+/// Reads the journal entries a snapshot with `mark` does not include. The
+/// tail must start right after the snapshot's last entry; a journal that was
+/// replaced or cut is read whole instead (the sequence numbers then tell
+/// what the snapshot includes). Also says whether earlier entries were
+/// left unread.
+pub(super) fn read_unsaved(
+    jpath: &Path,
+    mark: JournalMark,
+) -> Result<(JournalRead, bool), SessionError> {
+    let tail = journal::read(jpath, mark.bytes)?;
+    let continues = match tail.entries.first() {
+        Some(e) => e.seq == mark.seq + 1,
+        None => tail.complete == mark.bytes,
+    };
+    if continues {
+        Ok((tail, mark.bytes > 0))
+    } else {
+        Ok((journal::read(jpath, 0)?, false))
+    }
+}
+
+/// The part of a session's audit trail that [`open`] leaves unread so that
+/// the review can start at once: the journal entries the snapshot already
+/// includes. They only matter for undo, redo and the history; load them in
+/// the background and hand them to [`Review::adopt_earlier_history`].
+#[derive(Debug, Clone)]
+pub struct EarlierHistory {
+    pub(super) path: PathBuf,
+    pub(super) bytes: u64,
+}
+
+impl EarlierHistory {
+    /// Reads the entries.
+    pub fn load(&self) -> Result<Vec<Entry>, SessionError> {
+        Ok(journal::read_prefix(&self.path, self.bytes)?.entries)
+    }
+}

@@ -15,7 +15,6 @@ use casebench::app::{self, Action, App};
 use casebench::config::Config;
 use casebench::keymap::Command;
 use casebench::model::case::{SampleBuilder, SampleSource};
-use casebench::model::review::Review;
 use common::{Stats, bench_mode, case_fields, thousands, us, verdict};
 use jiff::Timestamp;
 use ratatui::Terminal;
@@ -35,15 +34,11 @@ fn app_of(n: usize) -> App {
             hash: String::new(),
         },
     );
-    let config = Config::default();
-    let review = Review::new(config.scale.clone(), sample.len());
-    let mut app = App::new(
+    let mut app = App::starting(
         sample,
-        review,
-        config,
+        Config::default(),
         "Bench".into(),
         "bench.session.ron".into(),
-        0,
     );
     app.time_zone = jiff::tz::TimeZone::UTC;
     // A third of the cases graded, so the grade filters have work to do.

@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 use casebench::app::{self, Action, App};
 use casebench::config::Config;
 use casebench::model::case::{Sample, SampleBuilder, SampleSource};
-use casebench::model::review::Review;
 use casebench::store::sample::{Format, demo_sample, parse_sample};
 use common::{Stats, bench_mode, case_fields, csv_text, ms, thousands, us};
 use jiff::Timestamp;
@@ -82,16 +81,13 @@ impl Scene {
     /// that has drawn one frame already (so later frames diff against a
     /// full buffer, as in the app's loop).
     fn new(label: String, sample: Sample, cursor: u32) -> Scene {
-        let config = Config::default();
-        let review = Review::new(config.scale.clone(), sample.len());
-        let mut app = App::new(
+        let mut app = App::starting(
             sample,
-            review,
-            config,
+            Config::default(),
             "Bench Reviewer".into(),
             "bench.session.ron".into(),
-            cursor,
         );
+        app.cursor = cursor;
         app.time_zone = jiff::tz::TimeZone::UTC;
         app::update(&mut app, Action::Resize(120, 40), Timestamp::now());
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");

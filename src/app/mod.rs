@@ -167,6 +167,18 @@ impl App {
         }
     }
 
+    /// A new app starting an empty review of `sample` on the config's
+    /// scale, on the first case.
+    pub fn starting(
+        sample: Sample,
+        config: Config,
+        reviewer: String,
+        session_path: PathBuf,
+    ) -> Self {
+        let review = Review::new(config.scale.clone(), sample.len());
+        Self::new(sample, review, config, reviewer, session_path, 0)
+    }
+
     /// The current case, if the sample is not empty.
     pub fn current(&self) -> Option<&Case> {
         self.sample.get(self.cursor)

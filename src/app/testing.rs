@@ -6,7 +6,6 @@ use super::{Action, App, Effect, update};
 use crate::config::Config;
 use crate::keymap::Command;
 use crate::model::case::{CaseFields, Sample, SampleBuilder, SampleSource};
-use crate::model::review::Review;
 
 /// A sample of `n` cases `CP-001`… with titles, categories and narratives.
 pub fn sample(n: usize) -> Sample {
@@ -40,15 +39,11 @@ pub fn sample(n: usize) -> Sample {
 
 /// An app on `sample` with default config, reviewer "tester", UTC times.
 pub fn app_on(sample: Sample) -> App {
-    let config = Config::default();
-    let review = Review::new(config.scale.clone(), sample.len());
-    let mut app = App::new(
+    let mut app = App::starting(
         sample,
-        review,
-        config,
+        Config::default(),
         "tester".into(),
         "/tmp/test.session.ron".into(),
-        0,
     );
     app.time_zone = jiff::tz::TimeZone::UTC;
     app

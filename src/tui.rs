@@ -91,6 +91,12 @@ fn event_loop(
     stop: &AtomicBool,
     earlier: Option<EarlierHistory>,
 ) -> anyhow::Result<()> {
+    // Watch for resizes before the first size is read: crossterm only
+    // catches SIGWINCH once its event source exists, and a resize between
+    // reading the size and that moment would otherwise go unseen for good.
+    // Polling creates the source; a failure here shows again, and is
+    // handled, when the reader thread reads.
+    let _ = event::poll(Duration::ZERO);
     let size = terminal.size()?;
     app::update(
         app,
@@ -130,6 +136,12 @@ fn event_loop(
             }
         };
         history.poll(app);
+        // A terminal may lose what it showed when its size changes, and the
+        // program may only ever see the size it already had (a window made
+        // small and big again within one frame): every resize repaints all.
+        if matches!(event, Event::Resize(..)) && !repaint_all(terminal)? {
+            break;
+        }
         let Some(action) = app::input::action_for(app, &event) else {
             continue;
         };
@@ -150,6 +162,24 @@ fn event_loop(
 fn draw(terminal: &mut DefaultTerminal, app: &App) -> anyhow::Result<bool> {
     match terminal.draw(|f| crate::ui::draw(f, app)) {
         Ok(_) => Ok(true),
+        Err(e) if is_hang_up(&e) || terminal_gone() => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Makes the next frame redraw every cell; `Ok(false)` when the terminal
+/// has gone away.
+fn repaint_all(terminal: &mut DefaultTerminal) -> anyhow::Result<bool> {
+    // `resize` clears the screen and both buffers without asking the
+    // terminal where its cursor is (`clear` does ask, and the reply would be
+    // taken by the event reader thread).
+    match terminal.size().and_then(|size| {
+        terminal.resize(ratatui::layout::Rect::from((
+            ratatui::layout::Position::ORIGIN,
+            size,
+        )))
+    }) {
+        Ok(()) => Ok(true),
         Err(e) if is_hang_up(&e) || terminal_gone() => Ok(false),
         Err(e) => Err(e.into()),
     }

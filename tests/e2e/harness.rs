@@ -18,6 +18,9 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 /// How often the screen is polled while waiting.
 const POLL: Duration = Duration::from_millis(20);
 
+/// What a program sends to clear the whole screen.
+const CLEAR_SCREEN: &[u8] = b"\x1b[2J";
+
 /// Special keys as a terminal sends them.
 pub mod keys {
     /// Ctrl-r (redo).
@@ -164,6 +167,8 @@ pub struct Pty {
     closed: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
     status: Mutex<Option<ExitStatus>>,
+    /// How many output bytes had been read at the last resize.
+    resized_at: usize,
 }
 
 impl Pty {
@@ -214,6 +219,7 @@ impl Pty {
             closed,
             reader: Some(thread),
             status: Mutex::new(None),
+            resized_at: 0,
         }
     }
 
@@ -348,15 +354,49 @@ impl Pty {
     /// Resizes the terminal (the program gets SIGWINCH). The parsed screen
     /// is resized and blanked: what a terminal keeps on resize varies, so
     /// only what the program draws afterwards counts.
+    ///
+    /// The screen lock is held from before the resize until the screen is
+    /// blank, so every byte the program writes after it sees the new size
+    /// is parsed after the blanking, never wiped by it.
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.resize_through(&[(cols, rows)]);
+    }
+
+    /// Resizes the terminal to each size in turn, back to back, as a window
+    /// dragged and released faster than a frame: the program may never see
+    /// the sizes in between, and must still repaint all of the last one.
+    pub fn resize_through(&mut self, sizes: &[(u16, u16)]) {
         let mut seen = self.seen.lock().expect("screen lock");
-        self.master
-            .resize(size(cols, rows))
-            .expect("resize the pty");
-        seen.parser
-            .screen_mut()
-            .set_size(nonzero(rows), nonzero(cols));
+        for &(cols, rows) in sizes {
+            self.master
+                .resize(size(cols, rows))
+                .expect("resize the pty");
+            seen.parser
+                .screen_mut()
+                .set_size(nonzero(rows), nonzero(cols));
+        }
         seen.parser.process(b"\x1b[H\x1b[2J");
+        self.resized_at = seen.raw.len();
+    }
+
+    /// Waits until the program has cleared the screen since the last
+    /// resize: the start of its full repaint at the new size. (Output still
+    /// in flight from before the resize never holds a clear, so it cannot
+    /// pass for the repaint.)
+    pub fn wait_for_repaint(&self) {
+        let start = Instant::now();
+        while !self.raw()[self.resized_at..]
+            .windows(CLEAR_SCREEN.len())
+            .any(|w| w == CLEAR_SCREEN)
+        {
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "timed out after {TIMEOUT:?} waiting for a repaint after a resize\n{}",
+                    self.dump()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
     }
 
     /// True while the program runs.

@@ -23,7 +23,8 @@ fn resizing_down_to_one_cell_and_back() {
     app.wait_for_all(&["Tally", &graded(0), "┌ CP-001 "]);
 
     app.resize(1, 1);
-    // Something is drawn in the one cell there is.
+    // The program repaints at 1x1 (and draws into the one cell there is).
+    app.wait_for_repaint();
     app.wait_until("a redraw at 1x1", |s| !s.trim().is_empty());
     app.check(app.is_alive(), "casebench survives a 1x1 terminal");
 
@@ -38,4 +39,21 @@ fn resizing_down_to_one_cell_and_back() {
     let status = app.wait_exit();
     assert!(status.success(), "quit after resizing: {status:?}");
     app.assert_terminal_restored();
+}
+
+/// A terminal may lose what it showed when it shrinks, so every resize must
+/// repaint the whole screen, even when the program only ever sees the size
+/// it already had (the window went small and back within one frame).
+#[test]
+fn a_resize_and_back_within_one_frame_repaints_everything() {
+    let env = Env::new();
+    let mut app = env.open(&[]);
+    app.wait_for_all(&["Tally", &graded(0), "┌ CP-001 "]);
+    for _ in 0..5 {
+        app.resize_through(&[(1, 1), (120, 40)]);
+        app.wait_for_all(&["Tally", &graded(0), "┌ CP-001 "]);
+    }
+    app.send("q");
+    let status = app.wait_exit();
+    assert!(status.success(), "quit after resizing: {status:?}");
 }

@@ -5,7 +5,7 @@
 //! size of the sample.
 
 use std::fs::File;
-use std::io::{self, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::model::change::Entry;
@@ -114,12 +114,42 @@ pub fn read_prefix(path: &Path, upto: u64) -> Result<JournalRead, SessionError> 
     parse(path, &bytes, 0)
 }
 
+/// What the journal needs of the file it appends to. A real journal uses a
+/// [`File`]; tests wrap one to make chosen writes fail (a full disk, an I/O
+/// error, a write that stops half-way).
+pub trait AppendFile: std::fmt::Debug + Send {
+    /// Writes all of `bytes` at the end of the file.
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// Waits until what was written is on disk.
+    fn sync_data(&mut self) -> io::Result<()>;
+    /// Cuts (or extends) the file to `len` bytes.
+    fn set_len(&mut self, len: u64) -> io::Result<()>;
+}
+
+impl AppendFile for File {
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        io::Write::write_all(self, bytes)
+    }
+
+    fn sync_data(&mut self) -> io::Result<()> {
+        File::sync_data(self)
+    }
+
+    fn set_len(&mut self, len: u64) -> io::Result<()> {
+        File::set_len(self, len)
+    }
+}
+
 /// An open journal, appending durably.
 #[derive(Debug)]
 pub struct Journal {
     path: PathBuf,
-    file: File,
+    file: Box<dyn AppendFile>,
+    /// Length of the complete, durable lines: the file's true end.
     len: u64,
+    /// A failed append may have left part of a line past `len` that could
+    /// not be cut off yet; it must be before anything else is written.
+    ragged: bool,
 }
 
 impl Journal {
@@ -131,36 +161,89 @@ impl Journal {
             source,
         };
         let file = open_private_append(path).map_err(io_err)?;
-        let mut len = file.metadata().map_err(io_err)?.len();
-        if torn > 0 {
-            len = len.saturating_sub(torn);
-            file.set_len(len).map_err(io_err)?;
-            file.sync_data().map_err(io_err)?;
-        }
-        Ok(Self {
+        let len = file.metadata().map_err(io_err)?.len();
+        let mut journal = Self {
             path: path.to_owned(),
-            file,
-            len,
-        })
+            file: Box::new(file),
+            len: len.saturating_sub(torn),
+            ragged: torn > 0,
+        };
+        journal.cut_ragged_end()?;
+        Ok(journal)
     }
 
-    /// Appends one entry and waits until it is on disk.
+    /// Appends one entry and waits until it is on disk. On failure the
+    /// file is cut back to its last complete line, so a later append never
+    /// continues a half-written one (which would make the line, and with it
+    /// the whole journal, unreadable).
     pub fn append(&mut self, entry: &Entry) -> Result<(), SessionError> {
         let mut line = ron::to_string(entry).map_err(|e| SessionError::Encode(e.to_string()))?;
         line.push('\n');
-        self.file
+        self.cut_ragged_end()?;
+        let written = self
+            .file
             .write_all(line.as_bytes())
-            .and_then(|()| self.file.sync_data())
-            .map_err(|source| SessionError::Io {
+            .and_then(|()| self.file.sync_data());
+        if let Err(source) = written {
+            self.ragged = true;
+            // If even the cut fails, the next append tries it again first;
+            // the error worth reporting is the write's.
+            let _ = self.cut_ragged_end();
+            return Err(SessionError::Io {
                 path: self.path.clone(),
                 source,
-            })?;
+            });
+        }
         self.len += line.len() as u64;
+        Ok(())
+    }
+
+    /// Cuts off what a failed write or a crash left after the last complete
+    /// line, if anything.
+    fn cut_ragged_end(&mut self) -> Result<(), SessionError> {
+        if self.ragged {
+            self.file
+                .set_len(self.len)
+                .and_then(|()| self.file.sync_data())
+                .map_err(|source| SessionError::Io {
+                    path: self.path.clone(),
+                    source,
+                })?;
+            self.ragged = false;
+        }
         Ok(())
     }
 
     /// Length in bytes of what has been written.
     pub fn bytes(&self) -> u64 {
         self.len
+    }
+
+    /// Puts a wrapper around the journal's file (tests use it to make
+    /// chosen writes fail).
+    #[cfg(test)]
+    pub fn wrap_file(&mut self, wrap: impl FnOnce(Box<dyn AppendFile>) -> Box<dyn AppendFile>) {
+        let file = std::mem::replace(&mut self.file, Box::new(NoFile));
+        self.file = wrap(file);
+    }
+}
+
+/// Stands in for the file for the moment [`Journal::wrap_file`] holds it.
+#[cfg(test)]
+#[derive(Debug)]
+struct NoFile;
+
+#[cfg(test)]
+impl AppendFile for NoFile {
+    fn write_all(&mut self, _: &[u8]) -> io::Result<()> {
+        Err(io::ErrorKind::Unsupported.into())
+    }
+
+    fn sync_data(&mut self) -> io::Result<()> {
+        Err(io::ErrorKind::Unsupported.into())
+    }
+
+    fn set_len(&mut self, _: u64) -> io::Result<()> {
+        Err(io::ErrorKind::Unsupported.into())
     }
 }

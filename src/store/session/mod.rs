@@ -12,6 +12,8 @@
 //! audit trail parses only the snapshot and the journal's unsaved tail.
 
 mod error;
+#[cfg(test)]
+mod fault;
 mod file;
 mod files;
 mod journal;
@@ -283,6 +285,12 @@ impl SessionStore {
     /// Makes one entry durable. Returns once it is on disk.
     pub fn append(&mut self, entry: &Entry) -> Result<(), SessionError> {
         self.journal.append(entry)
+    }
+
+    /// The journal, for tests that make its writes fail.
+    #[cfg(test)]
+    pub(crate) fn journal_mut(&mut self) -> &mut Journal {
+        &mut self.journal
     }
 
     /// Writes a snapshot of every case (atomically) that includes the

@@ -5,6 +5,7 @@ use crate::model::case::{CaseFields, SampleBuilder, SampleSource};
 use crate::model::change::Change;
 use crate::model::review::Stamp;
 
+mod disk_trouble;
 mod recovery;
 
 fn sample_with(ids: &[&str], hash: &str) -> Sample {

@@ -6,6 +6,12 @@
 //! Run with `cargo bench --bench export`. Set `CASEBENCH_BENCH_KEEP=DIR`
 //! to keep the sample and session in DIR (e.g. to time the binary itself).
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test and bench code: a failed expectation is a failed run"
+)]
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;

@@ -14,6 +14,12 @@
 //!
 //! Run with `cargo bench --bench first_frame`.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test and bench code: a failed expectation is a failed run"
+)]
+
 mod common;
 
 use std::io::{Read as _, Write as _};

@@ -7,6 +7,12 @@
 //!
 //! Run with `cargo bench --bench interaction`.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test and bench code: a failed expectation is a failed run"
+)]
+
 mod common;
 
 use std::time::{Duration, Instant};
@@ -27,7 +33,7 @@ fn app_of(n: usize) -> App {
         b.push(case_fields(i));
     }
     let sample = b.finish(
-        "generated".into(),
+        "generated",
         None,
         SampleSource {
             path: None,

@@ -12,6 +12,12 @@
 //!
 //! Run with `cargo bench --bench load`.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    reason = "test and bench code: a failed expectation is a failed run"
+)]
+
 mod common;
 
 use std::time::{Duration, Instant};
@@ -32,7 +38,7 @@ fn generated(range: std::ops::Range<usize>) -> Sample {
         b.push(case_fields(i));
     }
     b.finish(
-        "generated".into(),
+        "generated",
         None,
         SampleSource {
             path: None,

@@ -19,6 +19,13 @@
 //!
 //! Run with `cargo bench --bench save_grade`.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test and bench code: a failed expectation is a failed run"
+)]
+
 mod common;
 
 use std::fs::File;
@@ -67,7 +74,7 @@ fn sample(n: usize) -> Sample {
         b.push(case_fields(i));
     }
     b.finish(
-        format!("generated {n}"),
+        &format!("generated {n}"),
         None,
         SampleSource {
             path: None,
@@ -161,7 +168,7 @@ fn report_saves(size: &Size) {
         .saves
         .iter()
         .zip(&size.appends)
-        .map(|(t, a)| *t - *a)
+        .map(|(t, a)| (*t).checked_sub(*a).unwrap())
         .collect();
     println!(
         "save one grade (edit + journal append + fsync), {}: median {}, p90 {}, max {} over {} saves {}",

@@ -54,15 +54,14 @@ impl Paths {
     ) -> Result<Paths, PathsError> {
         let var = |name: &str| env(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         let project = || directories::ProjectDirs::from("", "", "casebench");
-        let (config_file, config_explicit) = match config_override
+        let (config_file, config_explicit) = if let Some(path) = config_override
             .map(Path::to_path_buf)
             .or_else(|| var(CONFIG_ENV))
         {
-            Some(path) => (path, true),
-            None => {
-                let dirs = project().ok_or(PathsError::NoHome("config file"))?;
-                (dirs.config_dir().join(CONFIG_FILE_NAME), false)
-            }
+            (path, true)
+        } else {
+            let dirs = project().ok_or(PathsError::NoHome("config file"))?;
+            (dirs.config_dir().join(CONFIG_FILE_NAME), false)
         };
         let data_dir = match var(DATA_DIR_ENV) {
             Some(path) => path,

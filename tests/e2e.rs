@@ -2,6 +2,13 @@
 //! driven by keys as a reviewer would type them (DESIGN §5, third layer).
 //! One test binary with modules, to keep link time down.
 
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::too_many_lines,
+    reason = "test and bench code: a failed expectation is a failed run"
+)]
+
 mod e2e {
     pub mod harness;
 

@@ -113,20 +113,21 @@ fn edit(dialog: &mut ExportDialog, key: KeyEvent) {
     let fields = [Field::Format, Field::Redact, Field::Path];
     let at = fields.iter().position(|f| *f == dialog.field).unwrap_or(0);
     let step = |format: Format, by: isize| {
-        let i = Format::ALL.iter().position(|f| *f == format).unwrap_or(0) as isize;
-        Format::ALL[(i + by).rem_euclid(Format::ALL.len() as isize) as usize]
+        let i = Format::ALL.iter().position(|f| *f == format).unwrap_or(0);
+        let len = Format::ALL.len();
+        Format::ALL[(i + len).wrapping_add_signed(by) % len]
     };
     match (dialog.field, key.code) {
         (_, KeyCode::Down | KeyCode::Tab) => dialog.field = fields[(at + 1) % fields.len()],
         (_, KeyCode::Up | KeyCode::BackTab) => {
-            dialog.field = fields[(at + fields.len() - 1) % fields.len()]
+            dialog.field = fields[(at + fields.len() - 1) % fields.len()];
         }
         (Field::Format, KeyCode::Right | KeyCode::Char(' ')) => {
-            dialog.set_format(step(dialog.format, 1))
+            dialog.set_format(step(dialog.format, 1));
         }
         (Field::Format, KeyCode::Left) => dialog.set_format(step(dialog.format, -1)),
         (Field::Redact, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right) => {
-            dialog.redact = !dialog.redact
+            dialog.redact = !dialog.redact;
         }
         (Field::Path, _) => {
             dialog.path.input(key);

@@ -28,14 +28,12 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     }
     match app.mode {
         // Text fields take every key but Esc (and Enter, in the search prompt).
-        Mode::Note(_) => return Some(Action::Type(*key)),
-        Mode::Export(_) if key.code == KeyCode::Enter => return Some(Action::Confirm),
-        Mode::Export(_) => return Some(Action::Type(*key)),
-        Mode::Search(_) if key.code == KeyCode::Enter => return Some(Action::Confirm),
-        Mode::Search(_) => return Some(Action::Type(*key)),
-        Mode::Filter { .. } | Mode::History { .. } if key.code == KeyCode::Enter => {
+        Mode::Export(_) | Mode::Search(_) | Mode::Filter { .. } | Mode::History { .. }
+            if key.code == KeyCode::Enter =>
+        {
             return Some(Action::Confirm);
         }
+        Mode::Note(_) | Mode::Export(_) | Mode::Search(_) => return Some(Action::Type(*key)),
         _ => {}
     }
     let context = if matches!(app.mode, Mode::Checklist { .. }) {

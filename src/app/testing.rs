@@ -28,7 +28,7 @@ pub fn sample(n: usize) -> Sample {
         });
     }
     b.finish(
-        "Test sample".into(),
+        "Test sample",
         None,
         SampleSource {
             path: None,
@@ -50,6 +50,7 @@ pub fn app_on(sample: Sample) -> App {
 }
 
 /// A fixed time for reproducible entries.
+#[allow(clippy::missing_panics_doc, reason = "a constant that is valid")]
 pub fn now() -> Timestamp {
     Timestamp::from_second(1_780_000_000).expect("valid")
 }

@@ -85,8 +85,8 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
     match command {
         Command::MoveDown => move_by(app, 1),
         Command::MoveUp => move_by(app, -1),
-        Command::PageDown => move_by(app, page as isize),
-        Command::PageUp => move_by(app, -(page as isize)),
+        Command::PageDown => move_by(app, page.cast_signed()),
+        Command::PageUp => move_by(app, -page.cast_signed()),
         Command::First => move_to_row(app, 0),
         Command::Last => move_to_row(app, app.list_len().saturating_sub(1)),
         Command::ScrollDown => scroll_narrative(app, 1, true),
@@ -109,7 +109,7 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
         }
         Command::Search => app.mode = Mode::Search(Box::new(super::SearchPrompt::new(app.cursor))),
         Command::NextMatch | Command::PreviousMatch => {
-            jump_to_match(app, command == Command::NextMatch)
+            jump_to_match(app, command == Command::NextMatch);
         }
         Command::Filter => {
             let selected = app
@@ -133,7 +133,7 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
             }
         }
         Command::Export => {
-            app.mode = Mode::Export(Box::new(super::export::ExportDialog::new(app, now)))
+            app.mode = Mode::Export(Box::new(super::export::ExportDialog::new(app, now)));
         }
         Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => app.quitting = true,
@@ -152,7 +152,7 @@ fn jump_to_match(app: &mut App, forward: bool) {
             app.notice = Some(Notice::Info(format!(
                 "no listed case matches \"{}\"",
                 s.query
-            )))
+            )));
         }
         (Some(s), Some(idx)) => {
             let n = s
@@ -201,7 +201,7 @@ fn wheel(app: &mut App, col: u16, row: u16, down: bool) {
     if contains(r.case, col, row) {
         scroll_narrative(app, WHEEL_STEP, down);
     } else if contains(r.list, col, row) {
-        let step = WHEEL_STEP as isize;
+        let step = isize::from(WHEEL_STEP as u8);
         move_by(app, if down { step } else { -step });
     }
 }

@@ -4,7 +4,7 @@
 //! kept up to date one case at a time as cases change, so grading under a
 //! filter costs a binary search, not a pass.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use super::App;
 use crate::model::case::{CaseIdx, Sample};
@@ -39,13 +39,13 @@ impl Filter {
             Filter::Category(c) => app
                 .categories
                 .get(c as usize)
-                .map_or_else(String::new, |c| c.to_string()),
+                .map_or_else(String::new, std::string::ToString::to_string),
             Filter::Flagged => "flagged".into(),
         }
     }
 
-    fn admits(&self, app: &App, idx: CaseIdx) -> bool {
-        match *self {
+    fn admits(self, app: &App, idx: CaseIdx) -> bool {
+        match self {
             Filter::All => true,
             Filter::Ungraded => app.review.grade(idx).is_none(),
             Filter::Grade(l) => app.review.grade(idx) == Some(l),
@@ -63,11 +63,11 @@ impl Filter {
 
 /// The areas of practice in a sample, in first-seen order.
 pub fn categories(sample: &Sample) -> Vec<Box<str>> {
-    let mut seen = HashMap::new();
+    let mut seen = HashSet::new();
     let mut out = Vec::new();
     for case in sample.cases() {
         if let Some(c) = &case.category
-            && seen.insert(c.clone(), ()).is_none()
+            && seen.insert(c.clone())
         {
             out.push(c.clone());
         }

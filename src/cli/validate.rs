@@ -87,20 +87,17 @@ pub fn check(path: &Path) -> Report {
             unreadable: None,
         },
         Err(e) => {
-            let (problems, unreadable) = match &e {
-                SampleError::Invalid { problems, .. } => {
-                    (problems.iter().map(problem).collect(), None)
-                }
+            let (problems, unreadable) = if let SampleError::Invalid { problems, .. } = &e {
+                (problems.iter().map(problem).collect(), None)
+            } else {
                 // Unreadable or unknown format: the error itself is the problem.
-                _ => {
-                    let message = sanitize_line(&e.to_string());
-                    let only = ProblemJson {
-                        line: None,
-                        column: None,
-                        message: message.clone(),
-                    };
-                    (vec![only], Some(message))
-                }
+                let message = sanitize_line(&e.to_string());
+                let only = ProblemJson {
+                    line: None,
+                    column: None,
+                    message: message.clone(),
+                };
+                (vec![only], Some(message))
             };
             Report {
                 file,

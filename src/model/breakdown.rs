@@ -151,13 +151,12 @@ impl Breakdown {
                 continue;
             };
             for (id, &answer) in &detail.criteria {
-                let r = match criterion_index.get(id.as_str()) {
-                    Some(&r) => r,
-                    None => {
-                        criterion_index.insert(id.clone(), rows.len());
-                        rows.push(new_row(id, false));
-                        rows.len() - 1
-                    }
+                let r = if let Some(&r) = criterion_index.get(id.as_str()) {
+                    r
+                } else {
+                    criterion_index.insert(id.clone(), rows.len());
+                    rows.push(new_row(id, false));
+                    rows.len() - 1
                 };
                 rows[r].overall.add(answer);
                 if let Some(g) = grade {
@@ -229,7 +228,7 @@ mod tests {
             });
         }
         b.finish(
-            "t".into(),
+            "t",
             None,
             SampleSource {
                 path: None,

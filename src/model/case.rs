@@ -175,13 +175,14 @@ impl SampleBuilder {
 
     /// Finishes the sample. Ids must already be unique and non-empty; if they
     /// are not, later duplicates are unreachable by id.
-    pub fn finish(self, name: String, description: Option<String>, source: SampleSource) -> Sample {
+    pub fn finish(self, name: &str, description: Option<String>, source: SampleSource) -> Sample {
         let mut by_id = HashMap::with_capacity(self.cases.len());
         for (i, case) in self.cases.iter().enumerate() {
             by_id.entry(case.id.clone()).or_insert(i as CaseIdx);
         }
+        let name = sanitize_line(name);
         Sample {
-            name: sanitize_line(&name),
+            name,
             description: description.map(|d| sanitize(&d)),
             source,
             cases: self.cases,
@@ -217,7 +218,7 @@ mod tests {
         b.push(fields("A", &[("age", "14"), ("source", "school")]));
         b.push(fields("B", &[("source", "GP")]));
         let s = b.finish(
-            "s".into(),
+            "s",
             None,
             SampleSource {
                 path: None,
@@ -246,7 +247,7 @@ mod tests {
             ..CaseFields::default()
         });
         let s = b.finish(
-            "n".into(),
+            "n",
             None,
             SampleSource {
                 path: None,

@@ -73,6 +73,7 @@ impl Change {
     }
 
     /// The change that undoes this one.
+    #[must_use]
     pub fn inverse(&self) -> Change {
         match self.clone() {
             Change::Grade { case, from, to } => Change::Grade {

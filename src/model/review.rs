@@ -193,18 +193,24 @@ impl Review {
             change,
             cursor: stamp.cursor,
         };
-        self.apply_entry(sample, entry)?;
-        Ok(self.history.last().expect("entry was just pushed"))
+        let idx = self.push_applied(sample, entry)?;
+        Ok(&self.history[idx])
     }
 
     /// Applies an entry (new, or replayed from a journal) and appends it to
     /// the history. Undo and redo stacks follow the entry's origin, so
     /// replaying a history rebuilds them exactly.
     pub fn apply_entry(&mut self, sample: &Sample, entry: Entry) -> Result<(), ReviewError> {
+        self.push_applied(sample, entry).map(drop)
+    }
+
+    /// Applies `entry` and appends it to the history; returns its index.
+    fn push_applied(&mut self, sample: &Sample, entry: Entry) -> Result<usize, ReviewError> {
         self.apply_change(sample, &entry.change, Some((&entry.by, entry.at)))?;
         self.history.push(entry);
-        self.track(self.history.len() - 1);
-        Ok(())
+        let idx = self.history.len() - 1;
+        self.track(idx);
+        Ok(idx)
     }
 
     /// Puts `earlier` entries (older than everything in the history, their
@@ -261,10 +267,10 @@ impl Review {
             Some(idx) => {
                 self.set_grade(idx, grade);
                 self.flags[idx as usize] = flagged;
-                if detail != Detail::default() {
-                    self.details.insert(idx, detail);
-                } else {
+                if detail == Detail::default() {
                     self.details.remove(&idx);
+                } else {
+                    self.details.insert(idx, detail);
                 }
             }
             None => {
@@ -295,26 +301,23 @@ impl Review {
             Change::Grade { to: None, .. } => Some(None),
             _ => None,
         };
-        let (grade_slot, flag_slot, detail) = match sample.position(change.case()) {
-            Some(idx) => {
-                if let Some(g) = grade {
-                    self.set_grade(idx, g);
-                }
-                let i = idx as usize;
-                (
-                    None,
-                    Some(&mut self.flags[i]),
-                    self.details.entry(idx).or_default(),
-                )
+        let (grade_slot, flag_slot, detail) = if let Some(idx) = sample.position(change.case()) {
+            if let Some(g) = grade {
+                self.set_grade(idx, g);
             }
-            None => {
-                let orphan = self.orphans.entry(change.case().to_owned()).or_default();
-                (
-                    Some(&mut orphan.grade),
-                    Some(&mut orphan.flagged),
-                    &mut orphan.detail,
-                )
-            }
+            let i = idx as usize;
+            (
+                None,
+                Some(&mut self.flags[i]),
+                self.details.entry(idx).or_default(),
+            )
+        } else {
+            let orphan = self.orphans.entry(change.case().to_owned()).or_default();
+            (
+                Some(&mut orphan.grade),
+                Some(&mut orphan.flagged),
+                &mut orphan.detail,
+            )
         };
         match change {
             Change::Grade { .. } => {

@@ -35,7 +35,7 @@ pub fn sanitize_owned(text: String) -> String {
 /// case in case files, is checked a byte at a time.
 fn is_all_plain(text: &str) -> bool {
     // Branch-free over fixed chunks, so that the compiler vectorises it.
-    let plain = |b: u8| (b.wrapping_sub(0x20) < 0x5f) | (b == b'\n');
+    let plain = |b: u8| (b.wrapping_sub(0x20) < 0x5f) || (b == b'\n');
     let mut chunks = text.as_bytes().chunks_exact(32);
     let ascii = chunks
         .by_ref()

@@ -2,6 +2,8 @@
 //! grades by area of practice, and criteria results. The figures are the
 //! ones `casebench summary` and the reports print.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -23,6 +25,10 @@ const CRITERION_WIDTH: usize = 52;
 /// The overlay's lines.
 /// The overlay's lines for a panel `width` cells wide (tables narrow their
 /// name column to fit).
+#[allow(
+    clippy::too_many_lines,
+    reason = "one overlay's sections, read top to bottom as they appear"
+)]
 pub fn lines<'a>(app: &'a App, breakdown: &Breakdown, width: u16) -> Vec<Line<'a>> {
     let theme = &app.theme;
     let scale = app.review.scale();
@@ -113,9 +119,9 @@ pub fn lines<'a>(app: &'a App, breakdown: &Breakdown, width: u16) -> Vec<Line<'a
         .max(8);
     let mut header = format!("  {:<area_width$}", "Area");
     for level in &scale.levels {
-        header.push_str(&format!("  {:>9}", abbreviation(level)));
+        let _ = write!(header, "  {:>9}", abbreviation(level));
     }
-    header.push_str(&format!("  {:>8}", "ungraded"));
+    let _ = write!(header, "  {:>8}", "ungraded");
     out.push(Line::styled(header, theme.muted()));
     for row in &breakdown.categories {
         let name = fit(row.category.as_deref().unwrap_or("(none)"), area_width);
@@ -126,9 +132,9 @@ pub fn lines<'a>(app: &'a App, breakdown: &Breakdown, width: u16) -> Vec<Line<'a
             } else {
                 format!("{count} ({}%)", row.percent(i))
             };
-            text.push_str(&format!("  {cell:>9}"));
+            let _ = write!(text, "  {cell:>9}");
         }
-        text.push_str(&format!("  {:>8}", row.ungraded));
+        let _ = write!(text, "  {:>8}", row.ungraded);
         out.push(Line::raw(text));
     }
     out.push(Line::raw(""));

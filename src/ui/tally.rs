@@ -14,6 +14,8 @@ const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 
 /// A horizontal bar `fraction` of `width` cells long, in eighths of a cell.
 pub fn bar(fraction: f64, width: usize) -> String {
+    // Clamped first, so the product is never negative.
+    #[allow(clippy::cast_sign_loss, reason = "clamped to 0..=1 above")]
     let eighths = (fraction.clamp(0.0, 1.0) * width as f64 * 8.0).round() as usize;
     let mut s = "█".repeat(eighths / 8);
     s.push_str(EIGHTHS[eighths % 8]);

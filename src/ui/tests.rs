@@ -90,7 +90,7 @@ fn every_size_down_to_1x1_draws_without_panicking() {
 #[test]
 fn empty_sample_draws() {
     let empty = SampleBuilder::new().finish(
-        "empty".into(),
+        "empty",
         None,
         SampleSource {
             path: None,
@@ -117,7 +117,7 @@ fn hostile_case_text_is_shown_inert() {
         ..CaseFields::default()
     });
     let mut app = app_on(b.finish(
-        "hostile".into(),
+        "hostile",
         None,
         SampleSource {
             path: None,
@@ -126,7 +126,11 @@ fn hostile_case_text_is_shown_inert() {
     ));
     let terminal = render(&mut app, 80, 24);
     let buffer = terminal.backend().buffer();
-    let symbols: String = buffer.content().iter().map(|c| c.symbol()).collect();
+    let symbols: String = buffer
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
     assert!(symbols.contains("RED\\u{1b}[31m title"), "{symbols}");
     assert!(symbols.contains("bell\\u{7} and \\u{202e}reversed"));
     assert!(!symbols.chars().any(|c| c.is_control() || c == '\u{202e}'));

@@ -24,7 +24,7 @@ impl Theme {
         }
     }
 
-    fn fg(&self, c: Color) -> Style {
+    fn fg(self, c: Color) -> Style {
         if self.colour {
             Style::new().fg(c)
         } else {
@@ -32,7 +32,7 @@ impl Theme {
         }
     }
 
-    fn high(&self) -> bool {
+    fn high(self) -> bool {
         self.name == ThemeName::HighContrast
     }
 

@@ -271,12 +271,11 @@ impl Pty {
             if pred(&screen) {
                 return screen;
             }
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "timed out after {TIMEOUT:?} waiting for {what}\n{}",
-                    self.dump()
-                );
-            }
+            assert!(
+                start.elapsed() <= TIMEOUT,
+                "timed out after {TIMEOUT:?} waiting for {what}\n{}",
+                self.dump()
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -302,12 +301,11 @@ impl Pty {
             if status.contains(text) {
                 return status;
             }
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "timed out after {TIMEOUT:?} waiting for status line {text:?}\n{}",
-                    self.dump()
-                );
-            }
+            assert!(
+                start.elapsed() <= TIMEOUT,
+                "timed out after {TIMEOUT:?} waiting for status line {text:?}\n{}",
+                self.dump()
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -389,12 +387,11 @@ impl Pty {
             .windows(CLEAR_SCREEN.len())
             .any(|w| w == CLEAR_SCREEN)
         {
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "timed out after {TIMEOUT:?} waiting for a repaint after a resize\n{}",
-                    self.dump()
-                );
-            }
+            assert!(
+                start.elapsed() <= TIMEOUT,
+                "timed out after {TIMEOUT:?} waiting for a repaint after a resize\n{}",
+                self.dump()
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -424,18 +421,19 @@ impl Pty {
             if let Some(status) = self.try_status() {
                 break status;
             }
-            if start.elapsed() > TIMEOUT {
-                panic!("casebench did not exit within {TIMEOUT:?}\n{}", self.dump());
-            }
+            assert!(
+                start.elapsed() <= TIMEOUT,
+                "casebench did not exit within {TIMEOUT:?}\n{}",
+                self.dump()
+            );
             std::thread::sleep(POLL);
         };
         while !self.closed.load(Ordering::SeqCst) {
-            if start.elapsed() > TIMEOUT {
-                panic!(
-                    "the pty never closed after casebench exited\n{}",
-                    self.dump()
-                );
-            }
+            assert!(
+                start.elapsed() <= TIMEOUT,
+                "the pty never closed after casebench exited\n{}",
+                self.dump()
+            );
             std::thread::sleep(POLL);
         }
         if let Some(reader) = self.reader.take() {

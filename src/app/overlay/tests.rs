@@ -308,7 +308,9 @@ fn export_dialog_chooses_format_and_asks_before_replacing() {
     assert_eq!(dialog.format, Format::Ron);
     assert!(dialog.redact);
     assert!(
-        dialog.path_text().ends_with(".ron"),
+        std::path::Path::new(&dialog.path_text())
+            .extension()
+            .is_some_and(|e| e == "ron"),
         "{}",
         dialog.path_text()
     );

@@ -11,7 +11,7 @@ pub(crate) fn sample(n: usize) -> Sample {
         });
     }
     b.finish(
-        "test".into(),
+        "test",
         None,
         SampleSource {
             path: None,

@@ -19,6 +19,10 @@ const LEGEND_LINE: u32 = 16;
 const MAX_LABEL: usize = 26;
 
 /// The chart as an `<svg>` element.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "x/y/w/h geometry reads like the SVG it writes"
+)]
 pub fn svg(r: &Report<'_>) -> String {
     let s = &r.summary;
     let rows = r.scale.levels.len() as u32;
@@ -143,7 +147,7 @@ pub fn colour(name: &str, position: usize) -> String {
     }
     let key: String = name
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
+        .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
     let known = match key.as_str() {

@@ -1,4 +1,4 @@
-//! The report as Markdown (CommonMark with GitHub tables).
+//! The report as Markdown (`CommonMark` with GitHub tables).
 //!
 //! Case text, notes, names and labels are untrusted: [`escape`] puts a
 //! backslash before every character Markdown could act on (including `<`,

@@ -8,6 +8,7 @@
 //! words (labels, names); renderers escape it as a whole.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
@@ -45,8 +46,10 @@ impl CaseLine<'_> {
         grade
             .into_iter()
             .chain(self.title)
-            .map(|part| format!(" — {part}"))
-            .collect()
+            .fold(String::new(), |mut out, part| {
+                let _ = write!(out, " — {part}");
+                out
+            })
     }
 }
 

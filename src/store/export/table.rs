@@ -51,15 +51,16 @@ impl Cell {
     }
 
     /// Right-aligned plain text (a figure).
-    pub fn right(text: impl ToString) -> Self {
+    pub fn right(text: impl std::fmt::Display) -> Self {
         Self {
-            text: text.to_string(),
+            text: format!("{text}"),
             align: Align::Right,
             emphasis: Emphasis::Plain,
         }
     }
 
     /// The same cell in bold.
+    #[must_use]
     pub fn strong(self) -> Self {
         Self {
             emphasis: Emphasis::Strong,
@@ -68,6 +69,7 @@ impl Cell {
     }
 
     /// The same cell greyed out.
+    #[must_use]
     pub fn muted(self) -> Self {
         Self {
             emphasis: Emphasis::Muted,

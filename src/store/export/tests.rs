@@ -97,7 +97,7 @@ fn small_sample(cases: &[(&str, &str, &str)]) -> Sample {
             ..CaseFields::default()
         });
     }
-    b.finish("Test sample".into(), None, source())
+    b.finish("Test sample", None, source())
 }
 
 fn render_str(format: Format, input: &Input<'_>, options: ExportOptions) -> String {

@@ -58,7 +58,7 @@ pub(crate) fn finish(
         path: input.path.map(Path::to_path_buf),
         hash: content_hash(input.bytes),
     };
-    let sample = draft.builder.finish(name, draft.description, source);
+    let sample = draft.builder.finish(&name, draft.description, source);
     if draft.check_ids {
         check_ids(&sample, &draft.missing_ids, &mut problems, locator);
     }

@@ -109,7 +109,7 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Option<(Draft, Vec<u
         for (n, (column, cell)) in columns.iter().zip(record.iter()).enumerate() {
             let value = || (!cell.trim().is_empty()).then(|| cell.to_owned());
             match column {
-                Column::Id => fields.id = cell.to_owned(),
+                Column::Id => cell.clone_into(&mut fields.id),
                 Column::Title => fields.title = value(),
                 Column::Category => fields.category = value(),
                 Column::Opened => fields.opened = value(),

@@ -79,6 +79,10 @@ pub(crate) enum Places {
 pub(crate) struct Locator<'a> {
     text: &'a str,
     places: Places,
+    #[allow(
+        clippy::option_option,
+        reason = "not scanned yet / scanned, nothing usable / scanned"
+    )]
     scanned: Option<Option<(Vec<usize>, LineIndex)>>,
 }
 
@@ -143,7 +147,7 @@ impl LineIndex {
     }
 }
 
-/// Converts a column counted in bytes (as serde_json reports it: the
+/// Converts a column counted in bytes (as `serde_json` reports it: the
 /// 1-based column of the last byte read, 0 at the start of a line) on
 /// 1-based `line` to a column counted in characters.
 pub(crate) fn char_column(text: &str, line: usize, byte_column: usize) -> usize {

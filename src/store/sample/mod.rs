@@ -101,8 +101,10 @@ pub fn parse_sample(
 }
 
 /// The bundled demo sample: `assets/demo.ron`, parsed with origin
-/// "demo sample" and no path. Panics only if the bundled asset is invalid,
-/// which a test guards against.
+/// "demo sample" and no path.
+///
+/// # Panics
+/// Only if the bundled asset is invalid, which a test guards against.
 pub fn demo_sample() -> Sample {
     match parse_sample(DEMO, Format::Ron, "demo sample", None) {
         Ok(sample) => sample,

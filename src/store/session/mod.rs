@@ -22,6 +22,7 @@ mod sniff;
 #[cfg(test)]
 mod tests;
 
+use std::fmt::Write as _;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -110,13 +111,12 @@ pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
     };
     // The version is read from the first bytes when the file starts the
     // way casebench writes it; otherwise by a parse that ignores the rest.
-    let version = match sniff_version(&text) {
-        Some(v) => v,
-        None => {
-            let probe: file::VersionProbe =
-                ron::Options::default().from_str(&text).map_err(parse_err)?;
-            probe.version
-        }
+    let version = if let Some(v) = sniff_version(&text) {
+        v
+    } else {
+        let probe: file::VersionProbe =
+            ron::Options::default().from_str(&text).map_err(parse_err)?;
+        probe.version
     };
     if version != VERSION {
         return Err(SessionError::Version {
@@ -237,11 +237,12 @@ fn sample_changed(file: &SessionFile, sample: &Sample, review: &Review) -> Strin
         sample.len()
     );
     if kept > 0 {
-        msg.push_str(&format!(
+        let _ = write!(
+            msg,
             "; {kept} graded case{} no longer in the sample {} kept in the session",
             if kept == 1 { "" } else { "s" },
             if kept == 1 { "is" } else { "are" }
-        ));
+        );
     }
     msg
 }

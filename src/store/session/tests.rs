@@ -17,7 +17,7 @@ fn sample_with(ids: &[&str], hash: &str) -> Sample {
         });
     }
     b.finish(
-        "s".into(),
+        "s",
         None,
         SampleSource {
             path: None,

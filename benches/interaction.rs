@@ -19,13 +19,12 @@ use std::time::{Duration, Instant};
 
 use casebench::app::{self, Action, App};
 use casebench::config::Config;
-use casebench::keymap::Command;
+use casebench::keymap::{Command, KeyCode, KeyModifiers, KeySpec};
 use casebench::model::case::{SampleBuilder, SampleSource};
 use common::{Stats, bench_mode, case_fields, thousands, us, verdict};
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn app_of(n: usize) -> App {
     let mut b = SampleBuilder::new();
@@ -127,7 +126,7 @@ fn main() {
 
         let typed: Vec<Action> = "strategy discussion"
             .chars()
-            .map(|c| Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+            .map(|c| Action::Type(KeySpec::char(c)))
             .collect();
         let mut search = vec![Action::Command(Command::Search)];
         search.extend(typed.iter().copied());
@@ -145,7 +144,7 @@ fn main() {
             &idle,
             false,
         );
-        let erase = Action::Type(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        let erase = Action::Type(KeySpec::new(KeyCode::Backspace, KeyModifiers::NONE));
         let mut idle = Vec::new();
         let times = timed_with_idle(&mut app, &mut terminal, &[erase; 8], &mut idle);
         report(
@@ -160,7 +159,7 @@ fn main() {
             &idle,
             false,
         );
-        let mut keep = vec![Action::Confirm];
+        let mut keep = vec![Action::Command(Command::Confirm)];
         keep.extend(std::iter::repeat_n(Action::Command(Command::NextMatch), 30));
         let times = timed(&mut app, &mut terminal, &keep);
         report("next match (n)", n, &times, judged);
@@ -172,7 +171,7 @@ fn main() {
             filters.push(Action::Command(Command::Filter));
             filters.push(Action::Command(Command::First));
             filters.extend(std::iter::repeat_n(Action::Command(Command::MoveDown), i));
-            filters.push(Action::Confirm);
+            filters.push(Action::Command(Command::Confirm));
         }
         let times = timed(&mut app, &mut terminal, &filters);
         report("filter picker keys and filter changes", n, &times, judged);

@@ -1,23 +1,20 @@
-//! Everything the reviewer can ask for, independent of which key asked.
+//! Everything that can change the app's state: what the reviewer asked for
+//! (independent of which key asked), and what the terminal layer reports
+//! back.
 
-use ratatui::crossterm::event::KeyEvent;
-
-use crate::keymap::Command;
+use crate::keymap::{Command, KeySpec};
 use crate::model::scale::LevelIdx;
 
 /// One request to change the app's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// A bindable command from the key map.
+    /// A bindable command from the key map of the current mode.
     Command(Command),
     /// Grade the current case at this level.
     Grade(LevelIdx),
-    /// A key typed into a text field (the note editor, the search prompt).
-    Type(KeyEvent),
-    /// Confirm the open dialog (Enter).
-    Confirm,
-    /// Close the open overlay or dialog (Esc).
-    Close,
+    /// A key typed into a text field (the note editor, the search prompt,
+    /// the export dialog's file name).
+    Type(KeySpec),
     /// Mouse click at (column, row).
     Click(u16, u16),
     /// Mouse wheel at (column, row): `true` scrolls down.

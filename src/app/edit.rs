@@ -5,6 +5,7 @@ use jiff::Timestamp;
 
 use super::update::{Effect, set_cursor};
 use super::{App, Mode, NoteEditor, Notice, view};
+use crate::keymap::{Command, Context};
 use crate::model::case::CaseIdx;
 use crate::model::change::{Answer, Change};
 use crate::model::review::{ReviewError, Stamp};
@@ -34,8 +35,9 @@ pub fn grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
         && app.review.note(app.cursor).trim().is_empty()
     {
         app.notice = Some(Notice::Info(format!(
-            "{} needs a note: write it, then Esc to save and grade",
-            target.label
+            "{} needs a note: write it, then {} to save and grade",
+            target.label,
+            app.config.keys.first_key(Context::Note, Command::SaveNote)
         )));
         app.mode = Mode::Note(Box::new(NoteEditor::new(app.cursor, "", Some(level))));
         return Vec::new();
@@ -94,8 +96,9 @@ pub fn close_note(app: &mut App, editor: NoteEditor, now: Timestamp) -> Vec<Effe
                 .level(level)
                 .map_or("", |l| l.label.as_str())
                 .to_owned();
+            let save = app.config.keys.first_key(Context::Note, Command::SaveNote);
             app.notice = Some(Notice::Warning(format!(
-                "a note is required to grade {label}: write one, or press Esc again to leave without grading"
+                "a note is required to grade {label}: write one, or press {save} again to leave without grading"
             )));
             app.mode = Mode::Note(Box::new(NoteEditor {
                 warned_empty: true,

@@ -3,11 +3,11 @@
 //! ([`Effect::Export`]); its outcome comes back through [`finished`].
 
 use jiff::Timestamp;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::update::Effect;
 use super::{Action, App, Mode, Notice};
+use crate::keymap::{Command, Context};
 use crate::store::export::{ExportError, Format};
 
 /// Which row of the dialog has the keyboard.
@@ -65,6 +65,11 @@ impl ExportDialog {
         }
     }
 
+    /// Whether keys are being typed into the file name.
+    pub fn typing(&self) -> bool {
+        self.field == Field::Path
+    }
+
     /// The file name as typed.
     pub fn path_text(&self) -> String {
         self.path.lines().concat()
@@ -82,12 +87,15 @@ impl ExportDialog {
     }
 }
 
-/// Handles a key or command while the dialog is open.
+/// Handles a command or typed key while the dialog is open.
 pub fn handle(app: &mut App, mut dialog: Box<ExportDialog>, action: Action) -> Vec<Effect> {
     match action {
-        Action::Close if dialog.confirm_overwrite => dialog.confirm_overwrite = false,
-        Action::Close => return Vec::new(),
-        Action::Confirm => {
+        Action::Command(Command::Close) if dialog.confirm_overwrite => {
+            dialog.confirm_overwrite = false;
+            dialog.error = None;
+        }
+        Action::Command(Command::Close) => return Vec::new(),
+        Action::Command(Command::Confirm) => {
             let path = dialog.path_text();
             if path.trim().is_empty() {
                 dialog.error = Some("type a file name".into());
@@ -102,45 +110,59 @@ pub fn handle(app: &mut App, mut dialog: Box<ExportDialog>, action: Action) -> V
                 return vec![effect];
             }
         }
-        Action::Type(key) => edit(&mut dialog, key),
+        Action::Command(command) => change(&mut dialog, command),
+        Action::Type(key)
+            if dialog.typing() && dialog.path.input(super::text_field::input(key)) =>
+        {
+            dialog.changed();
+        }
         _ => {}
     }
     app.mode = Mode::Export(dialog);
     Vec::new()
 }
 
-fn edit(dialog: &mut ExportDialog, key: KeyEvent) {
+/// Moves between fields or changes the selected field's value.
+fn change(dialog: &mut ExportDialog, command: Command) {
     let fields = [Field::Format, Field::Redact, Field::Path];
     let at = fields.iter().position(|f| *f == dialog.field).unwrap_or(0);
-    let step = |format: Format, by: isize| {
+    let step = |format: Format, forward: bool| {
         let i = Format::ALL.iter().position(|f| *f == format).unwrap_or(0);
         let len = Format::ALL.len();
-        Format::ALL[(i + len).wrapping_add_signed(by) % len]
+        Format::ALL[if forward { i + 1 } else { i + len - 1 } % len]
     };
-    match (dialog.field, key.code) {
-        (_, KeyCode::Down | KeyCode::Tab) => dialog.field = fields[(at + 1) % fields.len()],
-        (_, KeyCode::Up | KeyCode::BackTab) => {
+    match (dialog.field, command) {
+        (_, Command::NextField) => dialog.field = fields[(at + 1) % fields.len()],
+        (_, Command::PreviousField) => {
             dialog.field = fields[(at + fields.len() - 1) % fields.len()];
         }
-        (Field::Format, KeyCode::Right | KeyCode::Char(' ')) => {
-            dialog.set_format(step(dialog.format, 1));
+        (Field::Format, Command::NextOption | Command::Toggle) => {
+            dialog.set_format(step(dialog.format, true));
         }
-        (Field::Format, KeyCode::Left) => dialog.set_format(step(dialog.format, -1)),
-        (Field::Redact, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right) => {
+        (Field::Format, Command::PreviousOption) => dialog.set_format(step(dialog.format, false)),
+        (Field::Redact, Command::NextOption | Command::PreviousOption | Command::Toggle) => {
             dialog.redact = !dialog.redact;
-        }
-        (Field::Path, _) => {
-            dialog.path.input(key);
         }
         _ => return,
     }
-    // Any change of choice asks again before replacing a file.
-    dialog.confirm_overwrite = false;
-    dialog.error = None;
+    dialog.changed();
+}
+
+impl ExportDialog {
+    /// Any change of choice asks again before replacing a file.
+    fn changed(&mut self) {
+        self.confirm_overwrite = false;
+        self.error = None;
+    }
 }
 
 /// Takes in the outcome of an export the terminal layer ran.
 pub fn finished(app: &mut App, result: Result<String, ExportError>) {
+    let keys = &app.config.keys;
+    let (replace, back) = (
+        keys.first_key(Context::Export, Command::Confirm),
+        keys.first_key(Context::Export, Command::Close),
+    );
     let Mode::Export(dialog) = &mut app.mode else {
         return;
     };
@@ -160,7 +182,7 @@ pub fn finished(app: &mut App, result: Result<String, ExportError>) {
         Err(ExportError::Exists(path)) => {
             dialog.confirm_overwrite = true;
             dialog.error = Some(format!(
-                "{} exists: Enter replaces it, Esc goes back",
+                "{} exists: {replace} replaces it, {back} goes back",
                 path.display()
             ));
         }

@@ -11,6 +11,7 @@ mod overlay;
 pub mod search;
 #[cfg(test)]
 pub mod testing;
+mod text_field;
 pub mod update;
 pub mod view;
 
@@ -24,6 +25,7 @@ pub use update::{Effect, update};
 pub use view::Filter;
 
 use crate::config::Config;
+use crate::keymap::Context;
 use crate::model::breakdown::Breakdown;
 use crate::model::case::{Case, CaseIdx, Sample};
 use crate::model::review::Review;
@@ -69,6 +71,23 @@ pub enum Mode {
         /// Selected entry, counted from the newest.
         selected: usize,
     },
+}
+
+impl Mode {
+    /// The key table this mode reads keys through.
+    pub fn context(&self) -> Context {
+        match self {
+            Mode::Browse => Context::Browse,
+            Mode::Help { .. } => Context::Help,
+            Mode::Note(_) => Context::Note,
+            Mode::Search(_) => Context::Search,
+            Mode::Checklist { .. } => Context::Checklist,
+            Mode::Filter { .. } => Context::Filter,
+            Mode::Details { .. } => Context::Details,
+            Mode::Export(_) => Context::Export,
+            Mode::History { .. } => Context::History,
+        }
+    }
 }
 
 /// A message for the status line.

@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 
 use super::update::{Effect, set_cursor};
-use super::{Action, App, Mode, Notice, Search, edit, search, view};
+use super::{Action, App, Mode, Notice, Search, edit, search, text_field, view};
 use crate::keymap::Command;
 use crate::model::change::Answer;
 
@@ -16,16 +16,18 @@ const PAGE: u16 = 10;
 pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     let mode = std::mem::replace(&mut app.mode, Mode::Browse);
     match (mode, action) {
-        (Mode::Note(editor), Action::Close) => return edit::close_note(app, *editor, now),
+        (Mode::Note(editor), Action::Command(Command::SaveNote)) => {
+            return edit::close_note(app, *editor, now);
+        }
         (Mode::Note(mut editor), Action::Type(key)) => {
-            editor.area.input(key);
+            editor.area.input(text_field::input(key));
             app.mode = Mode::Note(editor);
         }
-        (Mode::Search(prompt), Action::Close) => {
+        (Mode::Search(prompt), Action::Command(Command::Close)) => {
             app.search = None;
             set_cursor(app, prompt.origin);
         }
-        (Mode::Search(prompt), Action::Confirm) => {
+        (Mode::Search(prompt), Action::Command(Command::Confirm)) => {
             if prompt.query().is_empty() {
                 app.search = None;
             } else if let Some(s) = &app.search {
@@ -43,7 +45,7 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
         }
         (Mode::Search(mut prompt), Action::Type(key)) => {
             let before = prompt.query();
-            prompt.input.input(key);
+            prompt.input.input(text_field::input(key));
             let query = prompt.query();
             if query != before {
                 let previous = app.search.take();
@@ -74,7 +76,7 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
         Mode::Filter { selected } => {
             let options = app.filter_options();
             match action {
-                Action::Confirm => {
+                Action::Command(Command::Confirm) => {
                     if let Some(&filter) = options.get(selected) {
                         view::set_filter(app, filter);
                         super::update::keep_cursor_visible(app);
@@ -97,7 +99,7 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
         Mode::History { selected } => {
             let len = app.review.history().len();
             match action {
-                Action::Confirm => {
+                Action::Command(Command::Confirm) => {
                     let entry = len
                         .checked_sub(selected + 1)
                         .and_then(|i| app.review.history().get(i));
@@ -164,7 +166,7 @@ fn picked(action: Action, selected: usize, len: usize) -> Option<usize> {
         Action::Command(Command::PageUp) => Some(selected.saturating_sub(usize::from(PAGE))),
         Action::Command(Command::First) => Some(0),
         Action::Command(Command::Last) => Some(last),
-        Action::Close | Action::Command(Command::Quit) => None,
+        Action::Command(Command::Close) => None,
         _ => Some(selected),
     }
 }
@@ -172,10 +174,10 @@ fn picked(action: Action, selected: usize, len: usize) -> Option<usize> {
 /// Scrolls help or details; any key that is not a scroll key closes them.
 fn scrolled(action: Action, scroll: u16) -> Option<u16> {
     match action {
-        Action::Command(Command::MoveDown | Command::ScrollDown) | Action::Wheel(_, _, true) => {
+        Action::Command(Command::MoveDown) | Action::Wheel(_, _, true) => {
             Some(scroll.saturating_add(1))
         }
-        Action::Command(Command::MoveUp | Command::ScrollUp) | Action::Wheel(_, _, false) => {
+        Action::Command(Command::MoveUp) | Action::Wheel(_, _, false) => {
             Some(scroll.saturating_sub(1))
         }
         Action::Command(Command::PageDown) => Some(scroll.saturating_add(PAGE)),

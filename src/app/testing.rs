@@ -1,10 +1,14 @@
 //! Test helpers: apps on small generated samples, driven by actions.
+#![allow(
+    clippy::missing_panics_doc,
+    reason = "test helpers panic to fail the test"
+)]
 
 use jiff::Timestamp;
 
 use super::{Action, App, Effect, update};
 use crate::config::Config;
-use crate::keymap::Command;
+use crate::keymap::{Command, KeySpec};
 use crate::model::case::{CaseFields, Sample, SampleBuilder, SampleSource};
 
 /// A sample of `n` cases `CP-001`… with titles, categories and narratives.
@@ -50,7 +54,6 @@ pub fn app_on(sample: Sample) -> App {
 }
 
 /// A fixed time for reproducible entries.
-#[allow(clippy::missing_panics_doc, reason = "a constant that is valid")]
 pub fn now() -> Timestamp {
     Timestamp::from_second(1_780_000_000).expect("valid")
 }
@@ -61,6 +64,20 @@ pub fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
         .iter()
         .flat_map(|&a| update(app, a, now()))
         .collect()
+}
+
+/// Presses keys (`"Esc"`, `"j"`, `"Ctrl-r"`), each resolved through the key
+/// map of the mode the app is in at that moment, as the terminal layer does;
+/// returns every effect.
+pub fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for key in keys {
+        let key: KeySpec = key.parse().expect("key name");
+        if let Some(action) = super::input::action_for_key(app, key) {
+            effects.extend(update(app, action, now()));
+        }
+    }
+    effects
 }
 
 /// Shorthand for a command action.

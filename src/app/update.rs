@@ -62,12 +62,6 @@ fn browse(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             command_in_browse(app, command, now)
         }
         Action::Grade(level) => edit::grade(app, level, now),
-        Action::Close => {
-            app.notice = None;
-            app.search = None;
-            Vec::new()
-        }
-        Action::Confirm => command_in_browse(app, Command::EditNote, now),
         Action::Click(col, row) => {
             click(app, col, row);
             Vec::new()
@@ -137,10 +131,22 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
         }
         Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => app.quitting = true,
+        Command::Close => {
+            app.notice = None;
+            app.search = None;
+        }
+        // Commands of other contexts never reach the main screen.
         Command::AnswerMet
         | Command::AnswerNotMet
         | Command::AnswerNotApplicable
-        | Command::AnswerClear => {}
+        | Command::AnswerClear
+        | Command::SaveNote
+        | Command::Confirm
+        | Command::NextField
+        | Command::PreviousField
+        | Command::NextOption
+        | Command::PreviousOption
+        | Command::Toggle => {}
     }
     Vec::new()
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Deserializer};
 
 use super::{Config, Criterion, Reference, ThemeName};
-use crate::keymap::{Command, KeyMap, KeySpec};
+use crate::keymap::{KeyMap, KeySpec, Overrides};
 use crate::model::scale::{PRESET_NAMES, Scale};
 
 /// The config file as written: only the keys it names override defaults.
@@ -22,7 +22,7 @@ pub(super) struct ConfigFile {
     auto_advance: Option<bool>,
     theme: Option<ThemeName>,
     confidence: Option<f64>,
-    keys: Option<BTreeMap<Command, Vec<KeySpec>>>,
+    keys: Option<Overrides>,
 }
 
 /// `Preset("ofsted")` or `Custom((name: …, levels: […]))`.

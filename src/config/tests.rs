@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
-use crate::keymap::{Command, KeySpec};
+use crate::keymap::{Command, Context, KeySpec};
 
 macro_rules! fixture {
     ($name:literal) => {
@@ -36,8 +36,15 @@ fn example_file_equals_defaults() {
     assert_eq!(example.require_note_for, d.require_note_for);
     assert_eq!(example.auto_advance, d.auto_advance);
     assert_eq!(example.theme, d.theme);
-    for c in Command::ALL {
-        assert_eq!(example.keys.keys(c), d.keys.keys(c), "keys of {c}");
+    for context in Context::ALL {
+        for b in context.table() {
+            let c = b.command;
+            assert_eq!(
+                example.keys.keys(context, c),
+                d.keys.keys(context, c),
+                "keys of {context}.{c}"
+            );
+        }
     }
     assert_eq!(example.confidence, d.confidence);
     assert_eq!(example, d);
@@ -109,7 +116,10 @@ fn bad_key_name_is_a_positioned_error() {
     let msg = e.to_string();
     assert!(matches!(e, ConfigError::Syntax { line: 3, .. }), "{msg}");
     assert!(msg.contains("\"Ctrl-\""), "{msg}");
-    let e = parse_err("(keys: { jump: [\"j\"] })");
+    let e = parse_err("(keys: { browse: { jump: [\"j\"] } })");
+    assert!(matches!(e, ConfigError::Syntax { line: 1, .. }), "{e}");
+    // The old flat form names a command where a context belongs.
+    let e = parse_err("(keys: { quit: [\"q\"] })");
     assert!(matches!(e, ConfigError::Syntax { line: 1, .. }), "{e}");
 }
 
@@ -132,9 +142,14 @@ fn conflicting_keys_are_all_reported() {
 fn overriding_one_command_keeps_the_others() {
     let c = parse_ok(fixture!("override_quit.ron"));
     assert_eq!(c.reviewer.as_deref(), Some("A. Inspector"));
-    assert_eq!(c.keys.keys(Command::Quit), &[key("q"), key("Ctrl-c")]);
-    for cmd in Command::ALL.into_iter().filter(|c| *c != Command::Quit) {
-        assert_eq!(c.keys.keys(cmd), Config::default().keys.keys(cmd));
+    let browse = |c: &Config, cmd| c.keys.keys(Context::Browse, cmd).to_vec();
+    assert_eq!(browse(&c, Command::Quit), [key("q"), key("Ctrl-c")]);
+    for b in Context::Browse
+        .table()
+        .iter()
+        .filter(|b| b.command != Command::Quit)
+    {
+        assert_eq!(browse(&c, b.command), browse(&Config::default(), b.command));
     }
     assert_eq!(c.scale, Config::default().scale);
 }
@@ -229,7 +244,7 @@ fn semantic_checks() {
     assert!(msg(bad_scale).contains("2 to 9"));
     // Grade keys clash with the default `g` (first).
     let clash = "(scale: Custom((name: \"x\", levels: [(id: \"a\", label: \"A\", phrase: \"a\", key: 'g', colour: \"red\"), (id: \"b\", label: \"B\", phrase: \"b\", key: 'b', colour: \"red\")])))";
-    assert!(msg(clash).contains("key \"g\" is bound to both first and grade A"));
+    assert!(msg(clash).contains("keys.browse: key \"g\" is bound to both first and grade A"));
     assert_eq!(parse_ok("(reviewer: \"  \")").reviewer, None);
     assert_eq!(
         parse_ok("(reviewer: Some(\"R\"))").reviewer.as_deref(),

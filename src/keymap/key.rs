@@ -1,18 +1,104 @@
-//! Key names: parsing `"Ctrl-r"`-style strings into key specs, printing
-//! them back, and matching them against terminal key events.
+//! Keys of our own: a key code and modifiers, parsed from `"Ctrl-r"`-style
+//! strings and printed back. The terminal layer turns the terminal's key
+//! events into these, so nothing below it depends on the terminal library.
 
 use std::fmt;
+use std::ops::{BitOr, BitOrAssign, Sub};
 use std::str::FromStr;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// One key with its modifiers, e.g. `Ctrl-r`.
+/// A key on the keyboard, without modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCode {
+    /// A character key (`' '` is the space bar).
+    Char(char),
+    /// A function key, F1 to F12.
+    F(u8),
+    /// Cursor down.
+    Down,
+    /// Cursor up.
+    Up,
+    /// Cursor left.
+    Left,
+    /// Cursor right.
+    Right,
+    /// Page down.
+    PageDown,
+    /// Page up.
+    PageUp,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Enter (Return).
+    Enter,
+    /// Escape.
+    Esc,
+    /// Tab.
+    Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Backspace.
+    Backspace,
+    /// Delete.
+    Delete,
+    /// Insert.
+    Insert,
+}
+
+/// Held modifier keys: Ctrl, Alt and Shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct KeyModifiers(u8);
+
+impl KeyModifiers {
+    /// No modifier.
+    pub const NONE: Self = Self(0);
+    /// Ctrl.
+    pub const CONTROL: Self = Self(1);
+    /// Alt (Meta).
+    pub const ALT: Self = Self(2);
+    /// Shift.
+    pub const SHIFT: Self = Self(4);
+
+    /// Whether every modifier of `other` is held.
+    pub fn contains(self, other: Self) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Whether any modifier of `other` is held.
+    pub fn intersects(self, other: Self) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+impl BitOr for KeyModifiers {
+    type Output = Self;
+    fn bitor(self, rhs: Self) -> Self {
+        Self(self.0 | rhs.0)
+    }
+}
+
+impl BitOrAssign for KeyModifiers {
+    fn bitor_assign(&mut self, rhs: Self) {
+        self.0 |= rhs.0;
+    }
+}
+
+impl Sub for KeyModifiers {
+    type Output = Self;
+    fn sub(self, rhs: Self) -> Self {
+        Self(self.0 & !rhs.0)
+    }
+}
+
+/// One key with its modifiers, e.g. `Ctrl-r`: a binding in the key map,
+/// and a key as pressed.
 ///
 /// Normalised on construction: a shifted letter is its uppercase char
 /// without SHIFT, and SHIFT is dropped from other chars and from `BackTab`,
 /// so two specs that match the same key presses are equal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct KeySpec {
     code: KeyCode,
     mods: KeyModifiers,
@@ -53,7 +139,6 @@ const PREFIXES: [(&str, KeyModifiers); 3] = [
 impl KeySpec {
     /// A key with modifiers, normalised (see the type's documentation).
     pub fn new(code: KeyCode, mods: KeyModifiers) -> Self {
-        let mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         match code {
             KeyCode::Char(c) => {
                 let c = if mods.contains(KeyModifiers::SHIFT) {
@@ -84,16 +169,24 @@ impl KeySpec {
         self.code
     }
 
+    /// The key as a footer names it: arrows as arrows, else as in files.
+    pub fn short(&self) -> String {
+        let arrow = match self.code {
+            KeyCode::Down => "↓",
+            KeyCode::Up => "↑",
+            KeyCode::Left => "←",
+            KeyCode::Right => "→",
+            _ => return self.to_string(),
+        };
+        let mut text = self.to_string();
+        text.truncate(text.len() - format!("{:?}", self.code).len());
+        text.push_str(arrow);
+        text
+    }
+
     /// The modifiers (never SHIFT for chars).
     pub fn mods(&self) -> KeyModifiers {
         self.mods
-    }
-
-    /// True when the key event is a press (or repeat) of this key. A typed
-    /// uppercase char matches with or without SHIFT; SHIFT is ignored for
-    /// other chars such as `?`.
-    pub fn matches(&self, ev: &KeyEvent) -> bool {
-        ev.kind != KeyEventKind::Release && *self == KeySpec::new(ev.code, ev.modifiers)
     }
 }
 

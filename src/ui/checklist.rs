@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::popup;
 use crate::app::App;
-use crate::keymap::Command;
+use crate::keymap::Context;
 use crate::model::change::Answer;
 
 /// The mark and word for an answer.
@@ -26,15 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize) {
     let criteria = &app.config.criteria;
     let detail = app.review.detail(app.cursor);
     let id = app.current().map_or("", |c| &*c.id);
-    let keys = &app.config.keys;
-    let first = |c: Command| keys.first_key(c);
-    let footer = format!(
-        "{} met · {} not met · {} n/a · {} clear · Esc close",
-        first(Command::AnswerMet),
-        first(Command::AnswerNotMet),
-        first(Command::AnswerNotApplicable),
-        first(Command::AnswerClear)
-    );
+    let footer = app.config.keys.footer(Context::Checklist);
     let height = u16::try_from(criteria.len())
         .unwrap_or(u16::MAX)
         .saturating_add(5);

@@ -13,6 +13,7 @@ use unicode_width::UnicodeWidthStr as _;
 use super::list::abbreviation;
 use super::popup;
 use crate::app::App;
+use crate::keymap::Context;
 use crate::model::breakdown::{AnswerCounts, Breakdown};
 use crate::model::stats;
 
@@ -231,7 +232,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, breakdown: &Breakdown,
         area,
         size,
         "Tally details",
-        "Esc close · j/k scroll",
+        &app.config.keys.footer(Context::Details),
         &app.theme,
     );
     frame.render_widget(

@@ -8,22 +8,28 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::popup;
 use crate::app::App;
 use crate::app::export::{ExportDialog, Field};
+use crate::keymap::{Command, Context};
 use crate::store::export::Format;
 
 /// Draws the dialog over `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, dialog: &ExportDialog) {
     let theme = &app.theme;
+    let keys = &app.config.keys;
     let footer = if dialog.confirm_overwrite {
-        "Enter replace · Esc back"
+        format!(
+            "{} replace · {} back",
+            keys.first_key(Context::Export, Command::Confirm),
+            keys.first_key(Context::Export, Command::Close)
+        )
     } else {
-        "Enter export · ↑↓ field · ←→ change · Esc cancel"
+        keys.footer(Context::Export)
     };
     let inner = popup::frame(
         frame,
         area,
         (area.width.saturating_sub(6).min(76), 10),
         "Export",
-        footer,
+        &footer,
         theme,
     );
     let [format_row, redact_row, path_row, _, message_row] = Layout::vertical([

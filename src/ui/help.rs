@@ -9,13 +9,13 @@ use unicode_width::UnicodeWidthStr as _;
 
 use super::popup;
 use crate::app::App;
-use crate::keymap::Context;
+use crate::keymap::{Context, Unbound};
 
-/// The overlay's lines.
+/// The overlay's lines: the grade keys, then every context's key table
+/// as bound, then the session.
 pub fn lines(app: &App) -> Vec<Line<'_>> {
     let theme = &app.theme;
-    let browse = app.config.keys.help_rows(Context::Browse);
-    let checklist = app.config.keys.help_rows(Context::Checklist);
+    let keys = &app.config.keys;
     let grades: Vec<(String, String)> = app
         .review
         .scale()
@@ -30,13 +30,17 @@ pub fn lines(app: &App) -> Vec<Line<'_>> {
             (l.key.to_string(), format!("grade {}{note}", l.label))
         })
         .collect();
-    let width = browse
+    let tables: Vec<(Context, Vec<(String, &str)>)> = Context::ALL
+        .into_iter()
+        .map(|c| (c, keys.help_rows(c)))
+        .collect();
+    let width = tables
         .iter()
-        .chain(&checklist)
+        .flat_map(|(_, rows)| rows)
         .map(|(k, _)| k.width())
         .max()
         .unwrap_or(0)
-        .max(3);
+        .max(5);
     let row = |keys: &str, what: &str| {
         Line::from(vec![
             Span::styled(format!("  {keys:<width$}  "), theme.key()),
@@ -50,21 +54,24 @@ pub fn lines(app: &App) -> Vec<Line<'_>> {
     };
     let mut out = vec![Line::styled(format!("Grading{advance}"), theme.label())];
     out.extend(grades.iter().map(|(k, w)| row(k, w)));
+    for (context, rows) in &tables {
+        out.push(Line::raw(""));
+        let unbound = match context.unbound() {
+            Unbound::Typed => " (other keys type)",
+            Unbound::Closes => " (any other key closes)",
+            Unbound::Ignored => "",
+        };
+        out.push(Line::styled(
+            format!("{}{unbound}", context.title()),
+            theme.label(),
+        ));
+        out.extend(rows.iter().map(|(k, w)| row(k, w)));
+    }
     out.push(Line::raw(""));
-    out.push(Line::styled("Keys", theme.label()));
-    out.extend(browse.iter().map(|(k, w)| row(k, w)));
-    out.push(Line::raw(""));
-    out.push(Line::styled("In the criteria checklist", theme.label()));
-    out.extend(checklist.iter().map(|(k, w)| row(k, w)));
-    out.push(Line::raw(""));
-    out.push(Line::styled("Everywhere", theme.label()));
+    out.push(Line::styled("Mouse", theme.label()));
     out.push(row(
-        "Esc",
-        "close the overlay; in the note editor: save the note",
-    ));
-    out.push(row(
-        "mouse",
-        "click a case to select it; the wheel scrolls the list or the narrative",
+        "click",
+        "select a case; the wheel scrolls the list or the narrative",
     ));
     out.push(Line::raw(""));
     out.push(Line::styled("Session", theme.label()));
@@ -94,7 +101,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: u16) {
         area,
         (area.width.saturating_sub(4).min(84), height),
         "Help",
-        "Esc close · j/k scroll",
+        &app.config.keys.footer(Context::Help),
         &app.theme,
     );
     frame.render_widget(

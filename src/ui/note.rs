@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use super::popup;
 use crate::app::{App, NoteEditor};
+use crate::keymap::Context;
 
 /// Draws the editor for `editor` over `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &NoteEditor) {
@@ -25,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, editor: &NoteEditor) {
         area,
         size,
         &title,
-        "Esc save and close · Enter new line",
+        &format!("{} · Enter new line", app.config.keys.footer(Context::Note)),
         &app.theme,
     );
     frame.render_widget(&editor.area, inner);

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::popup;
 use crate::app::App;
+use crate::keymap::Context;
 use crate::model::change::Origin;
 
 /// Draws the filter picker with `selected` highlighted.
@@ -20,7 +21,7 @@ pub fn draw_filter(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize
         area,
         (48, height),
         "Show",
-        "Enter choose · Esc cancel",
+        &app.config.keys.footer(Context::Filter),
         theme,
     );
     let lines = options.iter().map(|f| {
@@ -47,7 +48,7 @@ pub fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usiz
         area,
         size,
         &title,
-        "Enter go to case · Esc close",
+        &app.config.keys.footer(Context::History),
         theme,
     );
     let lines = history.iter().rev().map(|e| {

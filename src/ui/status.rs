@@ -8,13 +8,13 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr as _;
 
 use crate::app::{App, Filter, Mode, Notice, SaveState};
-use crate::keymap::Command;
+use crate::keymap::{Command, Context};
 
 /// (keys, what they do) for the status line, in display order, each with
 /// whether it must be shown even when space is short.
 pub fn hints(app: &App) -> Vec<(String, &'static str, bool)> {
     let keys = &app.config.keys;
-    let first = |c: Command| keys.first_key(c);
+    let first = |c: Command| keys.first_key(Context::Browse, c);
     let grade_keys: Vec<String> = app
         .review
         .scale()
@@ -127,7 +127,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 Span::styled(format!(" /{}", prompt.query()), theme.key()),
                 Span::styled("█", theme.muted()),
                 Span::styled(
-                    format!("  {count} matching · Enter keep · Esc cancel"),
+                    format!(
+                        "  {count} matching · {}",
+                        app.config.keys.footer(Context::Search)
+                    ),
                     theme.muted(),
                 ),
             ])

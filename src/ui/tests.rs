@@ -82,7 +82,7 @@ fn every_size_down_to_1x1_draws_without_panicking() {
             render(&mut app, width, height);
             run(&mut app, &[cmd(Command::Help)]);
             render(&mut app, width, height);
-            run(&mut app, &[Action::Close]);
+            run(&mut app, &[cmd(Command::Close)]);
         }
     }
 }
@@ -146,9 +146,8 @@ fn long_lists_draw_only_the_rows_on_screen() {
 }
 
 fn typed(text: &str) -> Vec<Action> {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     text.chars()
-        .map(|c| Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+        .map(|c| Action::Type(crate::keymap::KeySpec::char(c)))
         .collect()
 }
 
@@ -197,7 +196,7 @@ fn filtered_list_with_flags_and_notes() {
         ],
     );
     run(&mut app, &typed("Good early risk assessment."));
-    run(&mut app, &[Action::Close]);
+    run(&mut app, &[cmd(Command::SaveNote)]);
     crate::app::view::set_filter(&mut app, crate::app::Filter::Grade(0));
     assert_snapshot!(render(&mut app, 100, 30).backend());
 }
@@ -229,7 +228,7 @@ fn tally_details_overlay() {
         &[
             cmd(Command::Criteria),
             cmd(Command::AnswerNotMet),
-            Action::Close,
+            cmd(Command::Close),
             cmd(Command::Details),
         ],
     );
@@ -274,4 +273,48 @@ fn tally_details_fit_80_columns() {
     let mut app = graded_demo();
     run(&mut app, &[cmd(Command::Details)]);
     assert_snapshot!(render(&mut app, 80, 24).backend());
+}
+
+/// A key rebound in a dialog's context works there and shows in that
+/// dialog's footer and in the help, because both are generated from the map.
+#[test]
+fn a_rebound_dialog_key_works_and_shows_in_footer_and_help() {
+    let mut app = graded_demo();
+    app.config.keys = crate::config::Config::parse(
+        r#"(keys: { export: { next_option: ["l"] } })"#,
+        std::path::Path::new("test.ron"),
+    )
+    .expect("config")
+    .keys;
+    crate::app::testing::press(&mut app, &["x", "Right"]);
+    let crate::app::Mode::Export(dialog) = &app.mode else {
+        panic!("the export dialog is open")
+    };
+    assert_eq!(
+        dialog.format,
+        crate::store::export::Format::Csv,
+        "Right is no longer bound"
+    );
+    crate::app::testing::press(&mut app, &["l"]);
+    let crate::app::Mode::Export(dialog) = &app.mode else {
+        panic!("the export dialog is open")
+    };
+    assert_eq!(dialog.format, crate::store::export::Format::Json, "l is");
+    let screen = format!("{:?}", render(&mut app, 100, 24).backend());
+    assert!(screen.contains("l/← change"), "{screen}");
+    assert!(!screen.contains("→/← change"), "{screen}");
+    let help = crate::ui::help::lines(&app)
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>();
+    let export = help
+        .iter()
+        .position(|l| l.starts_with("Export dialog"))
+        .expect("an export section");
+    assert!(
+        help[export..]
+            .iter()
+            .any(|l| l.trim_start().starts_with("l ") && l.contains("next format")),
+        "{help:#?}"
+    );
 }

@@ -1,13 +1,11 @@
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use crate::app::testing::{app_on, cmd, run, sample};
+use crate::app::testing::{app_on, cmd, press, run, sample};
 use crate::app::{Action, Effect, Filter, Mode, Notice};
-use crate::keymap::Command;
+use crate::keymap::{Command, KeySpec};
 use crate::model::change::{Answer, Change};
 
 fn typed(text: &str) -> Vec<Action> {
     text.chars()
-        .map(|c| Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+        .map(|c| Action::Type(KeySpec::char(c)))
         .collect()
 }
 
@@ -27,7 +25,7 @@ fn notes_are_edited_saved_and_undoable() {
     run(&mut app, &[cmd(Command::EditNote)]);
     assert!(matches!(app.mode, Mode::Note(_)));
     run(&mut app, &typed("No risk assessment"));
-    let effects = run(&mut app, &[Action::Close]);
+    let effects = run(&mut app, &[cmd(Command::SaveNote)]);
     assert!(matches!(app.mode, Mode::Browse));
     assert_eq!(app.review.note(0), "No risk assessment");
     assert!(
@@ -35,7 +33,7 @@ fn notes_are_edited_saved_and_undoable() {
     );
     // Reopening shows the note; closing unchanged saves nothing.
     run(&mut app, &[cmd(Command::EditNote)]);
-    assert!(run(&mut app, &[Action::Close]).is_empty());
+    assert!(run(&mut app, &[cmd(Command::SaveNote)]).is_empty());
     run(&mut app, &[cmd(Command::Undo)]);
     assert_eq!(app.review.note(0), "");
 }
@@ -44,29 +42,9 @@ fn notes_are_edited_saved_and_undoable() {
 fn keys_typed_into_a_note_are_text_not_commands() {
     let mut app = app_on(sample(3));
     run(&mut app, &[cmd(Command::EditNote)]);
-    let key = |c| {
-        crate::app::input::action_for(
-            &app,
-            &ratatui::crossterm::event::Event::Key(KeyEvent::new(
-                KeyCode::Char(c),
-                KeyModifiers::NONE,
-            )),
-        )
-    };
-    assert_eq!(
-        key('q'),
-        Some(Action::Type(KeyEvent::new(
-            KeyCode::Char('q'),
-            KeyModifiers::NONE
-        )))
-    );
-    assert_eq!(
-        key('1'),
-        Some(Action::Type(KeyEvent::new(
-            KeyCode::Char('1'),
-            KeyModifiers::NONE
-        )))
-    );
+    let key = |c| crate::app::input::action_for_key(&app, KeySpec::char(c));
+    assert_eq!(key('q'), Some(Action::Type(KeySpec::char('q'))));
+    assert_eq!(key('1'), Some(Action::Type(KeySpec::char('1'))));
 }
 
 #[test]
@@ -77,13 +55,13 @@ fn a_grade_that_requires_a_note_waits_for_one() {
     assert!(effects.is_empty());
     assert!(matches!(&app.mode, Mode::Note(e) if e.pending_grade == Some(2)));
     // An empty note is refused with a clear message; the editor stays open.
-    run(&mut app, &[Action::Close]);
+    run(&mut app, &[cmd(Command::SaveNote)]);
     assert!(
         matches!(&app.notice, Some(Notice::Warning(t)) if t.contains("a note is required to grade Inadequate"))
     );
     assert!(matches!(app.mode, Mode::Note(_)));
     run(&mut app, &typed("Appropriate adult not called"));
-    let effects = run(&mut app, &[Action::Close]);
+    let effects = run(&mut app, &[cmd(Command::SaveNote)]);
     let kinds = changes(&effects);
     assert!(
         matches!(kinds.as_slice(), [Change::Note { .. }, Change::Grade { to: Some(g), .. }] if g == "inadequate"),
@@ -92,13 +70,20 @@ fn a_grade_that_requires_a_note_waits_for_one() {
     assert_eq!(app.review.grade(0), Some(2));
     assert_eq!(app.cursor, 1, "then on to the next ungraded case");
     // A second Esc on an empty note leaves without grading.
-    run(&mut app, &[Action::Grade(2), Action::Close, Action::Close]);
+    run(
+        &mut app,
+        &[
+            Action::Grade(2),
+            cmd(Command::SaveNote),
+            cmd(Command::SaveNote),
+        ],
+    );
     assert!(matches!(app.mode, Mode::Browse));
     assert_eq!(app.review.grade(1), None);
     // A case that already has a note is graded at once.
     run(&mut app, &[cmd(Command::EditNote)]);
     run(&mut app, &typed("x"));
-    run(&mut app, &[Action::Close, Action::Grade(2)]);
+    run(&mut app, &[cmd(Command::SaveNote), Action::Grade(2)]);
     assert_eq!(app.review.grade(1), Some(2));
 }
 
@@ -126,7 +111,7 @@ fn flags_toggle_and_filter() {
     for _ in 0..flagged {
         run(&mut app, &[cmd(Command::MoveDown)]);
     }
-    run(&mut app, &[Action::Confirm]);
+    run(&mut app, &[cmd(Command::Confirm)]);
     assert_eq!(app.filter, Filter::Flagged);
     assert_eq!(app.list_len(), 1);
     assert_eq!(app.cursor, 0);
@@ -175,7 +160,7 @@ fn checklist_answers_are_saved_and_move_down() {
     assert_eq!(answers.get(&ids[0]), Some(&Answer::Met));
     assert_eq!(answers.get(&ids[1]), Some(&Answer::NotMet));
     assert_eq!(answers.get(&ids[2]), None, "cleared");
-    run(&mut app, &[Action::Close, cmd(Command::Undo)]);
+    run(&mut app, &[cmd(Command::Close), cmd(Command::Undo)]);
     assert_eq!(
         app.review.detail(0).and_then(|d| d.criteria.get(&ids[2])),
         Some(&Answer::NotApplicable)
@@ -200,12 +185,12 @@ fn incremental_search_jumps_and_esc_returns() {
         Some(vec![24])
     );
     assert_eq!(app.cursor, 24);
-    run(&mut app, &[Action::Close]);
+    run(&mut app, &[cmd(Command::Close)]);
     assert_eq!(app.cursor, 1);
     assert!(app.search.is_none());
     run(&mut app, &[cmd(Command::Search)]);
     run(&mut app, &typed("case 2"));
-    run(&mut app, &[Action::Confirm, cmd(Command::NextMatch)]);
+    run(&mut app, &[cmd(Command::Confirm), cmd(Command::NextMatch)]);
     assert_eq!(app.cursor, 19);
     run(
         &mut app,
@@ -221,14 +206,18 @@ fn search_finds_notes_and_extra_fields() {
     run(&mut app, &typed("strip search"));
     run(
         &mut app,
-        &[Action::Close, cmd(Command::First), cmd(Command::Search)],
+        &[
+            cmd(Command::SaveNote),
+            cmd(Command::First),
+            cmd(Command::Search),
+        ],
     );
     run(&mut app, &typed("STRIP"));
     assert_eq!(
         app.search.as_ref().map(|s| s.matches.clone()),
         Some(vec![4])
     );
-    run(&mut app, &[Action::Close, cmd(Command::Search)]);
+    run(&mut app, &[cmd(Command::Close), cmd(Command::Search)]);
     run(&mut app, &typed("custody"));
     assert_eq!(
         app.search.as_ref().map(|s| s.matches.len()),
@@ -245,7 +234,7 @@ fn history_lists_changes_and_jumps_to_the_case() {
         &[Action::Grade(0), Action::Grade(1), cmd(Command::History)],
     );
     assert!(matches!(app.mode, Mode::History { selected: 0 }));
-    run(&mut app, &[cmd(Command::MoveDown), Action::Confirm]);
+    run(&mut app, &[cmd(Command::MoveDown), cmd(Command::Confirm)]);
     assert!(matches!(app.mode, Mode::Browse));
     assert_eq!(app.cursor, 0, "the older change was to the first case");
 }
@@ -291,17 +280,8 @@ fn export_dialog_chooses_format_and_asks_before_replacing() {
     use crate::store::export::{ExportError, Format};
     let mut app = app_on(sample(3));
     run(&mut app, &[cmd(Command::Export)]);
-    let key = |code| Action::Type(KeyEvent::new(code, KeyModifiers::NONE));
-    // Format row: two steps right is RON; the file name follows.
-    run(
-        &mut app,
-        &[
-            key(KeyCode::Right),
-            key(KeyCode::Right),
-            key(KeyCode::Down),
-            key(KeyCode::Char(' ')),
-        ],
-    );
+    // Format row: two steps right is RON; then redaction, switched on.
+    press(&mut app, &["Right", "Right", "Down", "Space"]);
     let Mode::Export(dialog) = &app.mode else {
         panic!("dialog open")
     };
@@ -314,7 +294,7 @@ fn export_dialog_chooses_format_and_asks_before_replacing() {
         "{}",
         dialog.path_text()
     );
-    let effects = run(&mut app, &[Action::Confirm]);
+    let effects = run(&mut app, &[cmd(Command::Confirm)]);
     assert!(
         matches!(
             effects.as_slice(),
@@ -328,7 +308,7 @@ fn export_dialog_chooses_format_and_asks_before_replacing() {
         "{effects:?}"
     );
     crate::app::export::finished(&mut app, Err(ExportError::Exists("x.ron".into())));
-    let effects = run(&mut app, &[Action::Confirm]);
+    let effects = run(&mut app, &[cmd(Command::Confirm)]);
     assert!(
         matches!(
             effects.as_slice(),

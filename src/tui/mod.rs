@@ -3,6 +3,8 @@
 //! terminal and saves a snapshot on the way out, whether the reviewer quit,
 //! the terminal went away (SIGHUP) or the process was asked to stop (SIGTERM).
 
+mod events;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -142,7 +144,7 @@ fn event_loop(
         if matches!(event, Event::Resize(..)) && !repaint_all(terminal)? {
             break;
         }
-        let Some(action) = app::input::action_for(app, &event) else {
+        let Some(action) = events::action_for(app, &event) else {
             continue;
         };
         if needs_history(app, action) {
@@ -204,7 +206,7 @@ fn needs_history(app: &App, action: app::Action) -> bool {
         (
             app::Mode::Browse,
             app::Action::Command(Command::Undo | Command::Redo | Command::History)
-        ) | (app::Mode::Export(_), app::Action::Confirm)
+        ) | (app::Mode::Export(_), app::Action::Command(Command::Confirm))
     )
 }
 

@@ -21,6 +21,8 @@ use casebench::app::{self, Action, App};
 use casebench::config::Config;
 use casebench::keymap::{Command, KeyCode, KeyModifiers, KeySpec};
 use casebench::model::case::{SampleBuilder, SampleSource};
+use casebench::model::change::Change;
+use casebench::model::review::{Review, Stamp};
 use common::{Stats, bench_mode, case_fields, thousands, us, verdict};
 use jiff::Timestamp;
 use ratatui::Terminal;
@@ -39,26 +41,43 @@ fn app_of(n: usize) -> App {
             hash: String::new(),
         },
     );
-    let mut app = App::starting(
+    // A third of the cases graded, so the grade filters have work to do.
+    let config = Config::default();
+    let mut review = Review::new(config.scale.clone(), sample.len());
+    for i in 0..n / 3 {
+        let case = sample.get((i * 3) as u32).expect("case").id.to_string();
+        let level = &config.scale.levels[i % 3];
+        let change = Change::Grade {
+            case,
+            from: None,
+            to: Some(level.id.clone()),
+        };
+        let stamp = Stamp {
+            by: "Bench".into(),
+            at: Timestamp::now(),
+            cursor: None,
+        };
+        review.edit(&sample, change, stamp).expect("grade");
+    }
+    let mut app = App::new(
         sample,
-        Config::default(),
+        review,
+        config,
         "Bench".into(),
         "bench.session.ron".into(),
-    );
-    app.time_zone = jiff::tz::TimeZone::UTC;
-    // A third of the cases graded, so the grade filters have work to do.
-    for i in 0..n / 3 {
-        app.cursor = (i * 3) as u32;
-        app::update(&mut app, Action::Grade((i % 3) as u8), Timestamp::now());
-    }
-    app.cursor = 0;
+        0,
+    )
+    .with_time_zone(jiff::tz::TimeZone::UTC);
     app::update(&mut app, Action::Resize(120, 40), Timestamp::now());
     app
 }
 
-/// Runs `actions`, timing each from update to drawn frame.
 /// Runs `actions`, timing each from update to drawn frame. A long search
 /// goes on in idle ticks (each also drawn), as in the app's loop; their
+/// The default theme, as the app draws in without a config.
+const THEME: casebench::ui::theme::Theme =
+    casebench::ui::theme::Theme::new(casebench::config::ThemeName::Default, false);
+
 /// time is collected in `idle`, one total per action.
 fn timed_with_idle(
     app: &mut App,
@@ -69,14 +88,14 @@ fn timed_with_idle(
     let mut frame = |app: &mut App, action| {
         app::update(app, action, Timestamp::now());
         terminal
-            .draw(|f| casebench::ui::draw(f, app))
+            .draw(|f| casebench::ui::draw(f, app, &THEME))
             .expect("draw");
     };
     actions
         .iter()
-        .map(|&action| {
+        .map(|action| {
             let start = Instant::now();
-            frame(app, action);
+            frame(app, action.clone());
             let key = start.elapsed();
             let rest = Instant::now();
             while app.busy() {
@@ -121,7 +140,7 @@ fn main() {
         let mut app = app_of(n);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
         terminal
-            .draw(|f| casebench::ui::draw(f, &app))
+            .draw(|f| casebench::ui::draw(f, &app, &THEME))
             .expect("draw");
 
         let typed: Vec<Action> = "strategy discussion"
@@ -129,7 +148,7 @@ fn main() {
             .map(|c| Action::Type(KeySpec::char(c)))
             .collect();
         let mut search = vec![Action::Command(Command::Search)];
-        search.extend(typed.iter().copied());
+        search.extend(typed.iter().cloned());
         let mut idle = Vec::new();
         let times = timed_with_idle(&mut app, &mut terminal, &search, &mut idle);
         report(
@@ -146,7 +165,7 @@ fn main() {
         );
         let erase = Action::Type(KeySpec::new(KeyCode::Backspace, KeyModifiers::NONE));
         let mut idle = Vec::new();
-        let times = timed_with_idle(&mut app, &mut terminal, &[erase; 8], &mut idle);
+        let times = timed_with_idle(&mut app, &mut terminal, &vec![erase; 8], &mut idle);
         report(
             "incremental search, erasing (each key starts the search over)",
             n,

@@ -82,23 +82,30 @@ struct Scene {
     times: Vec<Duration>,
 }
 
+/// The default theme, as the app draws in without a config.
+const THEME: casebench::ui::theme::Theme =
+    casebench::ui::theme::Theme::new(casebench::config::ThemeName::Default, false);
+
 impl Scene {
     /// The app on `sample`, cursor on case `cursor`, in a 120x40 terminal
     /// that has drawn one frame already (so later frames diff against a
     /// full buffer, as in the app's loop).
     fn new(label: String, sample: Sample, cursor: u32) -> Scene {
-        let mut app = App::starting(
+        let config = Config::default();
+        let review = casebench::model::review::Review::new(config.scale.clone(), sample.len());
+        let mut app = App::new(
             sample,
-            Config::default(),
+            review,
+            config,
             "Bench Reviewer".into(),
             "bench.session.ron".into(),
-        );
-        app.cursor = cursor;
-        app.time_zone = jiff::tz::TimeZone::UTC;
+            cursor,
+        )
+        .with_time_zone(jiff::tz::TimeZone::UTC);
         app::update(&mut app, Action::Resize(120, 40), Timestamp::now());
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
         terminal
-            .draw(|f| casebench::ui::draw(f, &app))
+            .draw(|f| casebench::ui::draw(f, &app, &THEME))
             .expect("draw");
         Scene {
             label,
@@ -112,7 +119,7 @@ impl Scene {
         let app = &self.app;
         let start = Instant::now();
         self.terminal
-            .draw(|f| casebench::ui::draw(f, app))
+            .draw(|f| casebench::ui::draw(f, app, &THEME))
             .expect("draw");
         self.times.push(start.elapsed());
     }

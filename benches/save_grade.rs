@@ -301,9 +301,9 @@ fn after_saves(size: Size, runs: &Runs) {
             let effects = app::update(&mut app, Action::Grade(0), Timestamp::now());
             let elapsed = start.elapsed();
             assert_eq!(effects.len(), 1, "the grade was recorded");
-            assert_eq!(app.review.graded(), n as u64);
+            assert_eq!(app.review().graded(), n as u64);
             app::update(&mut app, Action::Command(Command::Undo), Timestamp::now());
-            assert_eq!(app.cursor, last);
+            assert_eq!(app.cursor(), last);
             elapsed
         })
         .collect();

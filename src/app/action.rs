@@ -1,12 +1,24 @@
 //! Everything that can change the app's state: what the reviewer asked for
 //! (independent of which key asked), and what the terminal layer reports
-//! back.
+//! back about the effects it carried out.
+
+use std::path::PathBuf;
 
 use crate::keymap::{Command, KeySpec};
+use crate::model::change::Entry;
 use crate::model::scale::LevelIdx;
 
+/// Why an export was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportFailure {
+    /// The file exists and replacing it was not confirmed.
+    Exists(PathBuf),
+    /// Anything else, as the reviewer should read it.
+    Failed(String),
+}
+
 /// One request to change the app's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// A bindable command from the key map of the current mode.
     Command(Command),
@@ -23,4 +35,12 @@ pub enum Action {
     Tick,
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
+    /// The change with this sequence number is on disk.
+    Saved(u64),
+    /// Writing the change with this sequence number failed, for this reason.
+    SaveFailed(u64, String),
+    /// An export was written to this file, or why not.
+    Exported(Result<PathBuf, ExportFailure>),
+    /// The earlier audit trail has been read (or why it could not be).
+    HistoryLoaded(Result<Vec<Entry>, String>),
 }

@@ -3,7 +3,8 @@
 
 use jiff::Timestamp;
 
-use super::update::{Effect, set_cursor};
+use super::cursor::set_cursor;
+use super::effect::Effect;
 use super::{App, Mode, NoteEditor, Notice, view};
 use crate::keymap::{Command, Context};
 use crate::model::case::CaseIdx;
@@ -19,27 +20,30 @@ pub fn grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
     let Some(case) = app.current() else {
         return Vec::new();
     };
-    let scale = app.review.scale();
-    let from = app.review.grade(app.cursor);
+    let scale = app.session.review.scale();
+    let from = app.session.review.grade(app.list.cursor);
     let Some(target) = scale.level(level) else {
         return Vec::new();
     };
     if from == Some(level) {
-        app.notice = Some(Notice::Info(format!(
+        app.status.notice = Some(Notice::Info(format!(
             "{} is already graded {}",
             case.id, target.label
         )));
         return Vec::new();
     }
-    if app.config.require_note_for.contains(&target.id)
-        && app.review.note(app.cursor).trim().is_empty()
+    if app.session.config.require_note_for.contains(&target.id)
+        && app.session.review.note(app.list.cursor).trim().is_empty()
     {
-        app.notice = Some(Notice::Info(format!(
+        app.status.notice = Some(Notice::Info(format!(
             "{} needs a note: write it, then {} to save and grade",
             target.label,
-            app.config.keys.first_key(Context::Note, Command::SaveNote)
+            app.session
+                .config
+                .keys
+                .first_key(Context::Note, Command::SaveNote)
         )));
-        app.mode = Mode::Note(Box::new(NoteEditor::new(app.cursor, "", Some(level))));
+        app.mode = Mode::Note(Box::new(NoteEditor::new(app.list.cursor, "", Some(level))));
         return Vec::new();
     }
     apply_grade(app, level, now)
@@ -47,8 +51,8 @@ pub fn grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
 
 /// Records the grade (already checked) and advances.
 fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
-    let scale = app.review.scale();
-    let from = app.review.grade(app.cursor);
+    let scale = app.session.review.scale();
+    let from = app.session.review.grade(app.list.cursor);
     let id = |g: Option<LevelIdx>| g.and_then(|g| scale.level(g)).map(|l| l.id.clone());
     let Some(case) = app.current() else {
         return Vec::new();
@@ -59,19 +63,23 @@ fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
         to: id(Some(level)),
     };
     // Auto-advance only when grading a new case: regrading stays put.
-    let next = if app.config.auto_advance && from.is_none() {
-        app.review
-            .next_ungraded(app.cursor)
-            .filter(|&n| n != app.cursor)
+    let next = if app.session.config.auto_advance && from.is_none() {
+        app.session
+            .review
+            .next_ungraded(app.list.cursor)
+            .filter(|&n| n != app.list.cursor)
     } else {
         None
     };
-    let target = next.unwrap_or(app.cursor);
+    let target = next.unwrap_or(app.list.cursor);
     let effects = record(app, change, target, now);
-    if !effects.is_empty() && from.is_none() && app.review.graded() == app.sample.len() as u64 {
-        app.notice = Some(Notice::Info(format!(
+    if !effects.is_empty()
+        && from.is_none()
+        && app.session.review.graded() == app.session.sample.len() as u64
+    {
+        app.status.notice = Some(Notice::Info(format!(
             "all {} cases graded",
-            app.sample.len()
+            app.session.sample.len()
         )));
     }
     set_cursor(app, target);
@@ -87,17 +95,22 @@ pub fn close_note(app: &mut App, editor: NoteEditor, now: Timestamp) -> Vec<Effe
         && text.is_empty()
     {
         if editor.warned_empty {
-            app.notice = Some(Notice::Info("grade not given: it needs a note".into()));
+            app.status.notice = Some(Notice::Info("grade not given: it needs a note".into()));
             app.mode = Mode::Browse;
         } else {
             let label = app
+                .session
                 .review
                 .scale()
                 .level(level)
                 .map_or("", |l| l.label.as_str())
                 .to_owned();
-            let save = app.config.keys.first_key(Context::Note, Command::SaveNote);
-            app.notice = Some(Notice::Warning(format!(
+            let save = app
+                .session
+                .config
+                .keys
+                .first_key(Context::Note, Command::SaveNote);
+            app.status.notice = Some(Notice::Warning(format!(
                 "a note is required to grade {label}: write one, or press {save} again to leave without grading"
             )));
             app.mode = Mode::Note(Box::new(NoteEditor {
@@ -108,10 +121,10 @@ pub fn close_note(app: &mut App, editor: NoteEditor, now: Timestamp) -> Vec<Effe
         return Vec::new();
     }
     app.mode = Mode::Browse;
-    let old = app.review.note(editor.case).to_owned();
+    let old = app.session.review.note(editor.case).to_owned();
     let mut effects = Vec::new();
     if text != old
-        && let Some(case) = app.sample.get(editor.case)
+        && let Some(case) = app.session.sample.get(editor.case)
     {
         let change = Change::Note {
             case: case.id.to_string(),
@@ -119,10 +132,10 @@ pub fn close_note(app: &mut App, editor: NoteEditor, now: Timestamp) -> Vec<Effe
             to: text,
         };
         effects = record(app, change, editor.case, now);
-        app.notice = Some(Notice::Info("note saved".into()));
+        app.status.notice = Some(Notice::Info("note saved".into()));
     }
     if let Some(level) = editor.pending_grade {
-        app.cursor = editor.case;
+        app.list.cursor = editor.case;
         effects.extend(apply_grade(app, level, now));
     }
     effects
@@ -133,7 +146,7 @@ pub fn toggle_flag(app: &mut App, now: Timestamp) -> Vec<Effect> {
     let Some(case) = app.current() else {
         return Vec::new();
     };
-    let to = !app.review.flagged(app.cursor);
+    let to = !app.session.review.flagged(app.list.cursor);
     let id = case.id.to_string();
     let effects = record(
         app,
@@ -141,7 +154,7 @@ pub fn toggle_flag(app: &mut App, now: Timestamp) -> Vec<Effect> {
             case: id.clone(),
             to,
         },
-        app.cursor,
+        app.list.cursor,
         now,
     );
     let what = if to {
@@ -149,7 +162,7 @@ pub fn toggle_flag(app: &mut App, now: Timestamp) -> Vec<Effect> {
     } else {
         "flag removed"
     };
-    app.notice = Some(Notice::Info(format!("{id} {what}")));
+    app.status.notice = Some(Notice::Info(format!("{id} {what}")));
     effects
 }
 
@@ -160,12 +173,13 @@ pub fn answer(
     answer: Option<Answer>,
     now: Timestamp,
 ) -> Vec<Effect> {
-    let (Some(case), Some(c)) = (app.current(), app.config.criteria.get(criterion)) else {
+    let (Some(case), Some(c)) = (app.current(), app.session.config.criteria.get(criterion)) else {
         return Vec::new();
     };
     let from = app
+        .session
         .review
-        .detail(app.cursor)
+        .detail(app.list.cursor)
         .and_then(|d| d.criteria.get(&c.id).copied());
     if from == answer {
         return Vec::new();
@@ -176,15 +190,15 @@ pub fn answer(
         from,
         to: answer,
     };
-    record(app, change, app.cursor, now)
+    record(app, change, app.list.cursor, now)
 }
 
 /// Undoes (or redoes) the last change and shows the case it touched.
 pub fn undo_redo(app: &mut App, now: Timestamp, undo: bool) -> Vec<Effect> {
     let pending = if undo {
-        app.review.next_undo()
+        app.session.review.next_undo()
     } else {
-        app.review.next_redo()
+        app.session.review.next_redo()
     };
     let Some(case) = pending.map(|c| c.case().to_owned()) else {
         let what = if undo {
@@ -192,66 +206,70 @@ pub fn undo_redo(app: &mut App, now: Timestamp, undo: bool) -> Vec<Effect> {
         } else {
             "nothing to redo"
         };
-        app.notice = Some(Notice::Info(what.into()));
+        app.status.notice = Some(Notice::Info(what.into()));
         return Vec::new();
     };
     // The reviewer is taken to the case that changed, and resumes there.
     let stamp = Stamp {
-        by: app.reviewer.clone(),
+        by: app.session.reviewer.clone(),
         at: now,
         cursor: Some(case.clone()),
     };
     let result = if undo {
-        app.review.undo(&app.sample, stamp)
+        app.session.review.undo(&app.session.sample, stamp)
     } else {
-        app.review.redo(&app.sample, stamp)
+        app.session.review.redo(&app.session.sample, stamp)
     };
     let entry = match result {
         Ok(Some(entry)) => entry.clone(),
         Ok(None) => return Vec::new(),
         Err(e) => return failed(app, &e),
     };
-    if let Some(idx) = app.sample.position(&case) {
+    if let Some(idx) = app.session.sample.position(&case) {
         set_cursor(app, idx);
     }
     let verb = if undo { "undone" } else { "redone" };
-    app.notice = Some(Notice::Info(format!(
+    app.status.notice = Some(Notice::Info(format!(
         "{verb}: {}",
         describe(app, &entry.change)
     )));
-    vec![Effect::Persist(entry)]
+    vec![Effect::Persist(vec![entry])]
 }
 
 /// Applies a reviewer's edit and asks for it to be saved.
 fn record(app: &mut App, change: Change, cursor_after: CaseIdx, now: Timestamp) -> Vec<Effect> {
-    let cursor = app.sample.get(cursor_after).map(|c| c.id.to_string());
-    let case = app.sample.position(change.case());
+    let cursor = app
+        .session
+        .sample
+        .get(cursor_after)
+        .map(|c| c.id.to_string());
+    let case = app.session.sample.position(change.case());
     let stamp = Stamp {
-        by: app.reviewer.clone(),
+        by: app.session.reviewer.clone(),
         at: now,
         cursor,
     };
-    match app.review.edit(&app.sample, change, stamp) {
+    match app.session.review.edit(&app.session.sample, change, stamp) {
         Ok(entry) => {
             let entry = entry.clone();
-            app.notice = None;
+            app.status.notice = None;
             if let Some(idx) = case {
                 view::refresh_case(app, idx);
             }
-            vec![Effect::Persist(entry)]
+            vec![Effect::Persist(vec![entry])]
         }
         Err(e) => failed(app, &e),
     }
 }
 
 fn failed(app: &mut App, e: &ReviewError) -> Vec<Effect> {
-    app.notice = Some(Notice::Warning(e.to_string()));
+    app.status.notice = Some(Notice::Warning(e.to_string()));
     Vec::new()
 }
 
 /// A short description of a change, for the status line and history.
 pub fn describe(app: &App, change: &Change) -> String {
-    let scale = app.review.scale();
+    let scale = app.session.review.scale();
     let label = |id: &Option<String>| {
         id.as_deref()
             .and_then(|id| scale.position(id).and_then(|p| scale.level(p)))

@@ -1,14 +1,16 @@
 //! The export dialog: choose a format, redaction and a file; confirm before
 //! replacing an existing file. Writing happens in the terminal layer
-//! ([`Effect::Export`]); its outcome comes back through [`finished`].
+//! ([`Effect::Export`]); its outcome comes back as
+//! [`super::Action::Exported`].
 
 use jiff::Timestamp;
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::update::Effect;
+use super::ExportFailure;
+use super::effect::Effect;
 use super::{Action, App, Mode, Notice};
 use crate::keymap::{Command, Context};
-use crate::store::export::{ExportError, Format};
+use crate::store::export::Format;
 
 /// Which row of the dialog has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,7 @@ impl ExportDialog {
     /// A dialog proposing `<sample>-<date>.csv`.
     pub fn new(app: &App, now: Timestamp) -> Self {
         let stem = app
+            .session
             .sample
             .source
             .path
@@ -49,7 +52,7 @@ impl ExportDialog {
             .and_then(|p| p.file_stem())
             .map_or_else(|| "demo".to_owned(), |s| s.to_string_lossy().into_owned());
         let date = now
-            .to_zoned_datetime(app.time_zone.clone())
+            .to_zoned_datetime(app.session.time_zone.clone())
             .strftime("%Y-%m-%d")
             .to_string();
         let format = Format::Csv;
@@ -88,6 +91,10 @@ impl ExportDialog {
 }
 
 /// Handles a command or typed key while the dialog is open.
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "actions travel by value through the dispatch, as into update"
+)]
 pub fn handle(app: &mut App, mut dialog: Box<ExportDialog>, action: Action) -> Vec<Effect> {
     match action {
         Action::Command(Command::Close) if dialog.confirm_overwrite => {
@@ -157,8 +164,8 @@ impl ExportDialog {
 }
 
 /// Takes in the outcome of an export the terminal layer ran.
-pub fn finished(app: &mut App, result: Result<String, ExportError>) {
-    let keys = &app.config.keys;
+pub fn finished(app: &mut App, result: Result<std::path::PathBuf, ExportFailure>) {
+    let keys = &app.session.config.keys;
     let (replace, back) = (
         keys.first_key(Context::Export, Command::Confirm),
         keys.first_key(Context::Export, Command::Close),
@@ -174,18 +181,19 @@ pub fn finished(app: &mut App, result: Result<String, ExportError>) {
                 "graded sample"
             };
             let redacted = if dialog.redact { " (redacted)" } else { "" };
-            app.notice = Some(Notice::Info(format!(
-                "exported the {what}{redacted} to {path}"
+            app.status.notice = Some(Notice::Info(format!(
+                "exported the {what}{redacted} to {}",
+                path.display()
             )));
             app.mode = Mode::Browse;
         }
-        Err(ExportError::Exists(path)) => {
+        Err(ExportFailure::Exists(path)) => {
             dialog.confirm_overwrite = true;
             dialog.error = Some(format!(
                 "{} exists: {replace} replaces it, {back} goes back",
                 path.display()
             ));
         }
-        Err(e) => dialog.error = Some(e.to_string()),
+        Err(ExportFailure::Failed(e)) => dialog.error = Some(e),
     }
 }

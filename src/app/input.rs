@@ -6,7 +6,7 @@ use crate::keymap::{Command, Context, KeyModifiers, KeySpec, Unbound};
 /// The action a key press asks for in the app's current mode, if any.
 pub fn action_for_key(app: &App, key: KeySpec) -> Option<Action> {
     let context = app.mode.context();
-    let command = app.config.keys.command_for(key, context);
+    let command = app.session.config.keys.command_for(key, context);
     // In the export dialog's file name only the keys that leave the field
     // are commands; everything else is typed.
     if let Mode::Export(dialog) = &app.mode
@@ -44,5 +44,5 @@ fn grade_key(app: &App, key: KeySpec) -> Option<Action> {
     {
         return None;
     }
-    app.review.scale().by_key(c).map(Action::Grade)
+    app.session.review.scale().by_key(c).map(Action::Grade)
 }

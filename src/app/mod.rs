@@ -3,9 +3,13 @@
 //! the returned [`Effect`]s (saving) are run by the terminal layer.
 
 pub mod action;
+pub mod case_text;
+mod cursor;
 mod edit;
 mod editor;
+pub mod effect;
 pub mod export;
+pub mod geometry;
 pub mod input;
 mod overlay;
 pub mod search;
@@ -17,20 +21,21 @@ pub mod view;
 
 use std::path::PathBuf;
 
-pub use action::Action;
+pub use action::{Action, ExportFailure};
 pub use edit::describe;
 pub use editor::{NoteEditor, SearchPrompt};
+pub use effect::Effect;
 pub use search::Search;
-pub use update::{Effect, update};
+pub use update::{needs_history, update};
 pub use view::Filter;
 
 use crate::config::Config;
 use crate::keymap::Context;
 use crate::model::breakdown::Breakdown;
 use crate::model::case::{Case, CaseIdx, Sample};
+use crate::model::change::Entry;
 use crate::model::review::Review;
 use crate::model::tally::Tally;
-use crate::ui::theme::Theme;
 
 /// What the keyboard is driving. One variant per screen state, each holding
 /// only what that state needs.
@@ -104,51 +109,74 @@ pub enum Notice {
 pub enum SaveState {
     /// Every change shown has been written.
     Saved,
-    /// The last save failed; the message says why.
+    /// Some changes are not on disk yet; the message says why the last
+    /// attempt failed. They are written, in order, at the next chance.
     Failed(String),
 }
 
-/// The whole state of a review in the terminal.
+/// What is being reviewed: the sample, the review of it and the settings.
+#[derive(Debug)]
+pub(in crate::app) struct Session {
+    /// The cases under review.
+    pub(in crate::app) sample: Sample,
+    /// The grades and everything else recorded.
+    pub(in crate::app) review: Review,
+    /// Settings (scale is in `review`; reference, keys, auto-advance here).
+    pub(in crate::app) config: Config,
+    /// Who is grading.
+    pub(in crate::app) reviewer: String,
+    /// Where the session is saved (shown in help).
+    pub(in crate::app) path: PathBuf,
+    /// Areas of practice in the sample, in first-seen order.
+    pub(in crate::app) categories: Vec<Box<str>>,
+    /// Time zone for showing when cases were graded.
+    pub(in crate::app) time_zone: jiff::tz::TimeZone,
+}
+
+/// The case list as shown: which cases, which one is current, how far
+/// scrolled, and the search.
+#[derive(Debug)]
+pub(in crate::app) struct ListView {
+    /// The current case.
+    pub(in crate::app) cursor: CaseIdx,
+    /// First row of the case list on screen.
+    pub(in crate::app) top: usize,
+    /// Lines the case view is scrolled by.
+    pub(in crate::app) narrative_scroll: u16,
+    /// Which cases the list shows.
+    pub(in crate::app) filter: Filter,
+    /// The cases the filter lets through, in sample order (`None`: all).
+    pub(in crate::app) rows: Option<Vec<CaseIdx>>,
+    /// The last search, kept for highlighting and `n`/`N`.
+    pub(in crate::app) search: Option<Search>,
+}
+
+/// What the status line reports: the message, and changes not yet on disk.
+#[derive(Debug, Default)]
+pub(in crate::app) struct Status {
+    /// Message on the status line, if any.
+    pub(in crate::app) notice: Option<Notice>,
+    /// Changes made but not yet written, oldest first.
+    pub(in crate::app) unsaved: Vec<Entry>,
+    /// Why the last write failed, while changes are unsaved.
+    pub(in crate::app) save_error: Option<String>,
+    /// When writing the unsaved changes was last tried.
+    pub(in crate::app) last_attempt: Option<jiff::Timestamp>,
+}
+
+/// The whole state of a review in the terminal. Only [`update`] changes
+/// it; drawing and the terminal layer read it through the accessors.
 #[derive(Debug)]
 pub struct App {
-    /// The cases under review.
-    pub sample: Sample,
-    /// The grades and everything else recorded.
-    pub review: Review,
-    /// Settings (scale is in `review`; reference, keys, auto-advance here).
-    pub config: Config,
-    /// Who is grading.
-    pub reviewer: String,
-    /// Where the session is saved (shown in help).
-    pub session_path: PathBuf,
-    /// The current case.
-    pub cursor: CaseIdx,
-    /// First row of the case list on screen.
-    pub list_top: usize,
-    /// Lines the narrative is scrolled by.
-    pub narrative_scroll: u16,
+    pub(in crate::app) session: Session,
+    pub(in crate::app) list: ListView,
+    pub(in crate::app) status: Status,
     /// Current mode.
-    pub mode: Mode,
-    /// Message on the status line, if any.
-    pub notice: Option<Notice>,
-    /// Save state shown on the status line.
-    pub save: SaveState,
+    pub(in crate::app) mode: Mode,
     /// Terminal size (columns, rows), for layout-aware movement.
-    pub viewport: (u16, u16),
+    pub(in crate::app) viewport: (u16, u16),
     /// Set when the reviewer has asked to quit.
-    pub quitting: bool,
-    /// Styles in use.
-    pub theme: Theme,
-    /// Time zone for showing when cases were graded.
-    pub time_zone: jiff::tz::TimeZone,
-    /// Areas of practice in the sample, in first-seen order.
-    pub categories: Vec<Box<str>>,
-    /// Which cases the list shows.
-    pub filter: Filter,
-    /// The cases the filter lets through, in sample order (`None`: all).
-    view: Option<Vec<CaseIdx>>,
-    /// The last search, kept for highlighting and `n`/`N`.
-    pub search: Option<Search>,
+    pub(in crate::app) quitting: bool,
 }
 
 impl App {
@@ -164,25 +192,27 @@ impl App {
         let cursor = cursor.min(sample.len().saturating_sub(1) as CaseIdx);
         let categories = view::categories(&sample);
         Self {
-            sample,
-            review,
-            reviewer,
-            session_path,
-            cursor,
-            list_top: 0,
-            narrative_scroll: 0,
+            session: Session {
+                sample,
+                review,
+                config,
+                reviewer,
+                path: session_path,
+                categories,
+                time_zone: jiff::tz::TimeZone::system(),
+            },
+            list: ListView {
+                cursor,
+                top: 0,
+                narrative_scroll: 0,
+                filter: Filter::All,
+                rows: None,
+                search: None,
+            },
+            status: Status::default(),
             mode: Mode::Browse,
-            notice: None,
-            save: SaveState::Saved,
             viewport: (80, 24),
             quitting: false,
-            theme: Theme::new(config.theme, false),
-            time_zone: jiff::tz::TimeZone::system(),
-            config,
-            categories,
-            filter: Filter::All,
-            view: None,
-            search: None,
         }
     }
 
@@ -198,38 +228,145 @@ impl App {
         Self::new(sample, review, config, reviewer, session_path, 0)
     }
 
+    /// The app with `notice` on the status line (what opening found).
+    #[must_use]
+    pub fn with_notice(mut self, notice: Notice) -> Self {
+        self.status.notice = Some(notice);
+        self
+    }
+
+    /// The app showing times in `time_zone`.
+    #[must_use]
+    pub fn with_time_zone(mut self, time_zone: jiff::tz::TimeZone) -> Self {
+        self.session.time_zone = time_zone;
+        self
+    }
+
+    /// The cases under review.
+    pub fn sample(&self) -> &Sample {
+        &self.session.sample
+    }
+
+    /// The grades and everything else recorded.
+    pub fn review(&self) -> &Review {
+        &self.session.review
+    }
+
+    /// The settings in force.
+    pub fn config(&self) -> &Config {
+        &self.session.config
+    }
+
+    /// Who is grading.
+    pub fn reviewer(&self) -> &str {
+        &self.session.reviewer
+    }
+
+    /// Where the session is saved.
+    pub fn session_path(&self) -> &std::path::Path {
+        &self.session.path
+    }
+
+    /// Areas of practice in the sample, in first-seen order.
+    pub fn categories(&self) -> &[Box<str>] {
+        &self.session.categories
+    }
+
+    /// The time zone times are shown in.
+    pub fn time_zone(&self) -> &jiff::tz::TimeZone {
+        &self.session.time_zone
+    }
+
+    /// The index of the current case.
+    pub fn cursor(&self) -> CaseIdx {
+        self.list.cursor
+    }
+
+    /// First row of the case list on screen.
+    pub fn list_top(&self) -> usize {
+        self.list.top
+    }
+
+    /// Lines the case view is scrolled by.
+    pub fn narrative_scroll(&self) -> u16 {
+        self.list.narrative_scroll
+    }
+
+    /// Which cases the list shows.
+    pub fn filter(&self) -> Filter {
+        self.list.filter
+    }
+
+    /// The last search, if any.
+    pub fn search(&self) -> Option<&Search> {
+        self.list.search.as_ref()
+    }
+
+    /// The current mode.
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    /// The status line's message, if any.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.status.notice.as_ref()
+    }
+
+    /// Whether every change shown is on disk.
+    pub fn save_state(&self) -> SaveState {
+        match (&self.status.save_error, self.status.unsaved.is_empty()) {
+            (_, true) => SaveState::Saved,
+            (Some(e), false) => SaveState::Failed(e.clone()),
+            (None, false) => SaveState::Failed("not written yet".into()),
+        }
+    }
+
+    /// Changes made but not yet on disk, oldest first.
+    pub fn unsaved(&self) -> &[Entry] {
+        &self.status.unsaved
+    }
+
+    /// Whether the reviewer has asked to quit.
+    pub fn quitting(&self) -> bool {
+        self.quitting
+    }
+
     /// The current case, if the sample is not empty.
     pub fn current(&self) -> Option<&Case> {
-        self.sample.get(self.cursor)
+        self.session.sample.get(self.list.cursor)
     }
 
     /// Number of rows in the case list (cases the filter lets through).
     pub fn list_len(&self) -> usize {
-        self.view.as_ref().map_or(self.sample.len(), Vec::len)
+        self.list
+            .rows
+            .as_ref()
+            .map_or(self.session.sample.len(), Vec::len)
     }
 
     /// The case shown on list row `row`.
     pub fn list_case(&self, row: usize) -> Option<CaseIdx> {
-        match &self.view {
+        match &self.list.rows {
             Some(v) => v.get(row).copied(),
-            None => (row < self.sample.len()).then_some(row as CaseIdx),
+            None => (row < self.session.sample.len()).then_some(row as CaseIdx),
         }
     }
 
     /// The list row of the current case (where it would be, if the filter
     /// hides it).
     pub fn cursor_row(&self) -> usize {
-        match &self.view {
+        match &self.list.rows {
             Some(v) => v
-                .binary_search(&self.cursor)
+                .binary_search(&self.list.cursor)
                 .unwrap_or_else(|i| i.min(v.len().saturating_sub(1))),
-            None => self.cursor as usize,
+            None => self.list.cursor as usize,
         }
     }
 
     /// Whether the list shows case `idx`.
     pub fn in_view(&self, idx: CaseIdx) -> bool {
-        self.view
+        self.list
+            .rows
             .as_ref()
             .is_none_or(|v| v.binary_search(&idx).is_ok())
     }
@@ -237,9 +374,9 @@ impl App {
     /// The grades by area and criteria answers (one pass over the sample).
     pub fn breakdown(&self) -> Breakdown {
         Breakdown::new(
-            &self.sample,
-            &self.review,
-            self.config.criteria.iter().map(|c| c.id.as_str()),
+            &self.session.sample,
+            &self.session.review,
+            self.session.config.criteria.iter().map(|c| c.id.as_str()),
         )
     }
 
@@ -247,42 +384,48 @@ impl App {
     /// `casebench summary` prints it.
     pub fn summary(&self) -> crate::model::summary::Summary {
         let reference = self
+            .session
             .config
             .reference
             .as_ref()
             .map(|r| (r.label.as_str(), r.counts.as_slice()));
         crate::model::summary::Summary::new(
-            &self.sample.name,
-            self.review.scale(),
-            self.review.counts(),
-            self.sample.len() as u64,
+            &self.session.sample.name,
+            self.session.review.scale(),
+            self.session.review.counts(),
+            self.session.sample.len() as u64,
             reference,
-            self.config.confidence,
+            self.session.config.confidence,
         )
     }
 
     /// The running tally, with the configured reference.
     pub fn tally(&self) -> Tally {
-        let reference = self.config.reference.as_ref().map(|r| r.counts.as_slice());
+        let reference = self
+            .session
+            .config
+            .reference
+            .as_ref()
+            .map(|r| r.counts.as_slice());
         Tally::new(
-            self.review.scale(),
-            self.review.counts(),
-            self.sample.len() as u64,
+            self.session.review.scale(),
+            self.session.review.counts(),
+            self.session.sample.len() as u64,
             reference,
         )
     }
 
     /// Whether work is left for idle time (an unfinished search).
     pub fn busy(&self) -> bool {
-        self.search.as_ref().is_some_and(|s| !s.is_complete())
+        self.list.search.as_ref().is_some_and(|s| !s.is_complete())
     }
 
     /// The choices the filter picker offers, in order.
     pub fn filter_options(&self) -> Vec<Filter> {
         let mut options = vec![Filter::All, Filter::Ungraded];
-        options.extend((0..self.review.scale().len()).map(|l| Filter::Grade(l as u8)));
+        options.extend((0..self.session.review.scale().len()).map(|l| Filter::Grade(l as u8)));
         options.push(Filter::Flagged);
-        options.extend((0..self.categories.len()).map(|c| Filter::Category(c as u32)));
+        options.extend((0..self.session.categories.len()).map(|c| Filter::Category(c as u32)));
         options
     }
 }

@@ -4,7 +4,8 @@
 
 use jiff::Timestamp;
 
-use super::update::{Effect, set_cursor};
+use super::cursor::set_cursor;
+use super::effect::Effect;
 use super::{Action, App, Mode, Notice, Search, edit, search, text_field, view};
 use crate::keymap::Command;
 use crate::model::change::Answer;
@@ -24,19 +25,19 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
             app.mode = Mode::Note(editor);
         }
         (Mode::Search(prompt), Action::Command(Command::Close)) => {
-            app.search = None;
+            app.list.search = None;
             set_cursor(app, prompt.origin);
         }
         (Mode::Search(prompt), Action::Command(Command::Confirm)) => {
             if prompt.query().is_empty() {
-                app.search = None;
-            } else if let Some(s) = &app.search {
+                app.list.search = None;
+            } else if let Some(s) = &app.list.search {
                 let more = if s.is_complete() {
                     ""
                 } else {
                     " so far (still searching)"
                 };
-                app.notice = Some(Notice::Info(format!(
+                app.status.notice = Some(Notice::Info(format!(
                     "{} matches{more} for \"{}\" · n/N next/previous",
                     s.matches.len(),
                     s.query
@@ -48,8 +49,8 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
             prompt.input.input(text_field::input(key));
             let query = prompt.query();
             if query != before {
-                let previous = app.search.take();
-                app.search = (!query.is_empty()).then(|| Search::new(&query, previous));
+                let previous = app.list.search.take();
+                app.list.search = (!query.is_empty()).then(|| Search::new(&query, previous));
                 search::step(app);
                 search::follow(app, prompt.origin);
             }
@@ -79,12 +80,12 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
                 Action::Command(Command::Confirm) => {
                     if let Some(&filter) = options.get(selected) {
                         view::set_filter(app, filter);
-                        super::update::keep_cursor_visible(app);
+                        super::cursor::keep_cursor_visible(app);
                         let label = filter.label(app);
-                        app.notice = Some(Notice::Info(format!(
+                        app.status.notice = Some(Notice::Info(format!(
                             "showing {label}: {} of {} cases",
                             app.list_len(),
-                            app.sample.len()
+                            app.session.sample.len()
                         )));
                     }
                     (None, Vec::new())
@@ -97,13 +98,15 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             }
         }
         Mode::History { selected } => {
-            let len = app.review.history().len();
+            let len = app.session.review.history().len();
             match action {
                 Action::Command(Command::Confirm) => {
                     let entry = len
                         .checked_sub(selected + 1)
-                        .and_then(|i| app.review.history().get(i));
-                    if let Some(idx) = entry.and_then(|e| app.sample.position(e.change.case())) {
+                        .and_then(|i| app.session.review.history().get(i));
+                    if let Some(idx) =
+                        entry.and_then(|e| app.session.sample.position(e.change.case()))
+                    {
                         set_cursor(app, idx);
                     }
                     (None, Vec::new())
@@ -130,7 +133,7 @@ fn checklist(
     selected: usize,
     now: Timestamp,
 ) -> (Option<Mode>, Vec<Effect>) {
-    let len = app.config.criteria.len();
+    let len = app.session.config.criteria.len();
     let answer = match action {
         Action::Command(Command::AnswerMet) => Some(Answer::Met),
         Action::Command(Command::AnswerNotMet) => Some(Answer::NotMet),
@@ -153,6 +156,10 @@ fn checklist(
 }
 
 /// Moves a selection in a list of `len` items; `None` closes the overlay.
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "actions travel by value through the dispatch, as into update"
+)]
 fn picked(action: Action, selected: usize, len: usize) -> Option<usize> {
     let last = len.saturating_sub(1);
     match action {
@@ -172,6 +179,10 @@ fn picked(action: Action, selected: usize, len: usize) -> Option<usize> {
 }
 
 /// Scrolls help or details; any key that is not a scroll key closes them.
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "actions travel by value through the dispatch, as into update"
+)]
 fn scrolled(action: Action, scroll: u16) -> Option<u16> {
     match action {
         Action::Command(Command::MoveDown) | Action::Wheel(_, _, true) => {

@@ -8,6 +8,7 @@
 
 use super::App;
 use crate::model::case::CaseIdx;
+use crate::model::find::contains_ignoring_case;
 
 /// Cases checked per step (a few milliseconds).
 pub const STEP: usize = 10_000;
@@ -81,11 +82,13 @@ impl Search {
         match self.pending.take() {
             None => {}
             Some(Pending::Scan { next }) => {
-                let end = (next as usize).saturating_add(budget).min(app.sample.len());
+                let end = (next as usize)
+                    .saturating_add(budget)
+                    .min(app.session.sample.len());
                 let end = CaseIdx::try_from(end).unwrap_or(CaseIdx::MAX);
                 self.matches
                     .extend((next..end).filter(|&i| case_matches(app, i, needle)));
-                if (end as usize) < app.sample.len() {
+                if (end as usize) < app.session.sample.len() {
                     self.pending = Some(Pending::Scan { next: end });
                 }
             }
@@ -109,9 +112,9 @@ impl Search {
 
 /// Continues the app's search by one step, if it is unfinished.
 pub fn step(app: &mut App) {
-    if let Some(mut search) = app.search.take() {
+    if let Some(mut search) = app.list.search.take() {
         search.advance(app, STEP);
-        app.search = Some(search);
+        app.list.search = Some(search);
     }
 }
 
@@ -120,15 +123,15 @@ pub fn step(app: &mut App) {
 /// is unfinished it does not wrap round, so that a match found later after
 /// `origin` is not skipped.
 pub fn follow(app: &mut App, origin: CaseIdx) {
-    let complete = app.search.as_ref().is_none_or(Search::is_complete);
+    let complete = app.list.search.as_ref().is_none_or(Search::is_complete);
     let target = first_match_from(app, origin).filter(|&i| i >= origin || complete);
-    super::update::set_cursor(app, target.unwrap_or(origin));
+    super::cursor::set_cursor(app, target.unwrap_or(origin));
 }
 
 /// Whether any text of case `idx` (id, title, category, narrative, extra
 /// fields, note) contains `needle` (already lower-case), ignoring case.
 fn case_matches(app: &App, idx: CaseIdx, needle: &str) -> bool {
-    let Some(case) = app.sample.get(idx) else {
+    let Some(case) = app.session.sample.get(idx) else {
         return false;
     };
     let fields = [
@@ -142,43 +145,19 @@ fn case_matches(app: &App, idx: CaseIdx, needle: &str) -> bool {
         .flatten()
         .any(|f| contains_ignoring_case(f, needle))
         || app
+            .session
             .sample
             .extra_fields(case)
             .any(|(_, v)| contains_ignoring_case(v, needle))
-        || contains_ignoring_case(app.review.note(idx), needle)
-}
-
-/// Case-insensitive substring test without allocating for ASCII needles.
-pub fn contains_ignoring_case(haystack: &str, needle_lower: &str) -> bool {
-    if needle_lower.is_ascii() {
-        find_ascii_ignoring_case(haystack.as_bytes(), needle_lower.as_bytes()).is_some()
-    } else {
-        haystack.to_lowercase().contains(needle_lower)
-    }
-}
-
-/// Byte offset of the first ASCII-case-insensitive occurrence of `needle`
-/// (lower-case ASCII) in `haystack`.
-pub fn find_ascii_ignoring_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let mut from = 0;
-    while let Some(pos) = memchr::memchr2(first, first.to_ascii_uppercase(), &haystack[from..]) {
-        let at = from + pos;
-        let tail = haystack.get(at + 1..at + needle.len())?;
-        if tail.eq_ignore_ascii_case(rest) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+        || contains_ignoring_case(app.session.review.note(idx), needle)
 }
 
 /// The next (or previous) match after the cursor among listed cases,
 /// wrapping. Binary search finds where the cursor falls among the matches.
 pub fn step_match(app: &App, forward: bool) -> Option<CaseIdx> {
-    let matches = &app.search.as_ref()?.matches;
+    let matches = &app.list.search.as_ref()?.matches;
     let listed = |i: &&CaseIdx| app.in_view(**i);
-    let split = matches.partition_point(|&m| m <= app.cursor);
+    let split = matches.partition_point(|&m| m <= app.list.cursor);
     if forward {
         matches[split..]
             .iter()
@@ -186,7 +165,7 @@ pub fn step_match(app: &App, forward: bool) -> Option<CaseIdx> {
             .find(listed)
             .copied()
     } else {
-        let before = matches.partition_point(|&m| m < app.cursor);
+        let before = matches.partition_point(|&m| m < app.list.cursor);
         matches[..before]
             .iter()
             .rev()
@@ -198,7 +177,7 @@ pub fn step_match(app: &App, forward: bool) -> Option<CaseIdx> {
 
 /// The first listed match at or after `from`, wrapping.
 pub fn first_match_from(app: &App, from: CaseIdx) -> Option<CaseIdx> {
-    let matches = &app.search.as_ref()?.matches;
+    let matches = &app.list.search.as_ref()?.matches;
     let listed = |i: &&CaseIdx| app.in_view(**i);
     let split = matches.partition_point(|&m| m < from);
     matches[split..]
@@ -256,17 +235,5 @@ mod tests {
         let mut shorter = Search::new("case", Some(first));
         shorter.advance(&app, usize::MAX);
         assert_eq!(shorter.matches.len(), 100);
-    }
-
-    #[test]
-    fn ascii_search_ignores_case() {
-        assert_eq!(
-            find_ascii_ignoring_case(b"Appropriate Adult", b"adult"),
-            Some(12)
-        );
-        assert_eq!(find_ascii_ignoring_case(b"abc", b"abcd"), None);
-        assert_eq!(find_ascii_ignoring_case(b"aXa", b"xa"), Some(1));
-        assert!(contains_ignoring_case("Straße", "straße"));
-        assert!(!contains_ignoring_case("custody", "strip"));
     }
 }

@@ -43,14 +43,18 @@ pub fn sample(n: usize) -> Sample {
 
 /// An app on `sample` with default config, reviewer "tester", UTC times.
 pub fn app_on(sample: Sample) -> App {
-    let mut app = App::starting(
+    app_with(sample, Config::default())
+}
+
+/// An app on `sample` with `config`, reviewer "tester", UTC times.
+pub fn app_with(sample: Sample, config: Config) -> App {
+    App::starting(
         sample,
-        Config::default(),
+        config,
         "tester".into(),
         "/tmp/test.session.ron".into(),
-    );
-    app.time_zone = jiff::tz::TimeZone::UTC;
-    app
+    )
+    .with_time_zone(jiff::tz::TimeZone::UTC)
 }
 
 /// A fixed time for reproducible entries.
@@ -58,12 +62,28 @@ pub fn now() -> Timestamp {
     Timestamp::from_second(1_780_000_000).expect("valid")
 }
 
-/// Runs actions, returning every effect.
+/// Runs actions, returning every effect. Writes succeed: each change to
+/// persist is reported saved, as the terminal layer would.
 pub fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
     actions
         .iter()
-        .flat_map(|&a| update(app, a, now()))
+        .flat_map(|a| {
+            let effects = update(app, a.clone(), now());
+            acknowledge(app, &effects);
+            effects
+        })
         .collect()
+}
+
+/// Reports every change in `effects` as saved.
+fn acknowledge(app: &mut App, effects: &[Effect]) {
+    for effect in effects {
+        if let Effect::Persist(entries) = effect {
+            for entry in entries {
+                update(app, Action::Saved(entry.seq), now());
+            }
+        }
+    }
 }
 
 /// Presses keys (`"Esc"`, `"j"`, `"Ctrl-r"`), each resolved through the key
@@ -74,7 +94,9 @@ pub fn press(app: &mut App, keys: &[&str]) -> Vec<Effect> {
     for key in keys {
         let key: KeySpec = key.parse().expect("key name");
         if let Some(action) = super::input::action_for_key(app, key) {
-            effects.extend(update(app, action, now()));
+            let new = update(app, action, now());
+            acknowledge(app, &new);
+            effects.extend(new);
         }
     }
     effects

@@ -1,49 +1,111 @@
-//! The one place the app's state changes: dispatch by mode, and movement.
+//! The one place the app's state changes: outcomes of effects, then
+//! dispatch by mode.
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
-use super::{Action, App, Mode, Notice, edit, overlay, search, view};
+use super::cursor::{keep_cursor_visible, move_by, move_to_row, set_cursor};
+use super::effect::Effect;
+use super::{Action, App, Mode, Notice, edit, geometry, overlay, search};
 use crate::keymap::Command;
-use crate::model::case::CaseIdx;
-use crate::model::change::Entry;
-use crate::ui::layout;
-
-/// Work for the terminal layer after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Make this entry durable before the next frame is drawn.
-    Persist(Entry),
-    /// Write an export; report back with [`super::export::finished`].
-    Export {
-        /// What to write.
-        format: crate::store::export::Format,
-        /// Where.
-        path: std::path::PathBuf,
-        /// Leave out case text and notes.
-        redact: bool,
-        /// Replace an existing file.
-        overwrite: bool,
-    },
-}
 
 /// Lines the mouse wheel moves.
 const WHEEL_STEP: u16 = 3;
 
+/// How long after a failed write the unsaved changes are tried again
+/// while nothing else happens.
+const RETRY_AFTER: SignedDuration = SignedDuration::from_secs(2);
+
 /// Applies `action` to `app` at time `now`; returns what must happen next.
 pub fn update(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
-    if action == Action::Tick {
-        search::step(app);
-        if let Mode::Search(prompt) = &app.mode {
-            let origin = prompt.origin;
-            search::follow(app, origin);
+    let effects = match action {
+        Action::Tick => {
+            search::step(app);
+            if let Mode::Search(prompt) = &app.mode {
+                let origin = prompt.origin;
+                search::follow(app, origin);
+            }
+            let due = app
+                .status
+                .last_attempt
+                .is_none_or(|at| now.duration_since(at) >= RETRY_AFTER);
+            if !app.status.unsaved.is_empty() && due {
+                app.status.last_attempt = Some(now);
+                return vec![Effect::Persist(app.status.unsaved.clone())];
+            }
+            Vec::new()
         }
-        return Vec::new();
+        Action::Resize(w, h) => {
+            app.viewport = (w, h);
+            keep_cursor_visible(app);
+            Vec::new()
+        }
+        Action::Saved(seq) => {
+            app.status.unsaved.retain(|e| e.seq != seq);
+            if app.status.unsaved.is_empty() {
+                app.status.save_error = None;
+            }
+            Vec::new()
+        }
+        Action::SaveFailed(_, error) => {
+            app.status.save_error = Some(error);
+            Vec::new()
+        }
+        Action::Exported(result) => {
+            super::export::finished(app, result);
+            Vec::new()
+        }
+        Action::HistoryLoaded(result) => {
+            match result {
+                Ok(earlier) => app.session.review.adopt_earlier_history(earlier),
+                Err(e) => {
+                    app.status.notice = Some(Notice::Warning(format!(
+                        "the earlier history could not be read ({e}); every grade is intact, undo covers this session only"
+                    )));
+                }
+            }
+            Vec::new()
+        }
+        action => by_mode(app, action, now),
+    };
+    queue_saves(app, effects, now)
+}
+
+/// Every new change joins the changes not yet on disk, and all of them are
+/// written in order: a change is never written before an earlier one that
+/// failed, so the journal stays in sequence.
+fn queue_saves(app: &mut App, effects: Vec<Effect>, now: Timestamp) -> Vec<Effect> {
+    let mut out = Vec::with_capacity(effects.len());
+    let mut new_changes = false;
+    for effect in effects {
+        match effect {
+            Effect::Persist(entries) => {
+                app.status.unsaved.extend(entries);
+                new_changes = true;
+            }
+            other @ Effect::Export { .. } => out.push(other),
+        }
     }
-    if let Action::Resize(w, h) = action {
-        app.viewport = (w, h);
-        keep_cursor_visible(app);
-        return Vec::new();
+    if new_changes {
+        app.status.last_attempt = Some(now);
+        out.insert(0, Effect::Persist(app.status.unsaved.clone()));
     }
+    out
+}
+
+/// Whether `action` in the app's current mode uses the whole audit trail
+/// (undo, redo, the history, an export), so the earlier history must be
+/// loaded before it runs.
+pub fn needs_history(app: &App, action: &Action) -> bool {
+    matches!(
+        (&app.mode, action),
+        (
+            Mode::Browse,
+            Action::Command(Command::Undo | Command::Redo | Command::History)
+        ) | (Mode::Export(_), Action::Command(Command::Confirm))
+    )
+}
+
+fn by_mode(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     match app.mode {
         Mode::Browse => browse(app, action, now),
         Mode::Note(_) | Mode::Search(_) => overlay::text_entry(app, action, now),
@@ -55,10 +117,14 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     }
 }
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "actions travel by value through the dispatch, as into update"
+)]
 fn browse(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     match action {
         Action::Command(command) => {
-            app.notice = None;
+            app.status.notice = None;
             command_in_browse(app, command, now)
         }
         Action::Grade(level) => edit::grade(app, level, now),
@@ -70,12 +136,12 @@ fn browse(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             wheel(app, col, row, down);
             Vec::new()
         }
-        Action::Type(_) | Action::Resize(..) | Action::Tick => Vec::new(),
+        _ => Vec::new(),
     }
 }
 
 fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Effect> {
-    let page = layout::list_rows(app).max(1);
+    let page = geometry::list_rows(app).max(1);
     match command {
         Command::MoveDown => move_by(app, 1),
         Command::MoveUp => move_by(app, -1),
@@ -90,18 +156,25 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
         Command::Flag => return edit::toggle_flag(app, now),
         Command::EditNote => {
             if app.current().is_some() {
-                let note = app.review.note(app.cursor).to_owned();
-                app.mode = Mode::Note(Box::new(super::NoteEditor::new(app.cursor, &note, None)));
+                let note = app.session.review.note(app.list.cursor).to_owned();
+                app.mode = Mode::Note(Box::new(super::NoteEditor::new(
+                    app.list.cursor,
+                    &note,
+                    None,
+                )));
             }
         }
         Command::Criteria => {
-            if app.config.criteria.is_empty() {
-                app.notice = Some(Notice::Info("no practice criteria are configured".into()));
+            if app.session.config.criteria.is_empty() {
+                app.status.notice =
+                    Some(Notice::Info("no practice criteria are configured".into()));
             } else if app.current().is_some() {
                 app.mode = Mode::Checklist { selected: 0 };
             }
         }
-        Command::Search => app.mode = Mode::Search(Box::new(super::SearchPrompt::new(app.cursor))),
+        Command::Search => {
+            app.mode = Mode::Search(Box::new(super::SearchPrompt::new(app.list.cursor)));
+        }
         Command::NextMatch | Command::PreviousMatch => {
             jump_to_match(app, command == Command::NextMatch);
         }
@@ -109,7 +182,7 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
             let selected = app
                 .filter_options()
                 .iter()
-                .position(|f| *f == app.filter)
+                .position(|f| *f == app.list.filter)
                 .unwrap_or(0);
             app.mode = Mode::Filter { selected };
         }
@@ -120,8 +193,8 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
             }
         }
         Command::History => {
-            if app.review.history().is_empty() {
-                app.notice = Some(Notice::Info("no changes yet".into()));
+            if app.session.review.history().is_empty() {
+                app.status.notice = Some(Notice::Info("no changes yet".into()));
             } else {
                 app.mode = Mode::History { selected: 0 };
             }
@@ -132,8 +205,8 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
         Command::Help => app.mode = Mode::Help { scroll: 0 },
         Command::Quit => app.quitting = true,
         Command::Close => {
-            app.notice = None;
-            app.search = None;
+            app.status.notice = None;
+            app.list.search = None;
         }
         // Commands of other contexts never reach the main screen.
         Command::AnswerMet
@@ -152,10 +225,10 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
 }
 
 fn jump_to_match(app: &mut App, forward: bool) {
-    match (&app.search, search::step_match(app, forward)) {
-        (None, _) => app.notice = Some(Notice::Info("no search: press / to search".into())),
+    match (&app.list.search, search::step_match(app, forward)) {
+        (None, _) => app.status.notice = Some(Notice::Info("no search: press / to search".into())),
         (Some(s), None) => {
-            app.notice = Some(Notice::Info(format!(
+            app.status.notice = Some(Notice::Info(format!(
                 "no listed case matches \"{}\"",
                 s.query
             )));
@@ -166,7 +239,7 @@ fn jump_to_match(app: &mut App, forward: bool) {
                 .iter()
                 .position(|&m| m == idx)
                 .map_or(0, |p| p + 1);
-            app.notice = Some(Notice::Info(format!(
+            app.status.notice = Some(Notice::Info(format!(
                 "match {n} of {} for \"{}\"",
                 s.matches.len(),
                 s.query
@@ -177,23 +250,24 @@ fn jump_to_match(app: &mut App, forward: bool) {
 }
 
 fn scroll_narrative(app: &mut App, lines: u16, down: bool) {
-    app.narrative_scroll = if down {
-        app.narrative_scroll
+    app.list.narrative_scroll = if down {
+        app.list
+            .narrative_scroll
             .saturating_add(lines)
-            .min(layout::narrative_max_scroll(app))
+            .min(geometry::narrative_max_scroll(app))
     } else {
-        app.narrative_scroll.saturating_sub(lines)
+        app.list.narrative_scroll.saturating_sub(lines)
     };
 }
 
 /// Selects the case under a click in the list.
 fn click(app: &mut App, col: u16, row: u16) {
-    let Some(r) = layout::screen(viewport_rect(app), app).regions().copied() else {
+    let Some(r) = geometry::screen(viewport_rect(app), app).regions().copied() else {
         return;
     };
     let first_row = r.list.y + 2; // border and header
     if contains(r.list, col, row) && row >= first_row && row < r.list.bottom().saturating_sub(1) {
-        let list_row = app.list_top + usize::from(row - first_row);
+        let list_row = app.list.top + usize::from(row - first_row);
         if list_row < app.list_len() {
             move_to_row(app, list_row);
         }
@@ -202,7 +276,7 @@ fn click(app: &mut App, col: u16, row: u16) {
 
 /// Scrolls the list or the narrative under the mouse.
 fn wheel(app: &mut App, col: u16, row: u16, down: bool) {
-    let screen = layout::screen(viewport_rect(app), app);
+    let screen = geometry::screen(viewport_rect(app), app);
     let Some(r) = screen.regions() else { return };
     if contains(r.case, col, row) {
         scroll_narrative(app, WHEEL_STEP, down);
@@ -218,45 +292,6 @@ fn viewport_rect(app: &App) -> ratatui::layout::Rect {
 
 fn contains(r: ratatui::layout::Rect, col: u16, row: u16) -> bool {
     col >= r.x && col < r.right() && row >= r.y && row < r.bottom()
-}
-
-fn move_by(app: &mut App, delta: isize) {
-    let row = app.cursor_row().saturating_add_signed(delta);
-    move_to_row(app, row);
-}
-
-/// Selects the case on list row `row` (clamped to the list).
-pub fn move_to_row(app: &mut App, row: usize) {
-    let last = app.list_len().saturating_sub(1);
-    if let Some(idx) = app.list_case(row.min(last)) {
-        set_cursor(app, idx);
-    }
-}
-
-/// Makes `idx` the current case: the case left behind drops out of a
-/// filtered list if it no longer belongs there, the new one is listed, and
-/// the list scrolls to show it.
-pub fn set_cursor(app: &mut App, idx: CaseIdx) {
-    let old = app.cursor;
-    app.cursor = idx;
-    if idx != old {
-        app.narrative_scroll = 0;
-        view::leave_case(app, old);
-    }
-    view::refresh_case(app, idx);
-    keep_cursor_visible(app);
-}
-
-/// Scrolls the list just enough that the cursor's row is on screen.
-pub fn keep_cursor_visible(app: &mut App) {
-    let rows = layout::list_rows(app).max(1);
-    let row = app.cursor_row();
-    if row < app.list_top {
-        app.list_top = row;
-    } else if row >= app.list_top + rows {
-        app.list_top = row + 1 - rows;
-    }
-    app.list_top = app.list_top.min(app.list_len().saturating_sub(rows));
 }
 
 #[cfg(test)]

@@ -32,11 +32,13 @@ impl Filter {
             Filter::All => "all cases".into(),
             Filter::Ungraded => "ungraded".into(),
             Filter::Grade(l) => app
+                .session
                 .review
                 .scale()
                 .level(l)
                 .map_or_else(String::new, |l| l.label.clone()),
             Filter::Category(c) => app
+                .session
                 .categories
                 .get(c as usize)
                 .map_or_else(String::new, std::string::ToString::to_string),
@@ -47,16 +49,17 @@ impl Filter {
     fn admits(self, app: &App, idx: CaseIdx) -> bool {
         match self {
             Filter::All => true,
-            Filter::Ungraded => app.review.grade(idx).is_none(),
-            Filter::Grade(l) => app.review.grade(idx) == Some(l),
+            Filter::Ungraded => app.session.review.grade(idx).is_none(),
+            Filter::Grade(l) => app.session.review.grade(idx) == Some(l),
             Filter::Category(c) => {
-                let want = app.categories.get(c as usize).map(|c| &**c);
-                app.sample
+                let want = app.session.categories.get(c as usize).map(|c| &**c);
+                app.session
+                    .sample
                     .get(idx)
                     .and_then(|case| case.category.as_deref())
                     == want
             }
-            Filter::Flagged => app.review.flagged(idx),
+            Filter::Flagged => app.session.review.flagged(idx),
         }
     }
 }
@@ -78,20 +81,20 @@ pub fn categories(sample: &Sample) -> Vec<Box<str>> {
 /// Applies `filter`: rebuilds the list and keeps the cursor on a listed case
 /// (the first at or after it).
 pub fn set_filter(app: &mut App, filter: Filter) {
-    app.filter = filter;
-    app.view = match filter {
+    app.list.filter = filter;
+    app.list.rows = match filter {
         Filter::All => None,
         f => Some(
-            (0..app.sample.len() as CaseIdx)
+            (0..app.session.sample.len() as CaseIdx)
                 .filter(|&i| f.admits(app, i))
                 .collect(),
         ),
     };
-    if !app.in_view(app.cursor)
+    if !app.in_view(app.list.cursor)
         && let Some(idx) = app.list_case(app.cursor_row())
     {
-        app.cursor = idx;
-        app.narrative_scroll = 0;
+        app.list.cursor = idx;
+        app.list.narrative_scroll = 0;
     }
 }
 
@@ -99,9 +102,9 @@ pub fn set_filter(app: &mut App, filter: Filter) {
 /// stays listed until the reviewer moves off it, so a grade never makes the
 /// case vanish from under the cursor.
 pub fn refresh_case(app: &mut App, idx: CaseIdx) {
-    let filter = app.filter;
-    let admitted = filter.admits(app, idx) || idx == app.cursor;
-    if let Some(view) = app.view.as_mut() {
+    let filter = app.list.filter;
+    let admitted = filter.admits(app, idx) || idx == app.list.cursor;
+    if let Some(view) = app.list.rows.as_mut() {
         match (view.binary_search(&idx), admitted) {
             (Err(at), true) => view.insert(at, idx),
             (Ok(at), false) => {
@@ -115,9 +118,9 @@ pub fn refresh_case(app: &mut App, idx: CaseIdx) {
 /// Drops the case the cursor is leaving from the list if the filter no
 /// longer admits it (see [`refresh_case`]).
 pub fn leave_case(app: &mut App, idx: CaseIdx) {
-    let filter = app.filter;
+    let filter = app.list.filter;
     if !filter.admits(app, idx)
-        && let Some(view) = app.view.as_mut()
+        && let Some(view) = app.list.rows.as_mut()
         && let Ok(at) = view.binary_search(&idx)
     {
         view.remove(at);

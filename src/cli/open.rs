@@ -47,25 +47,26 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     }
     let warned = !opened.warnings.is_empty();
     notices.extend(opened.warnings);
-    let mut app = App::new(
+    let theme = Theme::new(
+        config.theme,
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    );
+    let text = notices.join(" · ");
+    let notice = if warned {
+        Notice::Warning(text)
+    } else {
+        Notice::Info(text)
+    };
+    let app = App::new(
         sample,
         opened.review,
         config,
         reviewer,
         session_path,
         opened.cursor.unwrap_or(0),
-    );
-    app.theme = Theme::new(
-        app.config.theme,
-        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-    );
-    let text = notices.join(" · ");
-    app.notice = Some(if warned {
-        Notice::Warning(text)
-    } else {
-        Notice::Info(text)
-    });
-    crate::tui::run(app, opened.store, opened.earlier_history)
+    )
+    .with_notice(notice);
+    crate::tui::run(app, &theme, opened.store, opened.earlier_history)
 }
 
 /// Which sample to review and where its session lives.

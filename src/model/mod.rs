@@ -4,6 +4,7 @@
 pub mod breakdown;
 pub mod case;
 pub mod change;
+pub mod find;
 pub mod review;
 pub mod scale;
 pub mod stats;

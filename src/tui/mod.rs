@@ -1,7 +1,9 @@
-//! The terminal layer: sets the terminal up, runs the event loop, carries
-//! out effects (saving) between update and draw, and always restores the
+//! The terminal layer: sets the terminal up, turns terminal events into
+//! actions, carries out the effects `update` returns (saving, exporting) and
+//! feeds their outcomes back as actions, draws, and always restores the
 //! terminal and saves a snapshot on the way out, whether the reviewer quit,
-//! the terminal went away (SIGHUP) or the process was asked to stop (SIGTERM).
+//! the terminal went away (SIGHUP) or the process was asked to stop
+//! (SIGTERM). It never changes the app itself.
 
 mod events;
 
@@ -17,10 +19,11 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
-use crate::app::{self, App, Effect, SaveState};
+use crate::app::{self, Action, App, Effect, ExportFailure};
 use crate::model::change::Entry;
 use crate::store::export;
 use crate::store::session::{EarlierHistory, SessionError, SessionStore};
+use crate::ui::theme::Theme;
 
 /// How often the loop wakes to check for signals when no key arrives.
 const TICK: Duration = Duration::from_millis(200);
@@ -28,6 +31,7 @@ const TICK: Duration = Duration::from_millis(200);
 /// Runs the review until the reviewer quits; then saves a snapshot.
 pub fn run(
     mut app: App,
+    theme: &Theme,
     mut store: SessionStore,
     earlier: Option<EarlierHistory>,
 ) -> anyhow::Result<()> {
@@ -50,18 +54,18 @@ pub fn run(
     install_mouse_release_on_panic();
     // Without mouse capture the review still works by keyboard.
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let looped = event_loop(&mut terminal, &mut app, &mut store, &stop, earlier);
+    let mut running = Running {
+        terminal: &mut terminal,
+        app: &mut app,
+        store: &mut store,
+        theme,
+    };
+    let looped = running.event_loop(&stop, earlier);
     // Save before touching the terminal again: if it has gone away, writing
-    // to it may fail in ways that end the process.
-    let cursor = app.current().map(|c| c.id.to_string());
-    let saved = store
-        .compact(&app.sample, &app.review, &app.reviewer, cursor)
-        .with_context(|| {
-            format!(
-                "could not save the session snapshot; every change is still in {}.journal",
-                store.path().display()
-            )
-        });
+    // to it may fail in ways that end the process. Changes whose writing
+    // failed get one more try first.
+    running.write_unsaved();
+    let saved = running.snapshot();
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     // try_restore reports instead of printing, which would abort on a closed terminal.
     let _ = ratatui::try_restore();
@@ -86,86 +90,208 @@ fn install_mouse_release_on_panic() {
     }));
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    store: &mut SessionStore,
-    stop: &AtomicBool,
-    earlier: Option<EarlierHistory>,
-) -> anyhow::Result<()> {
-    // Watch for resizes before the first size is read: crossterm only
-    // catches SIGWINCH once its event source exists, and a resize between
-    // reading the size and that moment would otherwise go unseen for good.
-    // Polling creates the source; a failure here shows again, and is
-    // handled, when the reader thread reads.
-    let _ = event::poll(Duration::ZERO);
-    let size = terminal.size()?;
-    app::update(
-        app,
-        app::Action::Resize(size.width, size.height),
-        Timestamp::now(),
-    );
-    terminal.draw(|f| crate::ui::draw(f, app))?;
-    let events = spawn_reader();
-    // Started after the first frame, so that it never delays it.
-    let mut history = HistoryLoad::start(earlier);
-    while !app.quitting && !stop.load(Ordering::Relaxed) {
-        // With idle work (a long search) waiting, keys still come first but
-        // the loop does not sleep.
-        let wait = if app.busy() { Duration::ZERO } else { TICK };
-        let event = match events.recv_timeout(wait) {
-            Ok(Ok(event)) => event,
-            // Reading fails once the terminal has hung up: that ends the
-            // review like a quit (the caller saves).
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => break,
-            Err(RecvTimeoutError::Timeout) if app.busy() => {
-                app::update(app, app::Action::Tick, Timestamp::now());
-                if !draw(terminal, app)? {
-                    break;
-                }
-                continue;
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                if history.poll(app) && !draw(terminal, app)? {
-                    break;
-                }
-                // A terminal that went away without a SIGHUP still fails
-                // this query: leave (and save) rather than wait forever.
-                if terminal_gone() {
-                    break;
-                }
-                continue;
-            }
-        };
-        history.poll(app);
-        // A terminal may lose what it showed when its size changes, and the
-        // program may only ever see the size it already had (a window made
-        // small and big again within one frame): every resize repaints all.
-        if matches!(event, Event::Resize(..)) && !repaint_all(terminal)? {
-            break;
-        }
-        let Some(action) = events::action_for(app, &event) else {
-            continue;
-        };
-        if needs_history(app, action) {
-            history.wait(app);
-        }
-        for effect in app::update(app, action, Timestamp::now()) {
-            run_effect(app, store, effect);
-        }
-        if !draw(terminal, app)? {
-            break;
-        }
-    }
-    Ok(())
+/// A review in progress: the terminal, the app, and where it is saved.
+struct Running<'a> {
+    terminal: &'a mut DefaultTerminal,
+    app: &'a mut App,
+    store: &'a mut SessionStore,
+    theme: &'a Theme,
 }
 
-/// Draws a frame; `Ok(false)` when the terminal has gone away.
-fn draw(terminal: &mut DefaultTerminal, app: &App) -> anyhow::Result<bool> {
-    match terminal.draw(|f| crate::ui::draw(f, app)) {
-        Ok(_) => Ok(true),
-        Err(e) if is_hang_up(&e) || terminal_gone() => Ok(false),
-        Err(e) => Err(e.into()),
+impl Running<'_> {
+    fn event_loop(
+        &mut self,
+        stop: &AtomicBool,
+        earlier: Option<EarlierHistory>,
+    ) -> anyhow::Result<()> {
+        // Watch for resizes before the first size is read: crossterm only
+        // catches SIGWINCH once its event source exists, and a resize between
+        // reading the size and that moment would otherwise go unseen for good.
+        // Polling creates the source; a failure here shows again, and is
+        // handled, when the reader thread reads.
+        let _ = event::poll(Duration::ZERO);
+        let size = self.terminal.size()?;
+        self.dispatch(Action::Resize(size.width, size.height));
+        if !self.draw()? {
+            return Ok(());
+        }
+        let events = spawn_reader();
+        // Started after the first frame, so that it never delays it.
+        let mut history = HistoryLoad::start(earlier);
+        while !self.app.quitting() && !stop.load(Ordering::Relaxed) {
+            // With idle work (a long search) waiting, keys still come first but
+            // the loop does not sleep.
+            let wait = if self.app.busy() {
+                Duration::ZERO
+            } else {
+                TICK
+            };
+            let event = match events.recv_timeout(wait) {
+                Ok(Ok(event)) => event,
+                // Reading fails once the terminal has hung up: that ends the
+                // review like a quit (the caller saves).
+                Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some(loaded) = history.poll() {
+                        self.dispatch(loaded);
+                    }
+                    self.dispatch(Action::Tick);
+                    // A terminal that went away without a SIGHUP still fails
+                    // this query: leave (and save) rather than wait forever.
+                    if !self.draw()? || terminal_gone() {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            if let Some(loaded) = history.poll() {
+                self.dispatch(loaded);
+            }
+            // A terminal may lose what it showed when its size changes, and the
+            // program may only ever see the size it already had (a window made
+            // small and big again within one frame): every resize repaints all.
+            if matches!(event, Event::Resize(..)) && !repaint_all(self.terminal)? {
+                break;
+            }
+            let Some(action) = events::action_for(self.app, &event) else {
+                continue;
+            };
+            if app::needs_history(self.app, &action)
+                && let Some(loaded) = history.wait()
+            {
+                self.dispatch(loaded);
+            }
+            self.dispatch(action);
+            if !self.draw()? {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Updates the app with `action`, carries out the effects, and feeds
+    /// each outcome back in as an action, until nothing is left to do.
+    fn dispatch(&mut self, action: Action) {
+        let mut pending = std::collections::VecDeque::from([action]);
+        while let Some(action) = pending.pop_front() {
+            for effect in app::update(self.app, action, Timestamp::now()) {
+                pending.extend(self.carry_out(effect));
+            }
+        }
+    }
+
+    /// Carries out one effect; returns its outcomes as actions.
+    fn carry_out(&mut self, effect: Effect) -> Vec<Action> {
+        match effect {
+            Effect::Persist(entries) => persist(self.store, &entries),
+            Effect::Export {
+                format,
+                path,
+                redact,
+                overwrite,
+            } => {
+                let app = &*self.app;
+                let input =
+                    export::Input::new(app.sample(), app.review(), app.reviewer(), app.config());
+                let options = export::ExportOptions { redact, raw: false };
+                let overwrite = if overwrite {
+                    export::Overwrite::Allow
+                } else {
+                    export::Overwrite::Refuse
+                };
+                let result =
+                    export::to_file(&input, format, options, &path, self.store.path(), overwrite);
+                vec![Action::Exported(match result {
+                    Ok(()) => Ok(path),
+                    Err(export::ExportError::Exists(p)) => Err(ExportFailure::Exists(p)),
+                    Err(e) => Err(ExportFailure::Failed(e.to_string())),
+                })]
+            }
+        }
+    }
+
+    /// Tries once more to write the changes not yet on disk.
+    fn write_unsaved(&mut self) {
+        let unsaved = self.app.unsaved().to_vec();
+        for outcome in persist(self.store, &unsaved) {
+            app::update(self.app, outcome, Timestamp::now());
+        }
+    }
+
+    /// Writes the snapshot of the whole review, which also holds any change
+    /// the journal could not take.
+    fn snapshot(&mut self) -> anyhow::Result<()> {
+        let app = &*self.app;
+        let cursor = app.current().map(|c| c.id.to_string());
+        let unsaved = app.unsaved().len();
+        let journal = format!("{}.journal", self.store.path().display());
+        self.store
+            .compact(app.sample(), app.review(), app.reviewer(), cursor)
+            .with_context(|| {
+                if unsaved == 0 {
+                    format!("could not save the session snapshot; every change is still in {journal}")
+                } else {
+                    format!(
+                        "could not save the session snapshot, and the last {unsaved} change{} shown on screen could not be written to {journal} either: they are lost",
+                        if unsaved == 1 { "" } else { "s" },
+                    )
+                }
+            })
+    }
+
+    /// Draws a frame; `Ok(false)` when the terminal has gone away.
+    fn draw(&mut self) -> anyhow::Result<bool> {
+        let (app, theme) = (&*self.app, self.theme);
+        match self.terminal.draw(|f| crate::ui::draw(f, app, theme)) {
+            Ok(_) => Ok(true),
+            Err(e) if is_hang_up(&e) || terminal_gone() => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// Writes `entries` to the journal in order, stopping at the first that
+/// fails (a later change is never written before an earlier one); returns
+/// each outcome as an action.
+fn persist(store: &mut SessionStore, entries: &[Entry]) -> Vec<Action> {
+    let mut outcomes = Vec::with_capacity(entries.len());
+    for entry in entries {
+        match store.append(entry) {
+            Ok(()) => outcomes.push(Action::Saved(entry.seq)),
+            Err(e) => {
+                outcomes.push(Action::SaveFailed(entry.seq, e.to_string()));
+                break;
+            }
+        }
+    }
+    outcomes
+}
+
+/// The earlier audit trail, loading on its own thread.
+struct HistoryLoad(Option<JoinHandle<Result<Vec<Entry>, SessionError>>>);
+
+impl HistoryLoad {
+    fn start(earlier: Option<EarlierHistory>) -> Self {
+        Self(earlier.map(|e| std::thread::spawn(move || e.load())))
+    }
+
+    /// The history as an action, if it has finished loading.
+    fn poll(&mut self) -> Option<Action> {
+        if self.0.as_ref().is_some_and(JoinHandle::is_finished) {
+            return self.wait();
+        }
+        None
+    }
+
+    /// Waits for the history (a few tens of milliseconds at most for a
+    /// large session); `None` once it has been taken.
+    fn wait(&mut self) -> Option<Action> {
+        let handle = self.0.take()?;
+        Some(Action::HistoryLoaded(match handle.join() {
+            Ok(Ok(earlier)) => Ok(earlier),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err("the thread reading it stopped".into()),
+        }))
     }
 }
 
@@ -197,56 +323,6 @@ fn terminal_gone() -> bool {
     ratatui::crossterm::terminal::size().is_err()
 }
 
-/// Whether `action` uses the whole audit trail (undo, redo, the history,
-/// an export), so the earlier history must be in before it runs.
-fn needs_history(app: &App, action: app::Action) -> bool {
-    use crate::keymap::Command;
-    matches!(
-        (&app.mode, action),
-        (
-            app::Mode::Browse,
-            app::Action::Command(Command::Undo | Command::Redo | Command::History)
-        ) | (app::Mode::Export(_), app::Action::Command(Command::Confirm))
-    )
-}
-
-/// The earlier audit trail, loading on its own thread.
-struct HistoryLoad(Option<JoinHandle<Result<Vec<Entry>, SessionError>>>);
-
-impl HistoryLoad {
-    fn start(earlier: Option<EarlierHistory>) -> Self {
-        Self(earlier.map(|e| std::thread::spawn(move || e.load())))
-    }
-
-    /// Takes the history in if it has finished loading; true if it did.
-    fn poll(&mut self, app: &mut App) -> bool {
-        if self.0.as_ref().is_some_and(JoinHandle::is_finished) {
-            self.wait(app);
-            return true;
-        }
-        false
-    }
-
-    /// Waits for the history (a few tens of milliseconds at most for a
-    /// large session) and takes it in.
-    fn wait(&mut self, app: &mut App) {
-        let Some(handle) = self.0.take() else { return };
-        match handle.join() {
-            Ok(Ok(earlier)) => app.review.adopt_earlier_history(earlier),
-            Ok(Err(e)) => {
-                app.notice = Some(app::Notice::Warning(format!(
-                    "the earlier history could not be read ({e}); every grade is intact, undo covers this session only"
-                )));
-            }
-            Err(_) => {
-                app.notice = Some(app::Notice::Warning(
-                    "the earlier history could not be read; every grade is intact, undo covers this session only".into(),
-                ));
-            }
-        }
-    }
-}
-
 /// Reads terminal events on their own thread, so the loop can notice a
 /// signal or a vanished terminal while a read is blocked (crossterm keeps
 /// reading a hung-up terminal without returning).
@@ -262,33 +338,4 @@ fn spawn_reader() -> Receiver<std::io::Result<Event>> {
         }
     });
     rx
-}
-
-/// Carries out one effect. A failed save is shown, never hidden: the status
-/// line says NOT SAVED until a later save succeeds.
-fn run_effect(app: &mut App, store: &mut SessionStore, effect: Effect) {
-    match effect {
-        Effect::Persist(entry) => {
-            app.save = match store.append(&entry) {
-                Ok(()) => SaveState::Saved,
-                Err(e) => SaveState::Failed(e.to_string()),
-            };
-        }
-        Effect::Export {
-            format,
-            path,
-            redact,
-            overwrite,
-        } => {
-            let input = export::Input::new(&app.sample, &app.review, &app.reviewer, &app.config);
-            let options = export::ExportOptions { redact, raw: false };
-            let overwrite = if overwrite {
-                export::Overwrite::Allow
-            } else {
-                export::Overwrite::Refuse
-            };
-            let result = export::to_file(&input, format, options, &path, store.path(), overwrite);
-            app::export::finished(app, result.map(|()| path.display().to_string()));
-        }
-    }
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::popup;
+use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Context;
 use crate::model::change::Answer;
@@ -21,12 +22,11 @@ pub fn answer_mark(answer: Option<Answer>) -> (&'static str, &'static str) {
 }
 
 /// Draws the checklist with `selected` highlighted.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize) {
-    let theme = &app.theme;
-    let criteria = &app.config.criteria;
-    let detail = app.review.detail(app.cursor);
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, selected: usize) {
+    let criteria = &app.config().criteria;
+    let detail = app.review().detail(app.cursor());
     let id = app.current().map_or("", |c| &*c.id);
-    let footer = app.config.keys.footer(Context::Checklist);
+    let footer = app.config().keys.footer(Context::Checklist);
     let height = u16::try_from(criteria.len())
         .unwrap_or(u16::MAX)
         .saturating_add(5);

@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use super::list::abbreviation;
 use super::popup;
+use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Context;
 use crate::model::breakdown::{AnswerCounts, Breakdown};
@@ -30,9 +31,8 @@ const CRITERION_WIDTH: usize = 52;
     clippy::too_many_lines,
     reason = "one overlay's sections, read top to bottom as they appear"
 )]
-pub fn lines<'a>(app: &'a App, breakdown: &Breakdown, width: u16) -> Vec<Line<'a>> {
-    let theme = &app.theme;
-    let scale = app.review.scale();
+pub fn lines<'a>(app: &'a App, theme: &Theme, breakdown: &Breakdown, width: u16) -> Vec<Line<'a>> {
+    let scale = app.review().scale();
     let summary = app.summary();
     let confidence = (summary.confidence * 100.0).round();
     let mut out = vec![Line::styled(
@@ -88,7 +88,7 @@ pub fn lines<'a>(app: &'a App, breakdown: &Breakdown, width: u16) -> Vec<Line<'a
             r.label, c.statistic, c.degrees_of_freedom, c.p_value
         )));
     }
-    let counts = app.review.counts();
+    let counts = app.review().counts();
     if summary.graded > 0 {
         let widest = summary
             .intervals
@@ -147,7 +147,7 @@ pub fn lines<'a>(app: &'a App, breakdown: &Breakdown, width: u16) -> Vec<Line<'a
         out.push(Line::styled("  no criteria configured", theme.muted()));
     }
     let label_of = |id: &str| {
-        app.config
+        app.config()
             .criteria
             .iter()
             .find(|c| c.id == id)
@@ -220,9 +220,16 @@ fn counts_text(c: &AnswerCounts) -> String {
 }
 
 /// Draws the overlay.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, breakdown: &Breakdown, scroll: u16) {
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    breakdown: &Breakdown,
+    scroll: u16,
+) {
     let width = area.width.saturating_sub(4).min(110);
-    let lines = lines(app, breakdown, width.saturating_sub(2));
+    let lines = lines(app, theme, breakdown, width.saturating_sub(2));
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
@@ -232,8 +239,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, breakdown: &Breakdown,
         area,
         size,
         "Tally details",
-        &app.config.keys.footer(Context::Details),
-        &app.theme,
+        &app.config().keys.footer(Context::Details),
+        theme,
     );
     frame.render_widget(
         Paragraph::new(lines)

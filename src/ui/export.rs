@@ -6,15 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::popup;
+use super::theme::Theme;
 use crate::app::App;
 use crate::app::export::{ExportDialog, Field};
 use crate::keymap::{Command, Context};
 use crate::store::export::Format;
 
 /// Draws the dialog over `area`.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, dialog: &ExportDialog) {
-    let theme = &app.theme;
-    let keys = &app.config.keys;
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, dialog: &ExportDialog) {
+    let keys = &app.config().keys;
     let footer = if dialog.confirm_overwrite {
         format!(
             "{} replace · {} back",

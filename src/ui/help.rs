@@ -8,21 +8,21 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::popup;
+use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::{Context, Unbound};
 
 /// The overlay's lines: the grade keys, then every context's key table
 /// as bound, then the session.
-pub fn lines(app: &App) -> Vec<Line<'_>> {
-    let theme = &app.theme;
-    let keys = &app.config.keys;
+pub fn lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
+    let keys = &app.config().keys;
     let grades: Vec<(String, String)> = app
-        .review
+        .review()
         .scale()
         .levels
         .iter()
         .map(|l| {
-            let note = if app.config.require_note_for.contains(&l.id) {
+            let note = if app.config().require_note_for.contains(&l.id) {
                 ", needs a note"
             } else {
                 ""
@@ -47,7 +47,7 @@ pub fn lines(app: &App) -> Vec<Line<'_>> {
             Span::raw(what.to_owned()),
         ])
     };
-    let advance = if app.config.auto_advance {
+    let advance = if app.config().auto_advance {
         " (then on to the next ungraded case)"
     } else {
         ""
@@ -77,11 +77,11 @@ pub fn lines(app: &App) -> Vec<Line<'_>> {
     out.push(Line::styled("Session", theme.label()));
     out.push(Line::from(vec![
         Span::styled("  reviewer  ", theme.muted()),
-        Span::raw(app.reviewer.clone()),
+        Span::raw(app.reviewer()),
     ]));
     out.push(Line::from(vec![
         Span::styled("  saved in  ", theme.muted()),
-        Span::raw(app.session_path.display().to_string()),
+        Span::raw(app.session_path().display().to_string()),
     ]));
     out.push(Line::styled(
         "  Every change is saved as you make it.",
@@ -91,8 +91,8 @@ pub fn lines(app: &App) -> Vec<Line<'_>> {
 }
 
 /// Draws the overlay centred over `area`.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: u16) {
-    let lines = lines(app);
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, scroll: u16) {
+    let lines = lines(app, theme);
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
@@ -101,8 +101,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: u16) {
         area,
         (area.width.saturating_sub(4).min(84), height),
         "Help",
-        &app.config.keys.footer(Context::Help),
-        &app.theme,
+        &app.config().keys.footer(Context::Help),
+        theme,
     );
     frame.render_widget(
         Paragraph::new(lines)

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 use unicode_width::UnicodeWidthStr as _;
 
+use super::theme::Theme;
 use crate::app::App;
 use crate::model::scale::Level;
 
@@ -23,17 +24,18 @@ pub fn abbreviation(level: &Level) -> String {
 }
 
 /// Draws the list panel.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if area.width == 0 {
         return;
     }
-    let theme = &app.theme;
-    let scale = app.review.scale();
+    let scale = app.review().scale();
     let rows_visible = usize::from(area.height.saturating_sub(3));
-    let rows: Vec<usize> = (app.list_top..app.list_len()).take(rows_visible).collect();
+    let rows: Vec<usize> = (app.list_top()..app.list_len())
+        .take(rows_visible)
+        .collect();
     let id_width = rows
         .iter()
-        .filter_map(|&r| app.list_case(r).and_then(|i| app.sample.get(i)))
+        .filter_map(|&r| app.list_case(r).and_then(|i| app.sample().get(i)))
         .map(|c| c.id.width())
         .max()
         .unwrap_or(4)
@@ -47,18 +49,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         .max(2);
     let table_rows = rows.iter().filter_map(|&row| {
         let idx = app.list_case(row)?;
-        let case = app.sample.get(idx)?;
-        let grade = app.review.grade(idx).and_then(|g| scale.level(g));
+        let case = app.sample().get(idx)?;
+        let grade = app.review().grade(idx).and_then(|g| scale.level(g));
         let mark = grade.map_or_else(
             || Span::styled("·", theme.muted()),
             |l| Span::styled(abbreviation(l), theme.level(l)),
         );
-        let flag = if app.review.flagged(idx) {
+        let flag = if app.review().flagged(idx) {
             Span::styled("⚑", theme.flag())
         } else {
             Span::raw("")
         };
-        let matched = app.search.as_ref().is_some_and(|s| s.matches(idx));
+        let matched = app.search().as_ref().is_some_and(|s| s.matches(idx));
         let id_style = if matched {
             theme.highlight()
         } else {
@@ -73,7 +75,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 theme.muted(),
             )),
         ];
-        let style = if idx == app.cursor {
+        let style = if idx == app.cursor() {
             theme.selected()
         } else {
             ratatui::style::Style::new()
@@ -90,10 +92,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Span::styled(
-            if app.filter == crate::app::Filter::All {
+            if app.filter() == crate::app::Filter::All {
                 " Cases ".to_owned()
             } else {
-                format!(" Cases · {} ", app.filter.label(app))
+                format!(" Cases · {} ", app.filter().label(app))
             },
             theme.title(),
         ))
@@ -106,7 +108,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
     frame.render_widget(table, area);
     if app.list_len() > rows_visible {
         let hidden = app.list_len().saturating_sub(rows_visible);
-        super::popup::scrollbar(frame, area, 2, hidden, app.list_top, theme);
+        super::popup::scrollbar(frame, area, 2, hidden, app.list_top(), theme);
     }
 }
 

@@ -6,7 +6,6 @@ pub mod checklist;
 pub mod details;
 pub mod export;
 pub mod help;
-pub mod layout;
 pub mod list;
 pub mod note;
 pub mod picker;
@@ -19,39 +18,42 @@ use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
+use crate::app::geometry::{self, Screen};
 use crate::app::{App, Mode};
-use layout::Screen;
+use theme::Theme;
 
-/// Draws the whole screen for `app`.
-pub fn draw(frame: &mut Frame<'_>, app: &App) {
+/// Draws the whole screen for `app` in `theme`.
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let area = frame.area();
-    match layout::screen(area, app) {
+    match geometry::screen(area, app) {
         Screen::Tiny(area) => {
             let text = format!("{} · enlarge the window", app.tally().progress());
-            frame.render_widget(Paragraph::new(Line::styled(text, app.theme.title())), area);
+            frame.render_widget(Paragraph::new(Line::styled(text, theme.title())), area);
         }
         Screen::Full(r) => {
-            list::draw(frame, r.list, app);
-            case_view::draw(frame, r.case, app);
-            tally::draw(frame, r.tally, app);
-            status::draw(frame, r.status, app);
+            list::draw(frame, r.list, app, theme);
+            case_view::draw(frame, r.case, app, theme);
+            tally::draw(frame, r.tally, app, theme);
+            status::draw(frame, r.status, app, theme);
         }
         Screen::Compact(r) => {
-            list::draw(frame, r.list, app);
-            case_view::draw(frame, r.case, app);
-            tally::draw_strip(frame, r.tally, app);
-            status::draw(frame, r.status, app);
+            list::draw(frame, r.list, app, theme);
+            case_view::draw(frame, r.case, app, theme);
+            tally::draw_strip(frame, r.tally, app, theme);
+            status::draw(frame, r.status, app, theme);
         }
     }
-    match &app.mode {
+    match &app.mode() {
         Mode::Browse | Mode::Search(_) => {}
-        Mode::Help { scroll } => help::draw(frame, area, app, *scroll),
-        Mode::Note(editor) => note::draw(frame, area, app, editor),
-        Mode::Checklist { selected } => checklist::draw(frame, area, app, *selected),
-        Mode::Filter { selected } => picker::draw_filter(frame, area, app, *selected),
-        Mode::History { selected } => picker::draw_history(frame, area, app, *selected),
-        Mode::Export(dialog) => export::draw(frame, area, app, dialog),
-        Mode::Details { scroll, breakdown } => details::draw(frame, area, app, breakdown, *scroll),
+        Mode::Help { scroll } => help::draw(frame, area, app, theme, *scroll),
+        Mode::Note(editor) => note::draw(frame, area, app, theme, editor),
+        Mode::Checklist { selected } => checklist::draw(frame, area, app, theme, *selected),
+        Mode::Filter { selected } => picker::draw_filter(frame, area, app, theme, *selected),
+        Mode::History { selected } => picker::draw_history(frame, area, app, theme, *selected),
+        Mode::Export(dialog) => export::draw(frame, area, app, theme, dialog),
+        Mode::Details { scroll, breakdown } => {
+            details::draw(frame, area, app, theme, breakdown, *scroll);
+        }
     }
 }
 

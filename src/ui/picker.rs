@@ -5,13 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::popup;
+use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Context;
 use crate::model::change::Origin;
 
 /// Draws the filter picker with `selected` highlighted.
-pub fn draw_filter(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize) {
-    let theme = &app.theme;
+pub fn draw_filter(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, selected: usize) {
     let options = app.filter_options();
     let height = u16::try_from(options.len())
         .unwrap_or(u16::MAX)
@@ -21,11 +21,11 @@ pub fn draw_filter(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize
         area,
         (48, height),
         "Show",
-        &app.config.keys.footer(Context::Filter),
+        &app.config().keys.footer(Context::Filter),
         theme,
     );
     let lines = options.iter().map(|f| {
-        let current = if *f == app.filter { "● " } else { "  " };
+        let current = if *f == app.filter() { "● " } else { "  " };
         Line::from(vec![
             Span::styled(current, theme.title()),
             Span::raw(f.label(app)),
@@ -35,9 +35,8 @@ pub fn draw_filter(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize
 }
 
 /// Draws the history, newest first, with `selected` highlighted.
-pub fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize) {
-    let theme = &app.theme;
-    let history = app.review.history();
+pub fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, selected: usize) {
+    let history = app.review().history();
     let size = (
         area.width.saturating_sub(6).min(96),
         area.height.saturating_sub(4),
@@ -48,12 +47,12 @@ pub fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usiz
         area,
         size,
         &title,
-        &app.config.keys.footer(Context::History),
+        &app.config().keys.footer(Context::History),
         theme,
     );
     let lines = history.iter().rev().map(|e| {
         let when =
-            e.at.to_zoned_datetime(app.time_zone.clone())
+            e.at.to_zoned_datetime(app.time_zone().clone())
                 .strftime("%Y-%m-%d %H:%M")
                 .to_string();
         let origin = match e.origin {

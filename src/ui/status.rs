@@ -7,16 +7,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr as _;
 
+use super::theme::Theme;
 use crate::app::{App, Filter, Mode, Notice, SaveState};
 use crate::keymap::{Command, Context};
 
 /// (keys, what they do) for the status line, in display order, each with
 /// whether it must be shown even when space is short.
 pub fn hints(app: &App) -> Vec<(String, &'static str, bool)> {
-    let keys = &app.config.keys;
+    let keys = &app.config().keys;
     let first = |c: Command| keys.first_key(Context::Browse, c);
     let grade_keys: Vec<String> = app
-        .review
+        .review()
         .scale()
         .levels
         .iter()
@@ -45,8 +46,7 @@ pub fn hints(app: &App) -> Vec<(String, &'static str, bool)> {
     ]
 }
 
-fn hint_spans(app: &App, width: usize) -> Vec<Span<'static>> {
-    let theme = &app.theme;
+fn hint_spans(app: &App, theme: Theme, width: usize) -> Vec<Span<'static>> {
     let hints = hints(app);
     let cost = |(k, w, _): &(String, &str, bool)| k.width() + w.width() + 3;
     let mut budget = width.saturating_sub(hints.iter().filter(|h| h.2).map(cost).sum());
@@ -74,22 +74,21 @@ fn hint_spans(app: &App, width: usize) -> Vec<Span<'static>> {
 }
 
 /// Draws the status line.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    let theme = &app.theme;
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut right = Vec::new();
-    if app.filter != Filter::All {
+    if app.filter() != Filter::All {
         right.push(Span::styled(
             format!(
                 " {} {}/{} ",
-                app.filter.label(app),
+                app.filter().label(app),
                 app.list_len(),
-                app.sample.len()
+                app.sample().len()
             ),
             theme.title(),
         ));
     }
-    if let Some(s) = &app.search
-        && !matches!(app.mode, Mode::Search(_))
+    if let Some(s) = &app.search()
+        && !matches!(app.mode(), Mode::Search(_))
     {
         right.push(Span::styled(
             format!(
@@ -101,7 +100,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
             theme.key(),
         ));
     }
-    right.push(match &app.save {
+    right.push(match app.save_state() {
         SaveState::Saved => Span::styled(" ✓ saved ", theme.saved()),
         SaveState::Failed(e) => Span::styled(format!(" NOT SAVED: {e} "), theme.error()),
     });
@@ -111,9 +110,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         .min(area.width);
     let [left, right_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width)]).areas(area);
-    let line = match (&app.mode, &app.notice) {
+    let line = match (&app.mode(), &app.notice()) {
         (Mode::Search(prompt), _) => {
-            let count = app.search.as_ref().map_or_else(
+            let count = app.search().as_ref().map_or_else(
                 || "0".to_owned(),
                 |s| {
                     format!(
@@ -129,7 +128,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 Span::styled(
                     format!(
                         "  {count} matching · {}",
-                        app.config.keys.footer(Context::Search)
+                        app.config().keys.footer(Context::Search)
                     ),
                     theme.muted(),
                 ),
@@ -137,7 +136,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
         }
         (_, Some(Notice::Info(text))) => Line::styled(format!(" {text}"), theme.title()),
         (_, Some(Notice::Warning(text))) => Line::styled(format!(" {text}"), theme.warning()),
-        (_, None) => Line::from(hint_spans(app, usize::from(left.width))),
+        (_, None) => Line::from(hint_spans(app, *theme, usize::from(left.width))),
     };
     frame.render_widget(Paragraph::new(line), left);
     frame.render_widget(Paragraph::new(right), right_area);

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr as _;
 
 use super::list::abbreviation;
+use super::theme::Theme;
 use crate::app::App;
 
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
@@ -23,12 +24,11 @@ pub fn bar(fraction: f64, width: usize) -> String {
 }
 
 /// Draws the full tally panel.
-pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    let theme = &app.theme;
+pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let tally = app.tally();
-    let scale = app.review.scale();
+    let scale = app.review().scale();
     let reference_label = app
-        .config
+        .config()
         .reference
         .as_ref()
         .map(|r| format!(" reference: {} ", r.label));
@@ -101,14 +101,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App) {
 }
 
 /// Draws the one-line tally used on short screens.
-pub fn draw_strip(frame: &mut Frame<'_>, area: Rect, app: &App) {
-    let theme = &app.theme;
+pub fn draw_strip(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let tally = app.tally();
     let mut spans = vec![Span::styled(
         format!("{} ", tally.progress()),
         theme.title(),
     )];
-    for (row, level) in tally.rows.iter().zip(&app.review.scale().levels) {
+    for (row, level) in tally.rows.iter().zip(&app.review().scale().levels) {
         spans.push(Span::styled(
             format!(" {} ", abbreviation(level)),
             theme.level(level),

@@ -4,7 +4,7 @@ use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::app::testing::{app_on, cmd, run, sample};
+use crate::app::testing::{app_on, app_with, cmd, run, sample};
 use crate::app::{Action, App};
 use crate::keymap::Command;
 use crate::model::case::{CaseFields, SampleBuilder, SampleSource};
@@ -12,7 +12,10 @@ use crate::model::case::{CaseFields, SampleBuilder, SampleSource};
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     run(app, &[Action::Resize(width, height)]);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| super::draw(f, app)).expect("draw");
+    let theme = super::theme::Theme::new(app.config().theme, false);
+    terminal
+        .draw(|f| super::draw(f, app, &theme))
+        .expect("draw");
     terminal
 }
 
@@ -197,7 +200,9 @@ fn filtered_list_with_flags_and_notes() {
     );
     run(&mut app, &typed("Good early risk assessment."));
     run(&mut app, &[cmd(Command::SaveNote)]);
-    crate::app::view::set_filter(&mut app, crate::app::Filter::Grade(0));
+    // The filter picker: all, ungraded, then the first grade.
+    crate::app::testing::press(&mut app, &["F", "j", "j", "Enter"]);
+    assert_eq!(app.filter(), crate::app::Filter::Grade(0));
     assert_snapshot!(render(&mut app, 100, 30).backend());
 }
 
@@ -244,11 +249,12 @@ fn history_overlay() {
 
 #[test]
 fn six_level_scale_fits_at_80x24() {
-    let mut app = app_on(crate::store::sample::demo_sample());
-    let scale = crate::model::scale::Scale::care_inspectorate();
-    app.review = crate::model::review::Review::new(scale.clone(), app.sample.len());
-    app.config.scale = scale;
-    app.config.reference = None;
+    let config = crate::config::Config {
+        scale: crate::model::scale::Scale::care_inspectorate(),
+        reference: None,
+        ..crate::config::Config::default()
+    };
+    let mut app = app_with(crate::store::sample::demo_sample(), config);
     run(
         &mut app,
         &[
@@ -279,15 +285,14 @@ fn tally_details_fit_80_columns() {
 /// dialog's footer and in the help, because both are generated from the map.
 #[test]
 fn a_rebound_dialog_key_works_and_shows_in_footer_and_help() {
-    let mut app = graded_demo();
-    app.config.keys = crate::config::Config::parse(
+    let config = crate::config::Config::parse(
         r#"(keys: { export: { next_option: ["l"] } })"#,
         std::path::Path::new("test.ron"),
     )
-    .expect("config")
-    .keys;
+    .expect("config");
+    let mut app = app_with(crate::store::sample::demo_sample(), config);
     crate::app::testing::press(&mut app, &["x", "Right"]);
-    let crate::app::Mode::Export(dialog) = &app.mode else {
+    let crate::app::Mode::Export(dialog) = &app.mode() else {
         panic!("the export dialog is open")
     };
     assert_eq!(
@@ -296,17 +301,20 @@ fn a_rebound_dialog_key_works_and_shows_in_footer_and_help() {
         "Right is no longer bound"
     );
     crate::app::testing::press(&mut app, &["l"]);
-    let crate::app::Mode::Export(dialog) = &app.mode else {
+    let crate::app::Mode::Export(dialog) = &app.mode() else {
         panic!("the export dialog is open")
     };
     assert_eq!(dialog.format, crate::store::export::Format::Json, "l is");
     let screen = format!("{:?}", render(&mut app, 100, 24).backend());
     assert!(screen.contains("l/← change"), "{screen}");
     assert!(!screen.contains("→/← change"), "{screen}");
-    let help = crate::ui::help::lines(&app)
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>();
+    let help = crate::ui::help::lines(
+        &app,
+        &crate::ui::theme::Theme::new(crate::config::ThemeName::Default, false),
+    )
+    .iter()
+    .map(ToString::to_string)
+    .collect::<Vec<_>>();
     let export = help
         .iter()
         .position(|l| l.starts_with("Export dialog"))

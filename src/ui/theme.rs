@@ -4,6 +4,7 @@ use std::str::FromStr as _;
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::app::case_text::CaseStyles;
 use crate::config::ThemeName;
 use crate::model::scale::Level;
 
@@ -17,10 +18,10 @@ pub struct Theme {
 impl Theme {
     /// The theme `name`; `no_color` (the `NO_COLOR` convention) turns every
     /// colour off whatever the theme.
-    pub fn new(name: ThemeName, no_color: bool) -> Self {
+    pub const fn new(name: ThemeName, no_color: bool) -> Self {
         Self {
             name,
-            colour: !no_color && name != ThemeName::Monochrome,
+            colour: !no_color && !matches!(name, ThemeName::Monochrome),
         }
     }
 
@@ -157,6 +158,24 @@ impl Theme {
     /// The inspection-style sentence.
     pub fn sentence(&self) -> Style {
         Style::new().add_modifier(Modifier::ITALIC)
+    }
+}
+
+impl CaseStyles for Theme {
+    fn label(&self) -> Style {
+        Theme::label(self)
+    }
+    fn muted(&self) -> Style {
+        Theme::muted(self)
+    }
+    fn flag(&self) -> Style {
+        Theme::flag(self)
+    }
+    fn level(&self, level: &Level) -> Style {
+        Theme::level(self, level)
+    }
+    fn highlight(&self) -> Style {
+        Theme::highlight(self)
     }
 }
 

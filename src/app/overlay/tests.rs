@@ -12,9 +12,9 @@ fn typed(text: &str) -> Vec<Action> {
 fn changes(effects: &[Effect]) -> Vec<&Change> {
     effects
         .iter()
-        .filter_map(|e| match e {
-            Effect::Persist(e) => Some(&e.change),
-            Effect::Export { .. } => None,
+        .flat_map(|e| match e {
+            Effect::Persist(entries) => entries.iter().map(|e| &e.change).collect(),
+            Effect::Export { .. } => Vec::new(),
         })
         .collect()
 }
@@ -27,7 +27,7 @@ fn notes_are_edited_saved_and_undoable() {
     run(&mut app, &typed("No risk assessment"));
     let effects = run(&mut app, &[cmd(Command::SaveNote)]);
     assert!(matches!(app.mode, Mode::Browse));
-    assert_eq!(app.review.note(0), "No risk assessment");
+    assert_eq!(app.session.review.note(0), "No risk assessment");
     assert!(
         matches!(changes(&effects).as_slice(), [Change::Note { to, .. }] if to == "No risk assessment")
     );
@@ -35,7 +35,7 @@ fn notes_are_edited_saved_and_undoable() {
     run(&mut app, &[cmd(Command::EditNote)]);
     assert!(run(&mut app, &[cmd(Command::SaveNote)]).is_empty());
     run(&mut app, &[cmd(Command::Undo)]);
-    assert_eq!(app.review.note(0), "");
+    assert_eq!(app.session.review.note(0), "");
 }
 
 #[test]
@@ -50,14 +50,14 @@ fn keys_typed_into_a_note_are_text_not_commands() {
 #[test]
 fn a_grade_that_requires_a_note_waits_for_one() {
     let mut app = app_on(sample(3));
-    app.config.require_note_for = vec!["inadequate".into()];
+    app.session.config.require_note_for = vec!["inadequate".into()];
     let effects = run(&mut app, &[Action::Grade(2)]);
     assert!(effects.is_empty());
     assert!(matches!(&app.mode, Mode::Note(e) if e.pending_grade == Some(2)));
     // An empty note is refused with a clear message; the editor stays open.
     run(&mut app, &[cmd(Command::SaveNote)]);
     assert!(
-        matches!(&app.notice, Some(Notice::Warning(t)) if t.contains("a note is required to grade Inadequate"))
+        matches!(&app.status.notice, Some(Notice::Warning(t)) if t.contains("a note is required to grade Inadequate"))
     );
     assert!(matches!(app.mode, Mode::Note(_)));
     run(&mut app, &typed("Appropriate adult not called"));
@@ -67,8 +67,8 @@ fn a_grade_that_requires_a_note_waits_for_one() {
         matches!(kinds.as_slice(), [Change::Note { .. }, Change::Grade { to: Some(g), .. }] if g == "inadequate"),
         "{kinds:?}"
     );
-    assert_eq!(app.review.grade(0), Some(2));
-    assert_eq!(app.cursor, 1, "then on to the next ungraded case");
+    assert_eq!(app.session.review.grade(0), Some(2));
+    assert_eq!(app.list.cursor, 1, "then on to the next ungraded case");
     // A second Esc on an empty note leaves without grading.
     run(
         &mut app,
@@ -79,12 +79,12 @@ fn a_grade_that_requires_a_note_waits_for_one() {
         ],
     );
     assert!(matches!(app.mode, Mode::Browse));
-    assert_eq!(app.review.grade(1), None);
+    assert_eq!(app.session.review.grade(1), None);
     // A case that already has a note is graded at once.
     run(&mut app, &[cmd(Command::EditNote)]);
     run(&mut app, &typed("x"));
     run(&mut app, &[cmd(Command::SaveNote), Action::Grade(2)]);
-    assert_eq!(app.review.grade(1), Some(2));
+    assert_eq!(app.session.review.grade(1), Some(2));
 }
 
 #[test]
@@ -99,9 +99,9 @@ fn flags_toggle_and_filter() {
             cmd(Command::Flag),
         ],
     );
-    assert!(app.review.flagged(0) && app.review.flagged(2));
+    assert!(app.session.review.flagged(0) && app.session.review.flagged(2));
     run(&mut app, &[cmd(Command::Flag)]);
-    assert!(!app.review.flagged(2));
+    assert!(!app.session.review.flagged(2));
     run(&mut app, &[cmd(Command::Filter)]);
     let flagged = app
         .filter_options()
@@ -112,10 +112,12 @@ fn flags_toggle_and_filter() {
         run(&mut app, &[cmd(Command::MoveDown)]);
     }
     run(&mut app, &[cmd(Command::Confirm)]);
-    assert_eq!(app.filter, Filter::Flagged);
+    assert_eq!(app.list.filter, Filter::Flagged);
     assert_eq!(app.list_len(), 1);
-    assert_eq!(app.cursor, 0);
-    assert!(matches!(&app.notice, Some(Notice::Info(t)) if t == "showing flagged: 1 of 5 cases"));
+    assert_eq!(app.list.cursor, 0);
+    assert!(
+        matches!(&app.status.notice, Some(Notice::Info(t)) if t == "showing flagged: 1 of 5 cases")
+    );
 }
 
 #[test]
@@ -130,12 +132,15 @@ fn the_ungraded_filter_follows_grading() {
         4,
         "the graded case leaves the list once the cursor moves on"
     );
-    assert_eq!(app.cursor, 2);
+    assert_eq!(app.list.cursor, 2);
     run(&mut app, &[cmd(Command::Last)]);
-    assert_eq!(app.cursor, 5);
+    assert_eq!(app.list.cursor, 5);
     // Regrading in place keeps the case listed while it is current.
     run(&mut app, &[Action::Grade(2)]);
-    assert_eq!(app.cursor, 2, "auto-advance wraps to the next ungraded");
+    assert_eq!(
+        app.list.cursor, 2,
+        "auto-advance wraps to the next ungraded"
+    );
     assert_eq!(app.list_len(), 3);
 }
 
@@ -155,14 +160,23 @@ fn checklist_answers_are_saved_and_move_down() {
     assert_eq!(effects.len(), 3);
     assert!(matches!(app.mode, Mode::Checklist { selected: 3 }));
     run(&mut app, &[cmd(Command::MoveUp), cmd(Command::AnswerClear)]);
-    let ids: Vec<String> = app.config.criteria.iter().map(|c| c.id.clone()).collect();
-    let answers = &app.review.detail(0).expect("answers").criteria;
+    let ids: Vec<String> = app
+        .session
+        .config
+        .criteria
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let answers = &app.session.review.detail(0).expect("answers").criteria;
     assert_eq!(answers.get(&ids[0]), Some(&Answer::Met));
     assert_eq!(answers.get(&ids[1]), Some(&Answer::NotMet));
     assert_eq!(answers.get(&ids[2]), None, "cleared");
     run(&mut app, &[cmd(Command::Close), cmd(Command::Undo)]);
     assert_eq!(
-        app.review.detail(0).and_then(|d| d.criteria.get(&ids[2])),
+        app.session
+            .review
+            .detail(0)
+            .and_then(|d| d.criteria.get(&ids[2])),
         Some(&Answer::NotApplicable)
     );
 }
@@ -172,31 +186,31 @@ fn incremental_search_jumps_and_esc_returns() {
     let mut app = app_on(sample(30));
     run(&mut app, &[cmd(Command::MoveDown), cmd(Command::Search)]);
     run(&mut app, &typed("CASE 2"));
-    let search = app.search.clone().expect("search");
+    let search = app.list.search.clone().expect("search");
     // "case 2" matches 2 and 20-29 (in titles and narratives), case-insensitively.
     assert_eq!(search.matches.len(), 11);
     assert_eq!(
-        app.cursor, 1,
+        app.list.cursor, 1,
         "the first match at or after where the search began"
     );
     run(&mut app, &typed("5"));
     assert_eq!(
-        app.search.as_ref().map(|s| s.matches.clone()),
+        app.list.search.as_ref().map(|s| s.matches.clone()),
         Some(vec![24])
     );
-    assert_eq!(app.cursor, 24);
+    assert_eq!(app.list.cursor, 24);
     run(&mut app, &[cmd(Command::Close)]);
-    assert_eq!(app.cursor, 1);
-    assert!(app.search.is_none());
+    assert_eq!(app.list.cursor, 1);
+    assert!(app.list.search.is_none());
     run(&mut app, &[cmd(Command::Search)]);
     run(&mut app, &typed("case 2"));
     run(&mut app, &[cmd(Command::Confirm), cmd(Command::NextMatch)]);
-    assert_eq!(app.cursor, 19);
+    assert_eq!(app.list.cursor, 19);
     run(
         &mut app,
         &[cmd(Command::PreviousMatch), cmd(Command::PreviousMatch)],
     );
-    assert_eq!(app.cursor, 28, "wraps backwards");
+    assert_eq!(app.list.cursor, 28, "wraps backwards");
 }
 
 #[test]
@@ -214,13 +228,13 @@ fn search_finds_notes_and_extra_fields() {
     );
     run(&mut app, &typed("STRIP"));
     assert_eq!(
-        app.search.as_ref().map(|s| s.matches.clone()),
+        app.list.search.as_ref().map(|s| s.matches.clone()),
         Some(vec![4])
     );
     run(&mut app, &[cmd(Command::Close), cmd(Command::Search)]);
     run(&mut app, &typed("custody"));
     assert_eq!(
-        app.search.as_ref().map(|s| s.matches.len()),
+        app.list.search.as_ref().map(|s| s.matches.len()),
         Some(2),
         "category field"
     );
@@ -236,7 +250,7 @@ fn history_lists_changes_and_jumps_to_the_case() {
     assert!(matches!(app.mode, Mode::History { selected: 0 }));
     run(&mut app, &[cmd(Command::MoveDown), cmd(Command::Confirm)]);
     assert!(matches!(app.mode, Mode::Browse));
-    assert_eq!(app.cursor, 0, "the older change was to the first case");
+    assert_eq!(app.list.cursor, 0, "the older change was to the first case");
 }
 
 #[test]
@@ -262,22 +276,22 @@ fn mouse_selects_and_scrolls() {
     run(&mut app, &[Action::Resize(100, 30)]);
     // Row 2 of the screen is the first case row (border, header).
     run(&mut app, &[Action::Click(3, 6)]);
-    assert_eq!(app.cursor, 4);
+    assert_eq!(app.list.cursor, 4);
     run(&mut app, &[Action::Wheel(3, 6, true)]);
-    assert_eq!(app.cursor, 7);
+    assert_eq!(app.list.cursor, 7);
     run(
         &mut app,
         &[Action::Resize(100, 16), Action::Wheel(60, 4, true)],
     );
     assert!(
-        app.narrative_scroll > 0,
+        app.list.narrative_scroll > 0,
         "the wheel over the case scrolls the narrative"
     );
 }
 
 #[test]
 fn export_dialog_chooses_format_and_asks_before_replacing() {
-    use crate::store::export::{ExportError, Format};
+    use crate::store::export::Format;
     let mut app = app_on(sample(3));
     run(&mut app, &[cmd(Command::Export)]);
     // Format row: two steps right is RON; then redaction, switched on.
@@ -307,7 +321,12 @@ fn export_dialog_chooses_format_and_asks_before_replacing() {
         ),
         "{effects:?}"
     );
-    crate::app::export::finished(&mut app, Err(ExportError::Exists("x.ron".into())));
+    run(
+        &mut app,
+        &[Action::Exported(Err(crate::app::ExportFailure::Exists(
+            "x.ron".into(),
+        )))],
+    );
     let effects = run(&mut app, &[cmd(Command::Confirm)]);
     assert!(
         matches!(
@@ -322,7 +341,7 @@ fn export_dialog_chooses_format_and_asks_before_replacing() {
     crate::app::export::finished(&mut app, Ok("x.ron".into()));
     assert!(matches!(app.mode, Mode::Browse));
     assert!(
-        matches!(&app.notice, Some(Notice::Info(t)) if t == "exported the graded sample (redacted) to x.ron")
+        matches!(&app.status.notice, Some(Notice::Info(t)) if t == "exported the graded sample (redacted) to x.ron")
     );
 }
 
@@ -334,17 +353,17 @@ fn a_long_search_continues_while_the_keyboard_is_idle() {
     run(&mut app, &typed(&format!("case {n}")));
     assert!(app.busy(), "one key checks at most one step of cases");
     assert_eq!(
-        app.cursor, 0,
+        app.list.cursor, 0,
         "no match yet: the cursor waits where the search began"
     );
     run(&mut app, &[Action::Tick]);
     assert!(!app.busy());
     assert_eq!(
-        app.search.as_ref().map(|s| s.matches.clone()),
+        app.list.search.as_ref().map(|s| s.matches.clone()),
         Some(vec![n as u32 - 1])
     );
     assert_eq!(
-        app.cursor as usize,
+        app.list.cursor as usize,
         n - 1,
         "found on an idle tick, the cursor follows"
     );

@@ -1,12 +1,12 @@
 //! Where each panel goes for a given terminal size. Pure functions of the
 //! size and the state, shared by drawing and by movement (page size,
-//! scroll limits), so the two never disagree.
+//! scroll limits, mouse hits), so the two never disagree.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::case_view;
-use crate::app::App;
+use super::App;
+use super::case_text::{Unstyled, paragraph};
 
 /// Below this width or height the screen shows a one-line summary only.
 pub const TINY: (u16, u16) = (24, 4);
@@ -83,7 +83,7 @@ pub fn screen(area: Rect, app: &App) -> Screen {
 fn tally_height(app: &App, width: u16) -> u16 {
     let sentence = Paragraph::new(app.tally().sentence).wrap(Wrap { trim: true });
     let lines = u16::try_from(sentence.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
-    (app.review.scale().len() as u16)
+    (app.session.review.scale().len() as u16)
         .saturating_add(lines)
         .saturating_add(2)
 }
@@ -108,7 +108,7 @@ pub fn narrative_max_scroll(app: &App) -> u16 {
     };
     let inner = r.case.height.saturating_sub(2);
     let width = r.case.width.saturating_sub(2);
-    let lines = case_view::paragraph(app, width).line_count(width);
+    let lines = paragraph(app, &Unstyled, width).line_count(width);
     u16::try_from(lines)
         .unwrap_or(u16::MAX)
         .saturating_sub(inner)

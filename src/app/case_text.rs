@@ -1,0 +1,281 @@
+//! The text of the case view: the current case's fields, grade, note and
+//! narrative as lines, styled through [`CaseStyles`]. Drawing uses it with
+//! the theme; movement uses it unstyled to know how far the case view can
+//! scroll, so the two never disagree.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::App;
+use crate::model::change::Answer;
+use crate::model::find::find_ascii_ignoring_case;
+use crate::model::scale::Level;
+
+/// The styles the case text is drawn in (the theme provides them).
+pub trait CaseStyles {
+    /// Field names and headings.
+    fn label(&self) -> Style;
+    /// Secondary text.
+    fn muted(&self) -> Style;
+    /// The flag mark.
+    fn flag(&self) -> Style;
+    /// A grade, in its level's colour.
+    fn level(&self, level: &Level) -> Style;
+    /// Search matches.
+    fn highlight(&self) -> Style;
+}
+
+/// No styles at all: for measuring.
+#[derive(Debug, Clone, Copy)]
+pub struct Unstyled;
+
+impl CaseStyles for Unstyled {
+    fn label(&self) -> Style {
+        Style::new()
+    }
+    fn muted(&self) -> Style {
+        Style::new()
+    }
+    fn flag(&self) -> Style {
+        Style::new()
+    }
+    fn level(&self, _: &Level) -> Style {
+        Style::new()
+    }
+    fn highlight(&self) -> Style {
+        Style::new()
+    }
+}
+
+/// Widest field label before labels are cut.
+const MAX_LABEL: usize = 22;
+
+/// The case's content as one wrapped paragraph (no block) for a panel
+/// `width` cells wide inside its borders: also used to measure how far it
+/// can scroll.
+pub fn paragraph<'a>(app: &'a App, theme: &dyn CaseStyles, width: u16) -> Paragraph<'a> {
+    Paragraph::new(content(app, theme, usize::from(width))).wrap(Wrap { trim: false })
+}
+
+fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
+    let Some(case) = app.current() else {
+        return Text::from(Line::styled("This sample has no cases.", theme.muted()));
+    };
+    let mut fields: Vec<(String, Span<'_>)> = Vec::new();
+    if let Some(c) = &case.category {
+        fields.push(("Category".into(), Span::raw(&**c)));
+    }
+    if let Some(o) = &case.opened {
+        fields.push(("Opened".into(), Span::raw(&**o)));
+    }
+    fields.push(("Grade".into(), grade_span(app, theme)));
+    if let Some(change) = last_change(app) {
+        fields.push(("Last change".into(), Span::styled(change, theme.muted())));
+    }
+    if app.session.review.flagged(app.list.cursor) {
+        fields.push((
+            "Flag".into(),
+            Span::styled("⚑ flagged for discussion", theme.flag()),
+        ));
+    }
+    if !app.session.config.criteria.is_empty() {
+        fields.push(("Criteria".into(), Span::raw(criteria_summary(app))));
+    }
+    for (name, value) in app.session.sample.extra_fields(case) {
+        fields.push((humanise(name), Span::raw(value)));
+    }
+    // Labels give way to values on narrow screens.
+    let label_width = fields
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_LABEL)
+        .min(width / 4)
+        .max(1);
+    let query = app
+        .list
+        .search
+        .as_ref()
+        .map(|s| s.query.to_ascii_lowercase())
+        .filter(|q| q.is_ascii());
+    let mark =
+        |text: &str, style: Style| highlight(text, query.as_deref(), style, theme.highlight());
+    let mut lines = Vec::new();
+    if let Some(title) = &case.title {
+        lines.push(Line::from(mark(
+            title,
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        )));
+        lines.push(Line::raw(""));
+    }
+    let value_width = width.saturating_sub(label_width + 2).max(8);
+    for (label, value) in fields {
+        let label: String = if label.chars().count() > label_width {
+            label.chars().take(label_width - 1).chain(['…']).collect()
+        } else {
+            label
+        };
+        lines.extend(field_lines(
+            &label,
+            label_width,
+            &value,
+            value_width,
+            theme.label(),
+            &mark,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let note = app.session.review.note(app.list.cursor);
+    if note.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Note  ", theme.label()),
+            Span::styled("none yet · i to write the rationale", theme.muted()),
+        ]));
+    } else {
+        lines.push(Line::styled("Note", theme.label()));
+        lines.extend(note.lines().map(|l| Line::from(mark(l, Style::new()))));
+    }
+    if let Some(summary) = &case.summary {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Narrative", theme.label()));
+        lines.extend(summary.lines().map(|l| Line::from(mark(l, Style::new()))));
+    }
+    Text::from(lines)
+}
+
+/// "3 met · 1 not met · 4 unanswered" for the current case.
+fn criteria_summary(app: &App) -> String {
+    let answers = app
+        .session
+        .review
+        .detail(app.list.cursor)
+        .map(|d| &d.criteria);
+    let count = |want: Answer| {
+        app.session
+            .config
+            .criteria
+            .iter()
+            .filter(|c| answers.and_then(|a| a.get(&c.id)) == Some(&want))
+            .count()
+    };
+    let (met, not_met, na) = (
+        count(Answer::Met),
+        count(Answer::NotMet),
+        count(Answer::NotApplicable),
+    );
+    let open = app.session.config.criteria.len() - met - not_met - na;
+    let mut parts = Vec::new();
+    for (n, what) in [
+        (met, "met"),
+        (not_met, "not met"),
+        (na, "n/a"),
+        (open, "unanswered"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    parts.join(" · ")
+}
+
+/// `text` as spans in `base` style, with every ASCII-case-insensitive
+/// occurrence of `query` (lower-case) in `mark` style.
+pub fn highlight(text: &str, query: Option<&str>, base: Style, mark: Style) -> Vec<Span<'static>> {
+    let Some(q) = query.filter(|q| !q.is_empty()) else {
+        return vec![Span::styled(text.to_owned(), base)];
+    };
+    let mut spans = Vec::new();
+    let mut rest = text;
+    while let Some(at) = find_ascii_ignoring_case(rest.as_bytes(), q.as_bytes()) {
+        // An ASCII needle only matches at char boundaries.
+        let (before, tail) = rest.split_at(at);
+        let (hit, after) = tail.split_at(q.len());
+        if !before.is_empty() {
+            spans.push(Span::styled(before.to_owned(), base));
+        }
+        spans.push(Span::styled(hit.to_owned(), base.patch(mark)));
+        rest = after;
+    }
+    if !rest.is_empty() || spans.is_empty() {
+        spans.push(Span::styled(rest.to_owned(), base));
+    }
+    spans
+}
+
+/// A field as lines: the label, then the value wrapped into its own column
+/// so continuation lines stay under the value rather than under the label.
+fn field_lines<'a>(
+    label: &str,
+    label_width: usize,
+    value: &Span<'_>,
+    value_width: usize,
+    label_style: Style,
+    mark: &dyn Fn(&str, Style) -> Vec<Span<'static>>,
+) -> Vec<Line<'a>> {
+    let pad = " ".repeat(label_width + 2);
+    textwrap::wrap(&value.content, value_width)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 {
+                Span::styled(format!("{label:<label_width$}  "), label_style)
+            } else {
+                Span::raw(pad.clone())
+            };
+            let mut spans = vec![lead];
+            spans.extend(mark(&part, value.style));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn grade_span(app: &App, theme: &dyn CaseStyles) -> Span<'static> {
+    let scale = app.session.review.scale();
+    match app
+        .session
+        .review
+        .grade(app.list.cursor)
+        .and_then(|g| scale.level(g))
+    {
+        Some(level) => Span::styled(format!("■ {}", level.label), theme.level(level)),
+        None => Span::styled("not graded", theme.muted()),
+    }
+}
+
+/// "2026-11-27 20:00 by A. Inspector": the case's last change, if any.
+fn last_change(app: &App) -> Option<String> {
+    let detail = app.session.review.detail(app.list.cursor)?;
+    let at = detail
+        .at?
+        .to_zoned_datetime(app.session.time_zone.clone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    Some(match &detail.by {
+        Some(by) => format!("{at} by {by}"),
+        None => at,
+    })
+}
+
+/// `referral_source` → `Referral source`: field names as a reader expects.
+fn humanise(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => spaced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::humanise;
+
+    #[test]
+    fn field_names_read_naturally() {
+        assert_eq!(humanise("referral_source"), "Referral source");
+        assert_eq!(humanise("Officer"), "Officer");
+        assert_eq!(humanise(""), "");
+    }
+}

@@ -1,0 +1,28 @@
+//! Work an update asks the terminal layer to do. Each outcome comes back as
+//! an [`super::Action`] (saved, save failed, exported), so only `update`
+//! ever changes the app.
+
+use std::path::PathBuf;
+
+use crate::model::change::Entry;
+use crate::store::export::Format;
+
+/// Work for the terminal layer after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Make these entries durable, in order, before the next frame is drawn,
+    /// stopping at the first that fails; report each with
+    /// [`super::Action::Saved`] or [`super::Action::SaveFailed`].
+    Persist(Vec<Entry>),
+    /// Write an export; report with [`super::Action::Exported`].
+    Export {
+        /// What to write.
+        format: Format,
+        /// Where.
+        path: PathBuf,
+        /// Leave out case text and notes.
+        redact: bool,
+        /// Replace an existing file.
+        overwrite: bool,
+    },
+}

@@ -2,7 +2,7 @@
 //! on screen. Every module that moves the cursor goes through here, so the
 //! filter and the scroll position stay in step with it.
 
-use super::{App, geometry, view};
+use super::{App, filter, geometry};
 use crate::model::case::CaseIdx;
 
 /// Moves the cursor `delta` rows up or down the list.
@@ -27,9 +27,9 @@ pub fn set_cursor(app: &mut App, idx: CaseIdx) {
     app.list.cursor = idx;
     if idx != old {
         app.list.narrative_scroll = 0;
-        view::leave_case(app, old);
+        filter::leave_case(app, old);
     }
-    view::refresh_case(app, idx);
+    filter::refresh_case(app, idx);
     keep_cursor_visible(app);
 }
 

@@ -119,7 +119,7 @@ pub fn handle(app: &mut App, mut dialog: Box<ExportDialog>, action: Action) -> V
         }
         Action::Command(command) => change(&mut dialog, command),
         Action::Type(key)
-            if dialog.typing() && dialog.path.input(super::text_field::input(key)) =>
+            if dialog.typing() && dialog.path.input(super::text_entry::input(key)) =>
         {
             dialog.changed();
         }

@@ -4,30 +4,29 @@
 
 pub mod action;
 pub mod case_text;
+mod changes;
 mod cursor;
-mod edit;
-mod editor;
 pub mod effect;
 pub mod export;
+pub mod filter;
 pub mod geometry;
 pub mod input;
 mod overlay;
 pub mod search;
 #[cfg(test)]
 pub mod testing;
-mod text_field;
+mod text_entry;
 pub mod update;
-pub mod view;
 
 use std::path::PathBuf;
 
 pub use action::{Action, ExportFailure};
-pub use edit::describe;
-pub use editor::{NoteEditor, SearchPrompt};
+pub use changes::describe;
 pub use effect::Effect;
+pub use filter::Filter;
 pub use search::Search;
+pub use text_entry::{NoteEditor, SearchPrompt};
 pub use update::{needs_history, update};
-pub use view::Filter;
 
 use crate::config::Config;
 use crate::keymap::Context;
@@ -190,7 +189,7 @@ impl App {
         cursor: CaseIdx,
     ) -> Self {
         let cursor = cursor.min(sample.len().saturating_sub(1) as CaseIdx);
-        let categories = view::categories(&sample);
+        let categories = filter::categories(&sample);
         Self {
             session: Session {
                 sample,

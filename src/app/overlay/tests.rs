@@ -124,7 +124,7 @@ fn flags_toggle_and_filter() {
 fn the_ungraded_filter_follows_grading() {
     let mut app = app_on(sample(6));
     run(&mut app, &[Action::Grade(0)]);
-    crate::app::view::set_filter(&mut app, Filter::Ungraded);
+    crate::app::filter::set_filter(&mut app, Filter::Ungraded);
     assert_eq!(app.list_len(), 5);
     run(&mut app, &[Action::Grade(1)]);
     assert_eq!(

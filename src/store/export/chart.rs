@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::html::escape;
 use super::report::Report;
+use super::xml::escape;
 
 const WIDTH: u32 = 640;
 const LABEL_W: u32 = 190;

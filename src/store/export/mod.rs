@@ -24,6 +24,7 @@ pub mod report;
 pub mod table;
 #[cfg(test)]
 mod tests;
+mod xml;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -14,10 +14,10 @@
 mod error;
 #[cfg(test)]
 mod fault;
-mod file;
-mod files;
 mod journal;
 mod load;
+mod placement;
+mod snapshot;
 mod sniff;
 #[cfg(test)]
 mod tests;
@@ -29,13 +29,13 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 pub use error::SessionError;
-pub use file::{CaseState, JournalMark, Meta, SampleInfo, SessionFile, VERSION};
-pub use files::{back_up, default_path};
 pub use journal::journal_path;
 pub use load::{EarlierHistory, History, Loaded, load};
+pub use placement::{back_up, default_path};
+pub use snapshot::{CaseState, JournalMark, Meta, SampleInfo, SessionFile, VERSION};
 pub use sniff::sniff_version;
 
-use files::{backup_path, lock};
+use placement::{backup_path, lock};
 
 use crate::model::case::{CaseIdx, Sample};
 use crate::model::change::Entry;
@@ -114,7 +114,7 @@ pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
     let version = if let Some(v) = sniff_version(&text) {
         v
     } else {
-        let probe: file::VersionProbe =
+        let probe: snapshot::VersionProbe =
             ron::Options::default().from_str(&text).map_err(parse_err)?;
         probe.version
     };
@@ -149,45 +149,64 @@ pub fn open(
             })?;
     }
     let lock = lock(path)?;
-    if !path.exists() {
-        let now = Timestamp::now();
-        let review = Review::new(scale.clone(), sample.len());
-        let meta = Meta {
-            reviewer: reviewer.to_owned(),
-            created: now,
-            updated: now,
-        };
-        let first = sample.get(0).map(|c| c.id.to_string());
-        write_snapshot(
-            path,
-            &SessionFile::capture(sample, &review, meta, first, JournalMark::default()),
-        )?;
-        let journal_file = journal_path(path);
-        // A journal without its snapshot belongs to no session we can read:
-        // keep it aside rather than replaying it into a new one.
-        if journal_file.exists() {
-            let aside = backup_path(path, ".orphaned-journal");
-            std::fs::rename(&journal_file, &aside).map_err(|source| SessionError::Io {
-                path: journal_file.clone(),
-                source,
-            })?;
-        }
-        let journal = Journal::open(&journal_file, 0)?;
-        let store = SessionStore {
-            path: path.to_owned(),
-            journal,
-            created: now,
-            _lock: lock,
-        };
-        return Ok(Opened {
-            store,
-            review,
-            cursor: Some(0).filter(|_| !sample.is_empty()),
-            resumed: false,
-            warnings: Vec::new(),
-            earlier_history: None,
-        });
+    if path.exists() {
+        resume(path, lock, sample, scale)
+    } else {
+        create(path, lock, sample, scale, reviewer)
     }
+}
+
+/// Starts a new session at `path` (locked by `lock`): an empty snapshot and
+/// an empty journal. A journal left without its snapshot is kept aside.
+fn create(
+    path: &Path,
+    lock: File,
+    sample: &Sample,
+    scale: &Scale,
+    reviewer: &str,
+) -> Result<Opened, SessionError> {
+    let now = Timestamp::now();
+    let review = Review::new(scale.clone(), sample.len());
+    let meta = Meta {
+        reviewer: reviewer.to_owned(),
+        created: now,
+        updated: now,
+    };
+    let first = sample.get(0).map(|c| c.id.to_string());
+    write_snapshot(
+        path,
+        &SessionFile::capture(sample, &review, meta, first, JournalMark::default()),
+    )?;
+    let journal_file = journal_path(path);
+    // A journal without its snapshot belongs to no session we can read:
+    // keep it aside rather than replaying it into a new one.
+    if journal_file.exists() {
+        let aside = backup_path(path, ".orphaned-journal");
+        std::fs::rename(&journal_file, &aside).map_err(|source| SessionError::Io {
+            path: journal_file.clone(),
+            source,
+        })?;
+    }
+    let journal = Journal::open(&journal_file, 0)?;
+    let store = SessionStore {
+        path: path.to_owned(),
+        journal,
+        created: now,
+        _lock: lock,
+    };
+    Ok(Opened {
+        store,
+        review,
+        cursor: Some(0).filter(|_| !sample.is_empty()),
+        resumed: false,
+        warnings: Vec::new(),
+        earlier_history: None,
+    })
+}
+
+/// Resumes the session at `path` (locked by `lock`): the snapshot, then the
+/// journal entries it lacks; the earlier audit trail is left to load later.
+fn resume(path: &Path, lock: File, sample: &Sample, scale: &Scale) -> Result<Opened, SessionError> {
     let file = read_snapshot(path)?;
     check_scale(path, &file.scale, scale)?;
     let jpath = journal_path(path);

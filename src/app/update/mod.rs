@@ -5,7 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::cursor::{keep_cursor_visible, move_by, move_to_row, set_cursor};
 use super::effect::Effect;
-use super::{Action, App, Mode, Notice, edit, geometry, overlay, search};
+use super::{Action, App, Mode, Notice, changes, geometry, overlay, search};
 use crate::keymap::Command;
 
 /// Lines the mouse wheel moves.
@@ -127,7 +127,7 @@ fn browse(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             app.status.notice = None;
             command_in_browse(app, command, now)
         }
-        Action::Grade(level) => edit::grade(app, level, now),
+        Action::Grade(level) => changes::grade(app, level, now),
         Action::Click(col, row) => {
             click(app, col, row);
             Vec::new()
@@ -151,9 +151,9 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
         Command::Last => move_to_row(app, app.list_len().saturating_sub(1)),
         Command::ScrollDown => scroll_narrative(app, 1, true),
         Command::ScrollUp => scroll_narrative(app, 1, false),
-        Command::Undo => return edit::undo_redo(app, now, true),
-        Command::Redo => return edit::undo_redo(app, now, false),
-        Command::Flag => return edit::toggle_flag(app, now),
+        Command::Undo => return changes::undo_redo(app, now, true),
+        Command::Redo => return changes::undo_redo(app, now, false),
+        Command::Flag => return changes::toggle_flag(app, now),
         Command::EditNote => {
             if app.current().is_some() {
                 let note = app.session.review.note(app.list.cursor).to_owned();

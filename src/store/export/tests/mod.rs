@@ -108,7 +108,7 @@ fn render_str(format: Format, input: &Input<'_>, options: ExportOptions) -> Stri
 /// answers and flags, by two people at fixed times.
 fn graded_demo(sample: &Sample, config: &Config) -> Review {
     let mut g = Grader::new(sample, config);
-    let intended = include_str!("../../../tests/fixtures/demo_intended_grades.txt");
+    let intended = include_str!("../../../../tests/fixtures/demo_intended_grades.txt");
     for line in intended.lines().filter(|l| !l.starts_with('#')) {
         let (id, grade) = line.split_once(' ').expect("id grade");
         let level = match grade {

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 
 use super::cursor::set_cursor;
 use super::effect::Effect;
-use super::{App, Mode, NoteEditor, Notice, view};
+use super::{App, Mode, NoteEditor, Notice, filter};
 use crate::keymap::{Command, Context};
 use crate::model::case::CaseIdx;
 use crate::model::change::{Answer, Change};
@@ -254,7 +254,7 @@ fn record(app: &mut App, change: Change, cursor_after: CaseIdx, now: Timestamp) 
             let entry = entry.clone();
             app.status.notice = None;
             if let Some(idx) = case {
-                view::refresh_case(app, idx);
+                filter::refresh_case(app, idx);
             }
             vec![Effect::Persist(vec![entry])]
         }

@@ -364,8 +364,8 @@ impl Review {
     }
 }
 
-mod parts;
+mod records;
 #[cfg(test)]
 mod tests;
 
-pub use parts::{Detail, Orphan, ReviewError, Stamp};
+pub use records::{Detail, Orphan, ReviewError, Stamp};

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 use super::cursor::set_cursor;
 use super::effect::Effect;
-use super::{Action, App, Mode, Notice, Search, edit, search, text_field, view};
+use super::{Action, App, Mode, Notice, Search, changes, filter, search, text_entry};
 use crate::keymap::Command;
 use crate::model::change::Answer;
 
@@ -18,10 +18,10 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
     let mode = std::mem::replace(&mut app.mode, Mode::Browse);
     match (mode, action) {
         (Mode::Note(editor), Action::Command(Command::SaveNote)) => {
-            return edit::close_note(app, *editor, now);
+            return changes::close_note(app, *editor, now);
         }
         (Mode::Note(mut editor), Action::Type(key)) => {
-            editor.area.input(text_field::input(key));
+            editor.area.input(text_entry::input(key));
             app.mode = Mode::Note(editor);
         }
         (Mode::Search(prompt), Action::Command(Command::Close)) => {
@@ -46,7 +46,7 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
         }
         (Mode::Search(mut prompt), Action::Type(key)) => {
             let before = prompt.query();
-            prompt.input.input(text_field::input(key));
+            prompt.input.input(text_entry::input(key));
             let query = prompt.query();
             if query != before {
                 let previous = app.list.search.take();
@@ -79,7 +79,7 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             match action {
                 Action::Command(Command::Confirm) => {
                     if let Some(&filter) = options.get(selected) {
-                        view::set_filter(app, filter);
+                        filter::set_filter(app, filter);
                         super::cursor::keep_cursor_visible(app);
                         let label = filter.label(app);
                         app.status.notice = Some(Notice::Info(format!(
@@ -146,7 +146,7 @@ fn checklist(
             );
         }
     };
-    let effects = edit::answer(app, selected, answer, now);
+    let effects = changes::answer(app, selected, answer, now);
     let next = if answer.is_some() {
         (selected + 1).min(len.saturating_sub(1))
     } else {

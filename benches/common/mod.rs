@@ -32,26 +32,6 @@ pub fn scratch_dir() -> PathBuf {
     dir
 }
 
-/// The file system type holding `path`, from /proc/mounts (Linux), with
-/// its device: e.g. "ext4 on /dev/vda". "unknown" elsewhere.
-pub fn filesystem_of(path: &std::path::Path) -> String {
-    let Ok(path) = std::fs::canonicalize(path) else {
-        return "unknown".into();
-    };
-    let Ok(mounts) = std::fs::read_to_string("/proc/mounts") else {
-        return "unknown".into();
-    };
-    mounts
-        .lines()
-        .filter_map(|l| {
-            let mut f = l.split_whitespace();
-            Some((f.next()?, f.next()?, f.next()?))
-        })
-        .filter(|(_, mount, _)| path.starts_with(mount))
-        .max_by_key(|(_, mount, _)| mount.len())
-        .map_or_else(|| "unknown".into(), |(dev, _, fs)| format!("{fs} on {dev}"))
-}
-
 /// A small deterministic generator (xorshift64*), so every run builds the
 /// same files without a dependency.
 pub struct Rng(u64);
@@ -223,16 +203,6 @@ impl Stats {
 /// Milliseconds with one decimal: "9.8 ms".
 pub fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
-}
-
-/// Microseconds, one decimal below 100: "412 µs", "38.5 µs".
-pub fn us(d: Duration) -> String {
-    let v = d.as_secs_f64() * 1e6;
-    if v < 100.0 {
-        format!("{v:.1} µs")
-    } else {
-        format!("{v:.0} µs")
-    }
 }
 
 /// 100000 → "100,000".

@@ -212,7 +212,11 @@ fn next_match(bencher: Bencher<'_, '_>, n: usize) {
     while app.busy() {
         app::update(&mut app, Action::Tick, Timestamp::now());
     }
-    keys_and_frame(&mut app, &mut terminal, &[Action::Command(Command::Confirm)]);
+    keys_and_frame(
+        &mut app,
+        &mut terminal,
+        &[Action::Command(Command::Confirm)],
+    );
     bencher.bench_local(|| {
         keys_and_frame(
             &mut app,

@@ -72,8 +72,13 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
     } else {
         History::Full
     };
-    let t = target::load(paths, &args.session, history)?;
-    let input = Input::new(&t.sample, &t.review, &t.loaded.file.reviewer, config);
+    let t = target::load(paths, config, &args.session, history)?;
+    let input = Input::new(
+        &t.sample,
+        &t.review,
+        &t.loaded.file.reviewer,
+        &t.setup.config,
+    );
     let options = ExportOptions {
         redact: args.redact,
         raw: args.raw,

@@ -3,6 +3,7 @@
 
 mod export;
 mod open;
+pub mod reading;
 mod sessions;
 mod summary;
 mod target;
@@ -25,8 +26,11 @@ use crate::paths::Paths;
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Sample file to review (.ron, .json or .csv). Without it, the bundled 74-case demo.
+    /// Sample file to review (.csv, .tsv, .xlsx, .xls, .ods, .ron or .json). Without it, the bundled 74-case demo.
     pub sample: Option<PathBuf>,
+    /// How to read the sample, when casebench cannot tell.
+    #[command(flatten)]
+    pub read: reading::ReadArgs,
     /// Use (create or resume) this session file instead of the sample's default one.
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
@@ -62,9 +66,9 @@ pub enum Command {
     /// leading ' so that spreadsheets do not run them as formulas; --raw
     /// turns this off. Exported files are created with mode 0600.
     Export(export::ExportArgs),
-    /// Check a sample file; print every problem with its line and column. Exit 0 only if valid.
+    /// Check a sample file; print every problem with its line and column, or how it was read (columns → fields, encoding, separator, sheet). Exit 0 only if valid.
     Validate {
-        /// The sample file (.ron, .json or .csv).
+        /// The sample file (.csv, .tsv, .xlsx, .xls, .ods, .ron or .json).
         #[arg(value_name = "SAMPLE")]
         sample: PathBuf,
         /// Print JSON instead of text (the exit status still says whether the file is valid).
@@ -87,7 +91,9 @@ pub fn run() -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Summary { session, json }) => summary::run(&paths, &config, &session, json),
         Some(Command::Export(args)) => export::run(&paths, &config, &args),
-        Some(Command::Validate { sample, json }) => validate::run(&sample, json),
+        Some(Command::Validate { sample, json }) => {
+            validate::run(&sample, &config, &cli.read.options(), json)
+        }
         Some(Command::Sessions { json }) => sessions::run(&paths, json),
         None => open::run(&paths, config, &cli),
     }

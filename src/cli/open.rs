@@ -2,22 +2,26 @@
 //! start, then hand over to the terminal layer.
 
 use std::io::IsTerminal as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context as _;
-
+use super::reading::{self, ReadSample};
 use super::{Cli, absolute, reviewer};
 use crate::app::{App, Notice};
 use crate::config::Config;
-use crate::model::case::Sample;
 use crate::paths::Paths;
-use crate::store::sample::{demo_sample, load_sample};
 use crate::store::session;
 use crate::ui::theme::Theme;
 
 /// Opens the TUI as the command line asks.
 pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
-    let (sample, session_path) = sample_and_session(paths, cli)?;
+    let (read, session_path) = sample_and_session(paths, config, cli)?;
+    let ReadSample {
+        sample,
+        report,
+        options,
+        setup,
+    } = read;
+    let config = setup.config;
     // Checked before any session file is touched, so a run without a
     // terminal leaves nothing behind.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -38,7 +42,10 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
             "new review; the previous one is kept as {name} beside it"
         ));
     }
-    let opened = session::open(&session_path, &sample, &config.scale, &reviewer)?;
+    if let Some(note) = report.as_ref().and_then(reading::notable) {
+        notices.push(note);
+    }
+    let opened = session::open_with(&session_path, &sample, &config.scale, &reviewer, &options)?;
     let graded = format!("{}/{} graded", opened.review.graded(), sample.len());
     if opened.resumed {
         notices.insert(0, format!("resumed: {graded}"));
@@ -69,37 +76,35 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     crate::tui::run(app, &theme, opened.store, opened.earlier_history)
 }
 
-/// Which sample to review and where its session lives.
-fn sample_and_session(paths: &Paths, cli: &Cli) -> anyhow::Result<(Sample, PathBuf)> {
+/// Which sample to review, read how, and where its session lives.
+fn sample_and_session(
+    paths: &Paths,
+    config: Config,
+    cli: &Cli,
+) -> anyhow::Result<(ReadSample, PathBuf)> {
     let sessions = paths.sessions_dir();
+    let flags = cli.read.options();
     match (&cli.sample, &cli.session) {
         (Some(sample), session) => {
             let sample_path = absolute(sample)?;
-            let sample = load_sample(&sample_path)?;
             let session = session
                 .clone()
                 .unwrap_or_else(|| session::default_path(&sessions, Some(&sample_path)));
-            Ok((sample, session))
+            let recorded = reading::recorded_options(&session);
+            let read = reading::read(&sample_path, config, &recorded, &flags)?;
+            Ok((read, session))
         }
         (None, Some(session)) if session.exists() => {
-            Ok((sample_of_session(session)?, session.clone()))
+            let loaded = session::load(session, session::History::Unsaved)?;
+            Ok((
+                reading::of_session(&loaded, session, config)?,
+                session.clone(),
+            ))
         }
-        (None, Some(session)) => Ok((demo_sample(), session.clone())),
-        (None, None) => Ok((demo_sample(), session::default_path(&sessions, None))),
-    }
-}
-
-/// The sample a saved session was graded on.
-pub(super) fn sample_of_session(session: &Path) -> anyhow::Result<Sample> {
-    sample_of_loaded(&session::load(session, session::History::Unsaved)?, session)
-}
-
-/// The sample of a session already read from `session`.
-pub(super) fn sample_of_loaded(loaded: &session::Loaded, session: &Path) -> anyhow::Result<Sample> {
-    match &loaded.file.sample.path {
-        None => Ok(demo_sample()),
-        Some(path) => load_sample(path).with_context(|| {
-            format!("{}: the session's sample cannot be read; pass the sample file as well: casebench --session {} SAMPLE", session.display(), session.display())
-        }),
+        (None, Some(session)) => Ok((reading::demo(config), session.clone())),
+        (None, None) => Ok((
+            reading::demo(config),
+            session::default_path(&sessions, None),
+        )),
     }
 }

@@ -13,8 +13,19 @@ use crate::store::export::Input;
 /// Prints the summary of the session named by `target` (a session file, or
 /// a sample file meaning its default session).
 pub fn run(paths: &Paths, config: &Config, target: &Path, json: bool) -> anyhow::Result<()> {
-    let t = target::load(paths, target, crate::store::session::History::Unsaved)?;
-    let summary = Input::new(&t.sample, &t.review, &t.loaded.file.reviewer, config).summary();
+    let t = target::load(
+        paths,
+        config,
+        target,
+        crate::store::session::History::Unsaved,
+    )?;
+    let summary = Input::new(
+        &t.sample,
+        &t.review,
+        &t.loaded.file.reviewer,
+        &t.setup.config,
+    )
+    .summary();
     let out = if json {
         serde_json::to_string_pretty(&summary)? + "\n"
     } else {

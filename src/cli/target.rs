@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use super::absolute;
-use super::open::sample_of_loaded;
+use super::reading;
+use crate::config::Config;
+use crate::config::sample::SampleSetup;
 use crate::model::case::Sample;
 use crate::model::review::Review;
 use crate::paths::Paths;
@@ -22,19 +24,29 @@ pub(super) struct Target {
     pub sample: Sample,
     /// The review rebuilt on that sample.
     pub review: Review,
+    /// The config, report wording and report columns for that sample.
+    pub setup: SampleSetup,
 }
 
-/// Reads the session named by `target`, its sample, and rebuilds the review.
-pub(super) fn load(paths: &Paths, target: &Path, history: History) -> anyhow::Result<Target> {
+/// Reads the session named by `target`, its sample (read as the session
+/// recorded, under the sample's settings over `config`), and rebuilds the
+/// review.
+pub(super) fn load(
+    paths: &Paths,
+    config: &Config,
+    target: &Path,
+    history: History,
+) -> anyhow::Result<Target> {
     let path = resolve(paths, target)?;
     let loaded = session::load(&path, history)?;
-    let sample = sample_of_loaded(&loaded, &path)?;
-    let review = loaded.review(&sample, &path)?;
+    let read = reading::of_session(&loaded, &path, config.clone())?;
+    let review = loaded.review(&read.sample, &path)?;
     Ok(Target {
         path,
         loaded,
-        sample,
+        sample: read.sample,
         review,
+        setup: read.setup,
     })
 }
 

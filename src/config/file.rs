@@ -13,21 +13,21 @@ use crate::model::scale::{PRESET_NAMES, Scale};
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default, rename = "Config")]
 pub(super) struct ConfigFile {
-    reviewer: Option<String>,
-    scale: Option<ScaleSpec>,
-    reference: Option<BTreeMap<String, u64>>,
-    reference_label: Option<String>,
-    criteria: Option<Vec<Criterion>>,
-    require_note_for: Option<Vec<String>>,
-    auto_advance: Option<bool>,
-    theme: Option<ThemeName>,
-    confidence: Option<f64>,
-    keys: Option<Overrides>,
+    pub(super) reviewer: Option<String>,
+    pub(super) scale: Option<ScaleSpec>,
+    pub(super) reference: Option<BTreeMap<String, u64>>,
+    pub(super) reference_label: Option<String>,
+    pub(super) criteria: Option<Vec<Criterion>>,
+    pub(super) require_note_for: Option<Vec<String>>,
+    pub(super) auto_advance: Option<bool>,
+    pub(super) theme: Option<ThemeName>,
+    pub(super) confidence: Option<f64>,
+    pub(super) keys: Option<Overrides>,
 }
 
 /// `Preset("ofsted")` or `Custom((name: …, levels: […]))`.
 #[derive(Debug, Deserialize)]
-enum ScaleSpec {
+pub(super) enum ScaleSpec {
     Preset(PresetScale),
     Custom(Scale),
 }
@@ -35,7 +35,7 @@ enum ScaleSpec {
 /// A preset scale, checked by name while parsing (so an unknown name is
 /// reported with its line and column).
 #[derive(Debug)]
-struct PresetScale(Scale);
+pub(super) struct PresetScale(Scale);
 
 impl<'de> Deserialize<'de> for PresetScale {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -70,11 +70,17 @@ impl ConfigFile {
 
     /// Applies the file over the defaults, or lists every problem found.
     pub(super) fn resolve(self) -> Result<Config, Vec<String>> {
+        self.resolve_over(Config::default())
+    }
+
+    /// Applies the file over `base` (the defaults for a user's config; the
+    /// user's config for a sample's settings), or lists every problem
+    /// found. A new scale drops a reference made for the old one.
+    pub(super) fn resolve_over(self, base: Config) -> Result<Config, Vec<String>> {
         let mut problems = Vec::new();
-        let defaults = Config::default();
         let scale = match self.scale {
             Some(ScaleSpec::Preset(PresetScale(s)) | ScaleSpec::Custom(s)) => s,
-            None => defaults.scale,
+            None => base.scale.clone(),
         };
         if let Err(e) = scale.check() {
             problems.push(format!("scale {:?}: {e}", scale.name));
@@ -87,18 +93,17 @@ impl ConfigFile {
                     .unwrap_or_else(|| DEFAULT_REFERENCE_LABEL.into());
                 resolve_reference(&scale, map, label, &mut problems)
             }
-            None if scale == Scale::hmicfrs() => {
-                let mut r = Reference::hmicfrs_default();
+            None if scale == base.scale => base.reference.map(|mut r| {
                 if let Some(label) = self.reference_label {
                     r.label = label;
                 }
-                Some(r)
-            }
+                r
+            }),
             None => None,
         };
-        let criteria = self.criteria.unwrap_or(defaults.criteria);
+        let criteria = self.criteria.unwrap_or(base.criteria);
         check_criteria(&criteria, &mut problems);
-        let require_note_for = self.require_note_for.unwrap_or(defaults.require_note_for);
+        let require_note_for = self.require_note_for.unwrap_or(base.require_note_for);
         for id in &require_note_for {
             if scale.position(id).is_none() {
                 problems.push(format!(
@@ -108,7 +113,7 @@ impl ConfigFile {
                 ));
             }
         }
-        let confidence = self.confidence.unwrap_or(defaults.confidence);
+        let confidence = self.confidence.unwrap_or(base.confidence);
         if !(confidence > 0.0 && confidence < 1.0) {
             problems.push(format!(
                 "confidence must be between 0 and 1 (exclusive), not {confidence}"
@@ -116,7 +121,7 @@ impl ConfigFile {
         }
         let keys = match &self.keys {
             Some(overrides) => KeyMap::with_overrides(overrides),
-            None => defaults.keys,
+            None => base.keys,
         };
         let reserved: Vec<(KeySpec, String)> = scale
             .levels
@@ -133,13 +138,14 @@ impl ConfigFile {
             reviewer: self
                 .reviewer
                 .map(|r| r.trim().to_string())
-                .filter(|r| !r.is_empty()),
+                .filter(|r| !r.is_empty())
+                .or(base.reviewer),
             scale,
             reference,
             criteria,
             require_note_for,
-            auto_advance: self.auto_advance.unwrap_or(defaults.auto_advance),
-            theme: self.theme.unwrap_or(defaults.theme),
+            auto_advance: self.auto_advance.unwrap_or(base.auto_advance),
+            theme: self.theme.unwrap_or(base.theme),
             keys,
             confidence,
         })

@@ -6,6 +6,7 @@
 
 mod error;
 mod file;
+pub mod sample;
 #[cfg(test)]
 mod tests;
 
@@ -50,7 +51,7 @@ impl Default for Config {
         Self {
             reviewer: None,
             scale: Scale::hmicfrs(),
-            reference: Some(Reference::hmicfrs_default()),
+            reference: None,
             criteria: Criterion::defaults(),
             require_note_for: Vec::new(),
             auto_advance: true,

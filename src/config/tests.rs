@@ -54,7 +54,12 @@ fn example_file_equals_defaults() {
 fn defaults_match_the_design() {
     let d = Config::default();
     assert_eq!(d.scale.name, "hmicfrs");
-    let r = d.reference.expect("reference");
+    // The published 23/23/28 belongs to the demo, not to every sample.
+    assert_eq!(d.reference, None);
+    let r = crate::config::sample::SampleSetup::demo(d.clone())
+        .config
+        .reference
+        .expect("the demo's reference");
     assert_eq!(r.label, "published inspection (74 cases)");
     assert_eq!(r.counts, vec![23, 23, 28]);
     assert_eq!(r.total(), 74);
@@ -200,7 +205,9 @@ fn reference_must_fit_the_scale() {
     assert!(e.to_string().contains("outstanding"), "{e}");
     let c = parse_ok("(reference: {})");
     assert_eq!(c.reference, None);
-    let c = parse_ok("(reference_label: \"my label\")");
+    let c = parse_ok(
+        "(reference: { \"good\": 1, \"requires_improvement\": 2, \"inadequate\": 3 }, reference_label: \"my label\")",
+    );
     assert_eq!(c.reference.map(|r| r.label).as_deref(), Some("my label"));
     assert!(
         parse_err("(reference: { \"good\": 0, \"requires_improvement\": 0, \"inadequate\": 0 })")

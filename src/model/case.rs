@@ -46,6 +46,69 @@ pub struct CaseFields {
     pub extra: Vec<(String, String)>,
 }
 
+/// The fields every case may have, which casebench reads itself.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum StandardField {
+    /// The case's unique identifier.
+    Id,
+    /// A short title.
+    Title,
+    /// The area of practice.
+    Category,
+    /// When the case was opened.
+    Opened,
+    /// The narrative.
+    Summary,
+}
+
+impl StandardField {
+    /// Every standard field, in their usual order.
+    pub const ALL: [StandardField; 5] = [
+        StandardField::Id,
+        StandardField::Title,
+        StandardField::Category,
+        StandardField::Opened,
+        StandardField::Summary,
+    ];
+
+    /// The name used on the command line and in files (`category`).
+    pub fn name(self) -> &'static str {
+        match self {
+            StandardField::Id => "id",
+            StandardField::Title => "title",
+            StandardField::Category => "category",
+            StandardField::Opened => "opened",
+            StandardField::Summary => "summary",
+        }
+    }
+
+    /// The field named `name` (`area` and `narrative` are accepted too).
+    pub fn from_name(name: &str) -> Option<StandardField> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "id" => Some(StandardField::Id),
+            "title" => Some(StandardField::Title),
+            "category" | "area" => Some(StandardField::Category),
+            "opened" => Some(StandardField::Opened),
+            "summary" | "narrative" => Some(StandardField::Summary),
+            _ => None,
+        }
+    }
+}
+
+/// One column of a tabular sample (CSV, spreadsheet) as it was in the file:
+/// its header, and the standard field it became (`None`: an extra field of
+/// that name). Kept so an export can give the reviewer their own columns back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceColumn {
+    /// The header as written (sanitised).
+    pub header: String,
+    /// The standard field it was read as, if any.
+    pub field: Option<StandardField>,
+}
+
 /// Where a sample came from and what it contained when read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SampleSource {
@@ -67,6 +130,7 @@ pub struct Sample {
     cases: Vec<Case>,
     field_names: Vec<Box<str>>,
     by_id: HashMap<Box<str>, CaseIdx>,
+    columns: Vec<SourceColumn>,
 }
 
 /// Returns the content hash used to recognise a sample file.
@@ -111,6 +175,27 @@ impl Sample {
     pub fn field_names(&self) -> impl Iterator<Item = &str> {
         self.field_names.iter().map(|n| &**n)
     }
+
+    /// The columns of a tabular sample, in file order; empty for RON and
+    /// JSON samples, which have fields rather than columns.
+    pub fn columns(&self) -> &[SourceColumn] {
+        &self.columns
+    }
+
+    /// The value of `case` in source column `column`.
+    pub fn column_value<'a>(&'a self, case: &'a Case, column: &SourceColumn) -> Option<&'a str> {
+        match column.field {
+            Some(StandardField::Id) => Some(&case.id),
+            Some(StandardField::Title) => case.title.as_deref(),
+            Some(StandardField::Category) => case.category.as_deref(),
+            Some(StandardField::Opened) => case.opened.as_deref(),
+            Some(StandardField::Summary) => case.summary.as_deref(),
+            None => self
+                .extra_fields(case)
+                .find(|(name, _)| *name == column.header)
+                .map(|(_, value)| value),
+        }
+    }
 }
 
 /// Builds a [`Sample`] case by case, sanitising text and interning field names.
@@ -122,6 +207,7 @@ pub struct SampleBuilder {
     cases: Vec<Case>,
     field_names: Vec<Box<str>>,
     field_index: HashMap<Box<str>, u32>,
+    columns: Vec<SourceColumn>,
 }
 
 impl SampleBuilder {
@@ -138,6 +224,17 @@ impl SampleBuilder {
     /// True when no case has been pushed.
     pub fn is_empty(&self) -> bool {
         self.cases.is_empty()
+    }
+
+    /// Records the file's columns (tabular samples only).
+    pub fn set_columns(&mut self, columns: Vec<SourceColumn>) {
+        self.columns = columns
+            .into_iter()
+            .map(|c| SourceColumn {
+                header: sanitize_line(c.header.trim()),
+                field: c.field,
+            })
+            .collect();
     }
 
     /// Adds a case at the end.
@@ -188,6 +285,7 @@ impl SampleBuilder {
             cases: self.cases,
             field_names: self.field_names,
             by_id,
+            columns: self.columns,
         }
     }
 }

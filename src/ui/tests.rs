@@ -19,8 +19,15 @@ fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     terminal
 }
 
+/// The demo, with its own settings (the published reference), as the app
+/// opens it.
+fn demo() -> App {
+    let config = crate::config::sample::SampleSetup::demo(crate::config::Config::default()).config;
+    app_with(crate::store::sample::demo_sample(), config)
+}
+
 fn graded_demo() -> App {
-    let mut app = app_on(crate::store::sample::demo_sample());
+    let mut app = demo();
     run(
         &mut app,
         &[

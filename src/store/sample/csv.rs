@@ -1,56 +1,47 @@
-//! CSV samples: a header row naming the columns, one case per record.
-//!
-//! Header names are matched ignoring case and surrounding spaces; `id` is
-//! required, `title`, `category`, `opened` and `summary` map to the case's
-//! own fields and every other column becomes an extra field. Rows whose
-//! cells are all empty (as spreadsheets like to export) are skipped.
+//! CSV and TSV samples: a header row naming the columns, one case per
+//! record (RFC 4180 quoting). The separator is sniffed among comma,
+//! semicolon, tab and pipe unless one is given; the columns are mapped by
+//! `columns`. Rows whose cells are all empty (as spreadsheets like to
+//! export) are skipped. A quote that is never closed is an error at the
+//! place it opens, never a narrative that swallows the cases after it.
 
 use ::csv::{ReaderBuilder, StringRecord};
 
 use super::check::Draft;
+use super::columns::{self, Column, Rows};
+use super::decode::line_and_column;
 use super::error::Problems;
-use crate::model::case::{CaseFields, SampleBuilder};
+use super::options::{Delimiter, ReadOptions};
 
-/// What a column holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Column {
-    Id,
-    Title,
-    Category,
-    Opened,
-    Summary,
-    /// An extra field with this (trimmed) name.
-    Extra(String),
-    /// A column with an empty header; tolerated while its cells are empty.
-    Unnamed,
+/// What reading a table found besides its cases.
+#[derive(Debug)]
+pub(crate) struct TableRead {
+    /// The header row as written.
+    pub(crate) headers: Vec<String>,
+    /// What each column became.
+    pub(crate) columns: Vec<Column>,
+    /// The separator used, and whether it was sniffed.
+    pub(crate) delimiter: Option<(Delimiter, bool)>,
 }
 
-impl Column {
-    fn from_header(header: &str) -> Column {
-        let name = header.trim();
-        let known = [
-            ("id", Column::Id),
-            ("title", Column::Title),
-            ("category", Column::Category),
-            ("opened", Column::Opened),
-            ("summary", Column::Summary),
-        ];
-        if name.is_empty() {
-            return Column::Unnamed;
-        }
-        known
-            .into_iter()
-            .find(|(k, _)| name.eq_ignore_ascii_case(k))
-            .map_or_else(|| Column::Extra(name.to_owned()), |(_, c)| c)
-    }
-}
-
-/// Parses CSV text into a draft and the line each case starts on. Every
-/// problem found is recorded in `problems`; `None` only for an empty file.
-pub(crate) fn parse(text: &str, problems: &mut Problems) -> Option<(Draft, Vec<usize>)> {
+/// Parses CSV text into a draft, the line each case starts on, and how the
+/// table was read. Every problem found is recorded in `problems`; `None`
+/// only when there is no header row.
+pub(crate) fn parse(
+    text: &str,
+    options: &ReadOptions,
+    usual: Delimiter,
+    problems: &mut Problems,
+) -> Option<(Draft, Vec<usize>, TableRead)> {
+    let (delimiter, sniffed) = match options.delimiter {
+        Some(d) => (d, false),
+        None => (sniff(text, usual), true),
+    };
+    check_quotes(text, delimiter, problems);
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter.byte())
         .from_reader(text.as_bytes());
     let mut record = StringRecord::new();
     match reader.read_record(&mut record) {
@@ -59,7 +50,7 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Option<(Draft, Vec<u
             problems.push(
                 None,
                 None,
-                "the file is empty: expected a header row with an `id` column",
+                "the file is empty: expected a header row naming the columns",
             );
             return None;
         }
@@ -69,15 +60,9 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Option<(Draft, Vec<u
         }
     }
     let header_line = line_of(&record);
-    let columns = read_header(&record, header_line, problems);
-    let has_id = columns.contains(&Column::Id);
-    let extras = columns
-        .iter()
-        .filter(|c| matches!(c, Column::Extra(_)))
-        .count();
-
-    let mut builder = SampleBuilder::new();
-    let mut lines = Vec::new();
+    let headers: Vec<String> = record.iter().map(str::to_owned).collect();
+    let columns = columns::map(&headers, options, header_line, problems);
+    let mut rows = Rows::new(&headers, columns);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -90,79 +75,168 @@ pub(crate) fn parse(text: &str, problems: &mut Problems) -> Option<(Draft, Vec<u
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let line = line_of(&record);
-        if record.len() != columns.len() {
+        let line = line_of(&record).unwrap_or(0);
+        if record.len() != rows.width() {
             problems.push(
-                line,
+                Some(line),
                 None,
                 &format!(
                     "expected {} fields (as in the header), found {}",
-                    columns.len(),
+                    rows.width(),
                     record.len()
                 ),
             );
         }
-        let mut fields = CaseFields {
-            extra: Vec::with_capacity(extras),
-            ..CaseFields::default()
-        };
-        for (n, (column, cell)) in columns.iter().zip(record.iter()).enumerate() {
-            let value = || (!cell.trim().is_empty()).then(|| cell.to_owned());
-            match column {
-                Column::Id => cell.clone_into(&mut fields.id),
-                Column::Title => fields.title = value(),
-                Column::Category => fields.category = value(),
-                Column::Opened => fields.opened = value(),
-                Column::Summary => fields.summary = value(),
-                Column::Extra(name) => {
-                    if let Some(v) = value() {
-                        fields.extra.push((name.clone(), v));
-                    }
-                }
-                Column::Unnamed => {
-                    if !cell.trim().is_empty() {
-                        problems.push(
-                            line,
-                            None,
-                            &format!("a value in column {}, which has no header", n + 1),
-                        );
-                    }
-                }
-            }
-        }
-        builder.push(fields);
-        lines.push(line.unwrap_or(0));
+        rows.push(record.iter(), line, problems);
     }
-    let draft = Draft {
-        builder,
-        check_ids: has_id,
-        ..Draft::default()
+    let columns = rows.uses().to_vec();
+    let (draft, lines) = rows.finish();
+    let read = TableRead {
+        headers,
+        columns,
+        delimiter: Some((delimiter, sniffed)),
     };
-    Some((draft, lines))
+    Some((draft, lines, read))
 }
 
-/// Maps header cells to columns, reporting a missing `id` column and
-/// repeated column names.
-fn read_header(record: &StringRecord, line: Option<usize>, problems: &mut Problems) -> Vec<Column> {
-    let columns: Vec<Column> = record.iter().map(Column::from_header).collect();
-    if !columns.contains(&Column::Id) {
-        problems.push(line, None, "no `id` column in the header row");
-    }
-    for (n, column) in columns.iter().enumerate() {
-        if *column != Column::Unnamed && columns[..n].contains(column) {
-            let name = record.get(n).unwrap_or_default().trim();
-            problems.push(
-                line,
-                None,
-                &format!("column {} repeats the column name `{name}`", n + 1),
-            );
+/// The separator of `text`: among comma, semicolon, tab and pipe, the one
+/// that splits the header into the most columns and the next lines into as
+/// many; `usual` (comma, or tab for `.tsv`) when nothing says otherwise.
+fn sniff(text: &str, usual: Delimiter) -> Delimiter {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    let Some((header, rest)) = lines.split_first() else {
+        return usual;
+    };
+    let score = |d: Delimiter| {
+        let fields = count_outside_quotes(header, d.byte());
+        let agreeing = rest
+            .iter()
+            .filter(|l| count_outside_quotes(l, d.byte()) == fields)
+            .count();
+        (fields > 0, agreeing, fields)
+    };
+    let mut best = (usual, score(usual));
+    for d in Delimiter::ALL {
+        let s = score(d);
+        if s > best.1 {
+            best = (d, s);
         }
     }
-    columns
+    if best.1.0 { best.0 } else { usual }
+}
+
+/// Occurrences of `byte` in `line` outside double quotes.
+fn count_outside_quotes(line: &str, byte: u8) -> usize {
+    let mut quoted = false;
+    let mut count = 0;
+    for &b in line.as_bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if b == byte && !quoted {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Reports a quoted field that is never closed: it would run to the end of
+/// the file and swallow every case after it. Follows RFC 4180: a quote
+/// opens a field only at its start, and `""` inside is a literal quote.
+fn check_quotes(text: &str, delimiter: Delimiter, problems: &mut Problems) {
+    let bytes = text.as_bytes();
+    let sep = delimiter.byte();
+    let mut field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if field_start => {
+                let open = i;
+                // Find the closing quote, skipping doubled ones.
+                let mut j = i + 1;
+                loop {
+                    match memchr::memchr(b'"', &bytes[j..]) {
+                        Some(k) if bytes.get(j + k + 1) == Some(&b'"') => j += k + 2,
+                        Some(k) => {
+                            i = j + k + 1;
+                            break;
+                        }
+                        None => {
+                            let (line, column) = line_and_column(text, open);
+                            let after = memchr::memchr_iter(b'\n', &bytes[open..]).count();
+                            problems.push(
+                                Some(line),
+                                Some(column),
+                                &format!(
+                                    "unclosed quote: the quoted field that starts here runs to the end of the file, taking in the {after} line{} after it",
+                                    if after == 1 { "" } else { "s" }
+                                ),
+                            );
+                            return;
+                        }
+                    }
+                }
+                field_start = false;
+                continue;
+            }
+            b if b == sep || b == b'\n' => field_start = true,
+            b'\r' => {}
+            _ => field_start = false,
+        }
+        i += 1;
+    }
 }
 
 fn line_of(record: &StringRecord) -> Option<usize> {
     record
         .position()
         .and_then(|p| usize::try_from(p.line()).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_sniffed() {
+        let d = |text: &str| sniff(text, Delimiter::COMMA).name();
+        assert_eq!(d("id;title;area\nA;b;c\nB;\"x;y\";z\n"), "semicolon");
+        assert_eq!(d("id\ttitle\nA\tb, c\n"), "tab");
+        assert_eq!(d("id|title\nA|b\n"), "pipe");
+        assert_eq!(d("id,title\nA,\"b; c\"\n"), "comma");
+        assert_eq!(d("id\nA\n"), "comma", "one column: the usual one");
+        assert_eq!(sniff("id\nA\n", Delimiter::TAB).name(), "tab");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let mut problems = Problems::default();
+        let text = "id,area,summary\nA1,DA,fine\nA2,DA,\"unclosed quote\nA3,DA,x\nA4,DA,y\n";
+        check_quotes(text, Delimiter::COMMA, &mut problems);
+        let list: Vec<String> = problems
+            .into_error("f")
+            .expect("a problem")
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(list.len(), 1);
+        assert!(
+            list[0].starts_with("3:7: unclosed quote") && list[0].contains("the 3 lines after it"),
+            "{list:?}"
+        );
+        let mut fine = Problems::default();
+        check_quotes(
+            "id,s\nA,\"say \"\"hi\"\"\nthen go\"\nB,5\" tall\n",
+            Delimiter::COMMA,
+            &mut fine,
+        );
+        assert!(
+            fine.into_error("f").is_none(),
+            "closed quotes and a quote mid-field"
+        );
+    }
 }

@@ -53,9 +53,9 @@ pub enum SampleError {
         /// What the operating system said.
         source: std::io::Error,
     },
-    /// The file's extension is not one of `.ron`, `.json`, `.csv`.
+    /// The file's extension is not one casebench reads.
     #[error(
-        "{}: unknown sample format (expected .ron, .json or .csv)",
+        "{}: unknown sample format (expected .csv, .tsv, .xlsx, .xls, .ods, .ron or .json)",
         safe_path(path)
     )]
     UnknownFormat {

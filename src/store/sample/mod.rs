@@ -1,27 +1,35 @@
-//! Sample loaders (RON, JSON, CSV): bytes in, a checked [`Sample`] or every
-//! problem found out — never a partial load.
+//! Sample loaders (RON, JSON, CSV/TSV, spreadsheets): bytes in, a checked
+//! [`Sample`] or every problem found out — never a partial load.
 //!
-//! All formats go the same way: strip a BOM and check UTF-8 (`decode`),
-//! parse (`ron_json`, `csv`), then run the shared id checks (`check`).
-//! Positions of per-case problems come from the CSV reader or, for RON and
-//! JSON, from a small scanner (`locate`).
+//! All formats go the same way: decode the text (`decode`: a BOM, UTF-8,
+//! or Windows-1252 for CSV), parse (`ron_json`, `csv`, `sheet`; tables map
+//! their columns to fields in `columns`), then run the shared id checks
+//! (`check`). Positions of per-case problems come from the CSV reader or
+//! the sheet's rows or, for RON and JSON, from a small scanner (`locate`).
+//! How a file was read is returned as a [`ReadReport`].
 
 use std::path::Path;
 
-use crate::model::case::Sample;
+use crate::model::case::{Sample, StandardField};
 
 mod check;
+mod columns;
 mod csv;
 mod decode;
 mod error;
 mod locate;
+pub mod options;
 mod ron_json;
+mod sheet;
 #[cfg(test)]
 mod tests;
 
+pub use columns::Decided;
 pub use error::{Problem, SampleError};
+pub use options::{Delimiter, ReadOptions, TextEncoding};
 
 use check::{Draft, Input};
+use columns::Column;
 use error::Problems;
 use locate::{Locator, Places, Syntax};
 
@@ -35,8 +43,13 @@ pub enum Format {
     Ron,
     /// JSON (`.json`).
     Json,
-    /// Comma-separated values with a header row (`.csv`).
+    /// Comma-separated values with a header row (`.csv`; the separator is
+    /// sniffed).
     Csv,
+    /// Tab-separated values (`.tsv`, `.tab`).
+    Tsv,
+    /// A spreadsheet workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
+    Spreadsheet,
 }
 
 impl Format {
@@ -47,16 +60,73 @@ impl Format {
             ("ron", Format::Ron),
             ("json", Format::Json),
             ("csv", Format::Csv),
+            ("tsv", Format::Tsv),
+            ("tab", Format::Tsv),
+            ("xlsx", Format::Spreadsheet),
+            ("xlsm", Format::Spreadsheet),
+            ("xls", Format::Spreadsheet),
+            ("ods", Format::Spreadsheet),
         ]
         .into_iter()
         .find(|(e, _)| ext.eq_ignore_ascii_case(e))
         .map(|(_, f)| f)
     }
+
+    /// How the format is named to the reviewer.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Ron => "RON",
+            Format::Json => "JSON",
+            Format::Csv => "CSV",
+            Format::Tsv => "TSV",
+            Format::Spreadsheet => "spreadsheet",
+        }
+    }
 }
 
-/// Reads and parses a sample file (format from the extension). Never a
-/// partial load: any problem fails the whole file, listing every problem.
+/// What a column of a table became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnUse {
+    /// A standard field, and how that was decided.
+    Field(StandardField, Decided),
+    /// An extra field under its own name.
+    Extra,
+    /// No header: ignored (its cells must be empty).
+    Ignored,
+}
+
+/// How a sample file was read: for `validate` to print and `init` to write
+/// down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadReport {
+    /// The format.
+    pub format: Format,
+    /// The text encoding (text formats), whether the file has a BOM, and
+    /// whether it was chosen because the file is not UTF-8.
+    pub encoding: Option<(TextEncoding, bool, bool)>,
+    /// The separator (CSV/TSV) and whether it was sniffed.
+    pub delimiter: Option<(Delimiter, bool)>,
+    /// The sheet read and every sheet of the workbook (spreadsheets).
+    pub sheet: Option<(String, Vec<String>)>,
+    /// Each column's header and what it became (tables).
+    pub columns: Vec<(String, ColumnUse)>,
+    /// Number of cases.
+    pub cases: usize,
+}
+
+/// Reads and parses a sample file (format from the extension), with
+/// everything detected. See [`load_sample_with`].
 pub fn load_sample(path: &Path) -> Result<Sample, SampleError> {
+    load_sample_with(path, &ReadOptions::default()).map(|(sample, _)| sample)
+}
+
+/// Reads and parses a sample file (format from the extension) as `options`
+/// say. Never a partial load: any problem fails the whole file, listing
+/// every problem.
+pub fn load_sample_with(
+    path: &Path,
+    options: &ReadOptions,
+) -> Result<(Sample, ReadReport), SampleError> {
     let format = Format::from_path(path).ok_or_else(|| SampleError::UnknownFormat {
         path: path.to_path_buf(),
     })?;
@@ -64,26 +134,79 @@ pub fn load_sample(path: &Path) -> Result<Sample, SampleError> {
         path: path.to_path_buf(),
         source,
     })?;
-    parse_sample(&bytes, format, &path.display().to_string(), Some(path))
+    parse_sample_with(
+        &bytes,
+        format,
+        &path.display().to_string(),
+        Some(path),
+        options,
+    )
 }
 
-/// Parses bytes; `origin` names the file in messages; `path` is recorded in
-/// the sample's [`SampleSource`](crate::model::case::SampleSource) (`None`
-/// for embedded data) and gives the name when the file has none.
+/// Parses bytes with everything detected. See [`parse_sample_with`].
 pub fn parse_sample(
     bytes: &[u8],
     format: Format,
     origin: &str,
     path: Option<&Path>,
 ) -> Result<Sample, SampleError> {
+    parse_sample_with(bytes, format, origin, path, &ReadOptions::default()).map(|(s, _)| s)
+}
+
+/// Parses bytes; `origin` names the file in messages; `path` is recorded in
+/// the sample's [`SampleSource`](crate::model::case::SampleSource) (`None`
+/// for embedded data) and gives the name when the file has none.
+pub fn parse_sample_with(
+    bytes: &[u8],
+    format: Format,
+    origin: &str,
+    path: Option<&Path>,
+    options: &ReadOptions,
+) -> Result<(Sample, ReadReport), SampleError> {
     let mut problems = Problems::default();
-    let text = decode::decode(bytes, &mut problems);
+    let mut report = ReadReport {
+        format,
+        encoding: None,
+        delimiter: None,
+        sheet: None,
+        columns: Vec::new(),
+        cases: 0,
+    };
+    let text_formats = matches!(format, Format::Csv | Format::Tsv);
+    let decoded = (format != Format::Spreadsheet).then(|| {
+        let forced = options
+            .encoding
+            .or((!text_formats).then_some(TextEncoding::Utf8));
+        decode::decode_text(bytes, forced, text_formats, &mut problems)
+    });
+    let text = decoded.as_ref().map_or("", |d| d.text.as_ref());
+    if let Some(d) = &decoded {
+        report.encoding = Some((d.encoding, d.bom, d.fallback));
+    }
     let parsed: Option<(Draft, Places)> = match format {
-        Format::Ron => ron_json::parse(&text, Syntax::Ron, &mut problems)
+        Format::Ron => ron_json::parse(text, Syntax::Ron, &mut problems)
             .map(|d| (d, Places::Scan(Syntax::Ron))),
-        Format::Json => ron_json::parse(&text, Syntax::Json, &mut problems)
+        Format::Json => ron_json::parse(text, Syntax::Json, &mut problems)
             .map(|d| (d, Places::Scan(Syntax::Json))),
-        Format::Csv => self::csv::parse(&text, &mut problems).map(|(d, l)| (d, Places::Lines(l))),
+        Format::Csv | Format::Tsv => {
+            let usual = if format == Format::Tsv {
+                Delimiter::TAB
+            } else {
+                Delimiter::COMMA
+            };
+            self::csv::parse(text, options, usual, &mut problems).map(|(d, lines, read)| {
+                report.delimiter = read.delimiter;
+                report.columns = column_uses(&read.headers, &read.columns);
+                (d, Places::Lines(lines))
+            })
+        }
+        Format::Spreadsheet => {
+            sheet::parse(bytes, options, &mut problems).map(|(d, rows, read)| {
+                report.columns = column_uses(&read.table.headers, &read.table.columns);
+                report.sheet = Some((read.sheet, read.sheets));
+                (d, Places::Lines(rows))
+            })
+        }
     };
     let input = Input {
         bytes,
@@ -92,12 +215,29 @@ pub fn parse_sample(
     };
     match parsed {
         Some((draft, places)) => {
-            check::finish(draft, problems, &mut Locator::new(&text, places), input)
+            let sample = check::finish(draft, problems, &mut Locator::new(text, places), input)?;
+            report.cases = sample.len();
+            Ok((sample, report))
         }
         None => Err(problems.into_error(origin).unwrap_or_else(|| {
             SampleError::invalid(origin, vec![Problem::new(None, None, "not a valid sample")])
         })),
     }
+}
+
+fn column_uses(headers: &[String], columns: &[Column]) -> Vec<(String, ColumnUse)> {
+    headers
+        .iter()
+        .zip(columns)
+        .map(|(h, c)| {
+            let used = match c {
+                Column::Field(f, how) => ColumnUse::Field(*f, *how),
+                Column::Extra(_) => ColumnUse::Extra,
+                Column::Unnamed | Column::Repeated => ColumnUse::Ignored,
+            };
+            (crate::model::text::sanitize_line(h.trim()), used)
+        })
+        .collect()
 }
 
 /// The bundled demo sample: `assets/demo.ron`, parsed with origin

@@ -33,7 +33,7 @@ pub use journal::journal_path;
 pub use load::{EarlierHistory, History, Loaded, load};
 pub use placement::{back_up, default_path};
 pub use snapshot::{CaseState, JournalMark, Meta, SampleInfo, SessionFile, VERSION};
-pub use sniff::sniff_version;
+pub use sniff::{sniff_sample_info, sniff_version};
 
 use placement::{backup_path, lock};
 
@@ -42,6 +42,7 @@ use crate::model::change::Entry;
 use crate::model::review::Review;
 use crate::model::scale::Scale;
 use crate::store::atomic::write_private;
+use crate::store::sample::ReadOptions;
 use journal::Journal;
 
 /// What opening a session found.
@@ -67,6 +68,8 @@ pub struct SessionStore {
     path: PathBuf,
     journal: Journal,
     created: Timestamp,
+    /// How the sample is read, recorded in every snapshot.
+    read: ReadOptions,
     _lock: File,
 }
 
@@ -127,13 +130,26 @@ pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
     ron::from_str(&text).map_err(parse_err)
 }
 
-/// Opens the session at `path` for `sample`: resumes it if it exists,
-/// otherwise creates it. Takes the session's lock for the life of the store.
+/// Opens the session at `path` for `sample` read with default options.
+/// See [`open_with`].
 pub fn open(
     path: &Path,
     sample: &Sample,
     scale: &Scale,
     reviewer: &str,
+) -> Result<Opened, SessionError> {
+    open_with(path, sample, scale, reviewer, &ReadOptions::default())
+}
+
+/// Opens the session at `path` for `sample`, which was read with `read`:
+/// resumes it if it exists, otherwise creates it. Takes the session's lock
+/// for the life of the store.
+pub fn open_with(
+    path: &Path,
+    sample: &Sample,
+    scale: &Scale,
+    reviewer: &str,
+    read: &ReadOptions,
 ) -> Result<Opened, SessionError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         // Folders casebench creates for sessions are the owner's alone;
@@ -150,9 +166,9 @@ pub fn open(
     }
     let lock = lock(path)?;
     if path.exists() {
-        resume(path, lock, sample, scale)
+        resume(path, lock, sample, scale, read)
     } else {
-        create(path, lock, sample, scale, reviewer)
+        create(path, lock, sample, scale, reviewer, read)
     }
 }
 
@@ -164,6 +180,7 @@ fn create(
     sample: &Sample,
     scale: &Scale,
     reviewer: &str,
+    read: &ReadOptions,
 ) -> Result<Opened, SessionError> {
     let now = Timestamp::now();
     let review = Review::new(scale.clone(), sample.len());
@@ -171,6 +188,7 @@ fn create(
         reviewer: reviewer.to_owned(),
         created: now,
         updated: now,
+        read: read.clone(),
     };
     let first = sample.get(0).map(|c| c.id.to_string());
     write_snapshot(
@@ -192,6 +210,7 @@ fn create(
         path: path.to_owned(),
         journal,
         created: now,
+        read: read.clone(),
         _lock: lock,
     };
     Ok(Opened {
@@ -206,7 +225,13 @@ fn create(
 
 /// Resumes the session at `path` (locked by `lock`): the snapshot, then the
 /// journal entries it lacks; the earlier audit trail is left to load later.
-fn resume(path: &Path, lock: File, sample: &Sample, scale: &Scale) -> Result<Opened, SessionError> {
+fn resume(
+    path: &Path,
+    lock: File,
+    sample: &Sample,
+    scale: &Scale,
+    read_options: &ReadOptions,
+) -> Result<Opened, SessionError> {
     let file = read_snapshot(path)?;
     check_scale(path, &file.scale, scale)?;
     let jpath = journal_path(path);
@@ -236,6 +261,7 @@ fn resume(path: &Path, lock: File, sample: &Sample, scale: &Scale) -> Result<Ope
         path: path.to_owned(),
         journal,
         created: file.created,
+        read: read_options.clone(),
         _lock: lock,
     };
     Ok(Opened {
@@ -326,6 +352,7 @@ impl SessionStore {
             reviewer: reviewer.to_owned(),
             created: self.created,
             updated: Timestamp::now(),
+            read: self.read.clone(),
         };
         let mark = JournalMark {
             bytes: self.journal.bytes(),

@@ -11,6 +11,7 @@ use crate::model::case::Sample;
 use crate::model::change::Answer;
 use crate::model::review::{Detail, Review, ReviewError};
 use crate::model::scale::Scale;
+use crate::store::sample::ReadOptions;
 
 /// The only session format version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -27,6 +28,10 @@ pub struct SampleInfo {
     pub hash: String,
     /// Number of cases then.
     pub cases: u64,
+    /// How the sample file is read (column mapping, encoding, separator,
+    /// sheet), so that it is read the same way again.
+    #[serde(default, skip_serializing_if = "ReadOptions::is_empty")]
+    pub read: ReadOptions,
 }
 
 /// What the session records about one case (only cases with something recorded).
@@ -150,6 +155,7 @@ impl SessionFile {
                 path: sample.source.path.clone(),
                 hash: sample.source.hash.clone(),
                 cases: sample.len() as u64,
+                read: meta.read,
             },
             scale: scale.clone(),
             reviewer: meta.reviewer,
@@ -199,6 +205,8 @@ pub struct Meta {
     pub created: Timestamp,
     /// When it was saved.
     pub updated: Timestamp,
+    /// How the sample file is read.
+    pub read: ReadOptions,
 }
 
 fn state(id: String, grade: Option<String>, flagged: bool, d: Detail) -> CaseState {

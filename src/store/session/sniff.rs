@@ -16,6 +16,22 @@ pub fn sniff_version(text: &str) -> Option<u32> {
     digits[..end].parse().ok()
 }
 
+/// The sample identity (with how the sample is read) of a session written
+/// the way casebench writes them (`(version: 1, sample: (…), …`), read
+/// without parsing the rest; `None` when the text does not start that way.
+pub fn sniff_sample_info(text: &str) -> Option<super::SampleInfo> {
+    use serde::Deserialize as _;
+    let (name, rest) = first_field(text)?;
+    if name != "version" {
+        return None;
+    }
+    let rest = skip_blank(rest)?;
+    let rest = skip_blank(&rest[rest.find(',')? + 1..])?;
+    let value = skip_blank(rest.strip_prefix("sample")?)?.strip_prefix(':')?;
+    let mut de = ron::de::Deserializer::from_str(value).ok()?;
+    super::SampleInfo::deserialize(&mut de).ok()
+}
+
 /// The name of the first field of a RON struct at the top of `text`
 /// (after whitespace, comments, `#![…]` attributes and an optional struct
 /// name) and the text after its colon, if the text starts that way.

@@ -146,7 +146,7 @@ fn golden_path() -> std::path::PathBuf {
 #[test]
 fn markdown_report_of_the_demo_matches_the_golden_file() {
     let sample = demo_sample();
-    let config = Config::default();
+    let config = crate::config::sample::SampleSetup::demo(Config::default()).config;
     let review = graded_demo(&sample, &config);
     let input = Input::new(&sample, &review, "A. Reviewer", &config);
     let md = render_str(Format::Markdown, &input, ExportOptions::default());
@@ -265,7 +265,7 @@ fn format_names_parse() {
 
 #[test]
 fn reference_is_dropped_when_the_scale_differs() {
-    let config = Config::default();
+    let config = crate::config::sample::SampleSetup::demo(Config::default()).config;
     assert!(reference_for(&config, &config.scale).is_some());
     assert!(reference_for(&config, &crate::model::scale::Scale::ofsted()).is_none());
 }

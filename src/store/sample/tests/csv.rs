@@ -50,7 +50,7 @@ fn csv_without_id_column_is_reported_with_other_problems() {
     assert_eq!(
         problems("no_id.csv"),
         [
-            "1: no `id` column in the header row",
+            "1: no id column: none of the columns (\"case\", \"title\") is named like a case id; say which it is with --column id=\"case\" (or columns: { id: \"case\" } in the sample's settings)",
             "3: expected 2 fields (as in the header), found 3",
         ]
     );
@@ -61,17 +61,17 @@ fn csv_header_and_cell_problems() {
     assert_eq!(
         parse_problems("id,Title, title ,x,x\nA,b,c,d,e\n", Format::Csv),
         [
-            "1: column 3 repeats the column name `title`",
-            "1: column 5 repeats the column name `x`",
+            "1:3: column 3 repeats the column name `title`",
+            "1:5: column 5 repeats the column name `x`",
         ]
     );
     assert_eq!(
         parse_problems("id,,title\nA,oops,t\n", Format::Csv),
-        ["2: a value in column 2, which has no header"]
+        ["2:2: a value in column 2, which has no header"]
     );
     assert_eq!(
         parse_problems("", Format::Csv),
-        ["the file is empty: expected a header row with an `id` column"]
+        ["the file is empty: expected a header row naming the columns"]
     );
     assert_eq!(
         parse_problems("id,title\r\n", Format::Csv),

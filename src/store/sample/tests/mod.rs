@@ -61,7 +61,7 @@ fn unknown_extension_and_unreadable_file_are_reported() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{}: unknown sample format (expected .ron, .json or .csv)",
+            "{}: unknown sample format (expected .csv, .tsv, .xlsx, .xls, .ods, .ron or .json)",
             path.display()
         )
     );
@@ -77,9 +77,15 @@ fn unknown_extension_and_unreadable_file_are_reported() {
 }
 
 #[test]
-fn invalid_utf8_names_each_line_in_csv_and_json() {
+fn invalid_utf8_names_each_line_in_json_and_in_csv_said_to_be_utf8() {
+    let utf8 = ReadOptions {
+        encoding: Some(TextEncoding::Utf8),
+        ..ReadOptions::default()
+    };
+    let err = load_sample_with(&fixture("latin1.csv"), &utf8).expect_err("not UTF-8");
+    let list: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
     assert_eq!(
-        problems("latin1.csv"),
+        list,
         [
             "2:6: invalid UTF-8 (byte 0xE9); save the file as UTF-8",
             "4:5: invalid UTF-8 (byte 0xEF); save the file as UTF-8",
@@ -92,7 +98,7 @@ fn invalid_utf8_names_each_line_in_csv_and_json() {
     // Decoding goes on, so later problems are found too.
     let mut bytes = b"id,t\nA,\xE9\nB\n".to_vec();
     bytes.extend_from_slice(b"A,x\n");
-    let err = parse_sample(&bytes, Format::Csv, "t", None).expect_err("bad");
+    let err = parse_sample_with(&bytes, Format::Csv, "t", None, &utf8).expect_err("bad");
     let list: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
     assert_eq!(
         list,
@@ -101,6 +107,17 @@ fn invalid_utf8_names_each_line_in_csv_and_json() {
             "3: expected 2 fields (as in the header), found 1",
             "4: duplicate id `A` (first used on line 2)",
         ]
+    );
+}
+
+#[test]
+fn a_csv_that_is_not_utf8_is_read_as_windows_1252() {
+    let (sample, report) =
+        load_sample_with(&fixture("latin1.csv"), &ReadOptions::default()).expect("loads");
+    assert_eq!(sample.get(0).and_then(|c| c.title.as_deref()), Some("café"));
+    assert_eq!(
+        report.encoding,
+        Some((TextEncoding::Windows1252, false, true))
     );
 }
 

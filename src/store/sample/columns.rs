@@ -1,0 +1,505 @@
+//! Which column of a table (CSV, spreadsheet) is which field, and turning
+//! rows into cases. The standard fields are found under their common names,
+//! ignoring case, spaces and punctuation ("Case Ref" is an id, "Area" an
+//! area of practice, "Date Opened" the opened date, "Narrative" the
+//! summary); an explicit mapping always wins. Anything unclear is an error
+//! that lists the columns found and says how to settle it.
+
+use std::fmt::Write as _;
+
+use super::check::Draft;
+use super::error::Problems;
+use super::options::ReadOptions;
+use crate::model::case::{CaseFields, SampleBuilder, SourceColumn, StandardField};
+
+/// Common names of each standard field, normalised (lower-case letters and
+/// digits only), strongest first.
+const NAMES: [(StandardField, &[&str]); 5] = [
+    (
+        StandardField::Id,
+        &[
+            "id",
+            "caseref",
+            "caseid",
+            "casereference",
+            "reference",
+            "ref",
+            "urn",
+            "casenumber",
+            "caseno",
+        ],
+    ),
+    (
+        StandardField::Title,
+        &["title", "casetitle", "subject", "headline"],
+    ),
+    (
+        StandardField::Category,
+        &[
+            "category",
+            "area",
+            "areaofpractice",
+            "practicearea",
+            "theme",
+            "type",
+            "casetype",
+        ],
+    ),
+    (
+        StandardField::Opened,
+        &["opened", "dateopened", "openeddate", "opendate", "date"],
+    ),
+    (
+        StandardField::Summary,
+        &[
+            "summary",
+            "narrative",
+            "casesummary",
+            "casenarrative",
+            "details",
+            "description",
+        ],
+    ),
+];
+
+/// How a column's use was decided, for `validate` to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decided {
+    /// Named by the settings or the command line.
+    Explicit,
+    /// Recognised by its header.
+    Recognised,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Column {
+    /// A standard field.
+    Field(StandardField, Decided),
+    /// An extra field with this (trimmed) name.
+    Extra(String),
+    /// A column with an empty header; tolerated while its cells are empty.
+    Unnamed,
+    /// A column repeating an earlier one's name (reported once, at the
+    /// header); its cells are not read.
+    Repeated,
+}
+
+/// `header` in lower case with only its letters and digits.
+fn normalise(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The rank of `header` among the common names of `field` (0 is its own
+/// name), if it is one.
+fn rank(field: StandardField, header: &str) -> Option<usize> {
+    let norm = normalise(header);
+    NAMES
+        .iter()
+        .find(|(f, _)| *f == field)
+        .and_then(|(_, names)| names.iter().position(|n| *n == norm))
+}
+
+/// The headers as a list for messages: `"Case Ref", "Area", "Officer"`.
+fn listed(headers: &[String]) -> String {
+    let mut out = String::new();
+    for (i, h) in headers.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{:?}", h.trim());
+    }
+    out
+}
+
+/// How to name a column explicitly, as a flag and as a setting.
+fn fix(field: StandardField, header: &str) -> String {
+    format!(
+        "--column {}={:?} (or columns: {{ {}: {:?} }} in the sample's settings)",
+        field.name(),
+        header.trim(),
+        field.name(),
+        header.trim()
+    )
+}
+
+/// Decides what each header holds. Every problem (a named column that is
+/// not there, a field two columns could hold, no id, a repeated name) goes
+/// to `problems` at `line`.
+pub(crate) fn map(
+    headers: &[String],
+    options: &ReadOptions,
+    line: Option<usize>,
+    problems: &mut Problems,
+) -> Vec<Column> {
+    let mut columns: Vec<Option<Column>> = headers
+        .iter()
+        .map(|h| h.trim().is_empty().then_some(Column::Unnamed))
+        .collect();
+    mark_repeats(headers, &mut columns, line, problems);
+    apply_explicit(headers, options, &mut columns, line, problems);
+    let mut unsettled = Vec::new();
+    for field in StandardField::ALL {
+        if !options.columns.contains_key(&field)
+            && !recognise(field, headers, &mut columns, line, problems)
+        {
+            unsettled.push(field);
+        }
+    }
+    let columns: Vec<Column> = columns
+        .into_iter()
+        .zip(headers)
+        .map(|(c, h)| c.unwrap_or_else(|| Column::Extra(h.trim().to_owned())))
+        .collect();
+    let has_id = columns
+        .iter()
+        .any(|c| matches!(c, Column::Field(StandardField::Id, _)));
+    if !has_id
+        && !options.columns.contains_key(&StandardField::Id)
+        && !unsettled.contains(&StandardField::Id)
+    {
+        let example = headers
+            .iter()
+            .find(|h| !h.trim().is_empty())
+            .map_or("Case Ref", String::as_str);
+        problems.push(
+            line,
+            None,
+            &format!(
+                "no id column: none of the columns ({}) is named like a case id; say which it is with {}",
+                listed(headers),
+                fix(StandardField::Id, example)
+            ),
+        );
+    }
+    columns
+}
+
+/// A repeated name is reported once, at each repeat; the repeats hold
+/// nothing, so the name still means its first column.
+fn mark_repeats(
+    headers: &[String],
+    columns: &mut [Option<Column>],
+    line: Option<usize>,
+    problems: &mut Problems,
+) {
+    for (n, header) in headers.iter().enumerate() {
+        let name = header.trim();
+        if !name.is_empty()
+            && headers[..n]
+                .iter()
+                .any(|h| h.trim().eq_ignore_ascii_case(name))
+        {
+            problems.push(
+                line,
+                Some(n + 1),
+                &format!("column {} repeats the column name `{name}`", n + 1),
+            );
+            columns[n] = Some(Column::Repeated);
+        }
+    }
+}
+
+/// Gives the columns named in `options` their fields.
+fn apply_explicit(
+    headers: &[String],
+    options: &ReadOptions,
+    columns: &mut [Option<Column>],
+    line: Option<usize>,
+    problems: &mut Problems,
+) {
+    for (field, wanted) in &options.columns {
+        let found = headers
+            .iter()
+            .position(|h| h.trim() == wanted.trim())
+            .or_else(|| {
+                headers
+                    .iter()
+                    .position(|h| normalise(h) == normalise(wanted))
+            });
+        match found {
+            Some(i) if columns[i].is_none() => {
+                columns[i] = Some(Column::Field(*field, Decided::Explicit));
+            }
+            Some(i) => problems.push(
+                line,
+                Some(i + 1),
+                &format!(
+                    "column {:?} is named for two fields; give each field its own column",
+                    headers[i].trim()
+                ),
+            ),
+            None => problems.push(
+                line,
+                None,
+                &format!(
+                    "no column {:?} for the {}; the columns are: {}",
+                    wanted.trim(),
+                    field.name(),
+                    listed(headers)
+                ),
+            ),
+        }
+    }
+}
+
+/// Finds `field` among the columns still free by its common names: a column
+/// named exactly for it wins; otherwise one common name must be
+/// unambiguous. Returns false when two columns could hold it (reported).
+fn recognise(
+    field: StandardField,
+    headers: &[String],
+    columns: &mut [Option<Column>],
+    line: Option<usize>,
+    problems: &mut Problems,
+) -> bool {
+    let candidates: Vec<(usize, usize)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| columns[*i].is_none())
+        .filter_map(|(i, h)| rank(field, h).map(|r| (r, i)))
+        .collect();
+    let exact: Vec<usize> = candidates
+        .iter()
+        .filter(|(r, _)| *r == 0)
+        .map(|(_, i)| *i)
+        .collect();
+    let chosen = match (exact.as_slice(), candidates.as_slice()) {
+        ([i], _) | ([], [(_, i)]) => *i,
+        ([], []) => return true,
+        _ => {
+            let names: Vec<String> = candidates
+                .iter()
+                .map(|(_, i)| headers[*i].clone())
+                .collect();
+            problems.push(
+                line,
+                None,
+                &format!(
+                    "columns {} could each be the {}; say which with {}",
+                    listed(&names),
+                    field.name(),
+                    fix(field, &names[0])
+                ),
+            );
+            return false;
+        }
+    };
+    columns[chosen] = Some(Column::Field(field, Decided::Recognised));
+    true
+}
+
+/// Builds cases from the rows of a table whose columns are `columns`.
+pub(crate) struct Rows {
+    columns: Vec<Column>,
+    extras: usize,
+    builder: SampleBuilder,
+    lines: Vec<usize>,
+}
+
+impl Rows {
+    /// Rows under `headers`, read as `columns` say.
+    pub(crate) fn new(headers: &[String], columns: Vec<Column>) -> Self {
+        let extras = columns
+            .iter()
+            .filter(|c| matches!(c, Column::Extra(_)))
+            .count();
+        let mut builder = SampleBuilder::new();
+        builder.set_columns(
+            headers
+                .iter()
+                .zip(&columns)
+                .filter(|(_, c)| !matches!(c, Column::Unnamed | Column::Repeated))
+                .map(|(h, c)| SourceColumn {
+                    header: h.trim().to_owned(),
+                    field: match c {
+                        Column::Field(f, _) => Some(*f),
+                        _ => None,
+                    },
+                })
+                .collect(),
+        );
+        Self {
+            columns,
+            extras,
+            builder,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Number of columns.
+    pub(crate) fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Adds the case in `cells`, found at `line` (a row of a sheet).
+    pub(crate) fn push<'c>(
+        &mut self,
+        cells: impl Iterator<Item = &'c str>,
+        line: usize,
+        problems: &mut Problems,
+    ) {
+        let mut fields = CaseFields {
+            extra: Vec::with_capacity(self.extras),
+            ..CaseFields::default()
+        };
+        for (n, (column, cell)) in self.columns.iter().zip(cells).enumerate() {
+            let value = || (!cell.trim().is_empty()).then(|| cell.to_owned());
+            match column {
+                Column::Field(StandardField::Id, _) => cell.clone_into(&mut fields.id),
+                Column::Field(StandardField::Title, _) => fields.title = value(),
+                Column::Field(StandardField::Category, _) => fields.category = value(),
+                Column::Field(StandardField::Opened, _) => fields.opened = value(),
+                Column::Field(StandardField::Summary, _) => fields.summary = value(),
+                Column::Extra(name) => {
+                    if let Some(v) = value() {
+                        fields.extra.push((name.clone(), v));
+                    }
+                }
+                Column::Repeated => {}
+                Column::Unnamed => {
+                    if !cell.trim().is_empty() {
+                        problems.push(
+                            Some(line),
+                            Some(n + 1),
+                            &format!("a value in column {}, which has no header", n + 1),
+                        );
+                    }
+                }
+            }
+        }
+        self.builder.push(fields);
+        self.lines.push(line);
+    }
+
+    /// The draft sample and the line (row) of each case.
+    pub(crate) fn finish(self) -> (Draft, Vec<usize>) {
+        let check_ids = self
+            .columns
+            .iter()
+            .any(|c| matches!(c, Column::Field(StandardField::Id, _)));
+        let draft = Draft {
+            builder: self.builder,
+            check_ids,
+            ..Draft::default()
+        };
+        (draft, self.lines)
+    }
+
+    /// What each column became, for the report.
+    pub(crate) fn uses(&self) -> &[Column] {
+        &self.columns
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapped(headers: &[&str], options: &ReadOptions) -> (Vec<Column>, Vec<String>) {
+        let headers: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
+        let mut problems = Problems::default();
+        let columns = map(&headers, options, Some(1), &mut problems);
+        let list = problems
+            .into_error("f")
+            .map(|e| e.problems().iter().map(ToString::to_string).collect())
+            .unwrap_or_default();
+        (columns, list)
+    }
+
+    fn field(f: StandardField) -> Column {
+        Column::Field(f, Decided::Recognised)
+    }
+
+    #[test]
+    fn a_force_export_is_recognised_by_its_own_names() {
+        let (columns, problems) = mapped(
+            &[
+                "Case Ref",
+                "Date Opened",
+                "Area",
+                "Summary",
+                "Officer",
+                "Risk Level",
+            ],
+            &ReadOptions::default(),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            columns,
+            [
+                field(StandardField::Id),
+                field(StandardField::Opened),
+                field(StandardField::Category),
+                field(StandardField::Summary),
+                Column::Extra("Officer".into()),
+                Column::Extra("Risk Level".into()),
+            ]
+        );
+        let (columns, _) = mapped(
+            &["URN", "Area of practice", "Narrative", "Headline"],
+            &ReadOptions::default(),
+        );
+        assert_eq!(
+            columns,
+            [
+                field(StandardField::Id),
+                field(StandardField::Category),
+                field(StandardField::Summary),
+                field(StandardField::Title),
+            ]
+        );
+    }
+
+    #[test]
+    fn two_claimants_are_an_error_that_says_how_to_choose() {
+        let (_, problems) = mapped(&["Ref", "Case ID", "Area"], &ReadOptions::default());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains(r#"columns "Ref", "Case ID" could each be the id"#)
+                && problems[0].contains(r#"--column id="Ref""#),
+            "{problems:?}"
+        );
+        // An exact name settles it.
+        let (columns, problems) = mapped(&["Ref", "ID"], &ReadOptions::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(columns[1], field(StandardField::Id));
+        assert_eq!(columns[0], Column::Extra("Ref".into()));
+    }
+
+    #[test]
+    fn an_explicit_mapping_wins_and_a_missing_column_lists_the_columns() {
+        let options = ReadOptions {
+            columns: [(StandardField::Id, "Crime No".to_owned())].into(),
+            ..ReadOptions::default()
+        };
+        let (columns, problems) = mapped(&["Ref", "Crime No", "Area"], &options);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            columns[1],
+            Column::Field(StandardField::Id, Decided::Explicit)
+        );
+        assert_eq!(columns[0], Column::Extra("Ref".into()), "not an id now");
+        let (_, problems) = mapped(&["Ref", "Area"], &options);
+        assert_eq!(
+            problems,
+            [r#"1: no column "Crime No" for the id; the columns are: "Ref", "Area""#]
+        );
+    }
+
+    #[test]
+    fn no_id_column_lists_the_columns_and_the_fix() {
+        let (_, problems) = mapped(&["Crime No", "Area"], &ReadOptions::default());
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].contains(r#"("Crime No", "Area")"#)
+                && problems[0].contains(r#"--column id="Crime No""#)
+                && problems[0].contains(r#"columns: { id: "Crime No" }"#),
+            "{problems:?}"
+        );
+    }
+}

@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use super::target;
 use crate::config::Config;
 use crate::paths::Paths;
-use crate::store::export::{self, ExportOptions, Format, Input, Overwrite};
+use crate::store::export::{self, ExportOptions, Format, Input, Layout, Overwrite};
 use crate::store::session::History;
 
 /// The arguments of `casebench export`.
@@ -33,6 +33,20 @@ pub struct ExportArgs {
     /// CSV: write cells as they are, without neutralising spreadsheet formulas.
     #[arg(long)]
     pub raw: bool,
+    /// CSV and xlsx: `casebench` puts casebench's documented columns first,
+    /// then the sample's other columns; `original` keeps the sample's own
+    /// header and order and appends the grading columns.
+    #[arg(long, value_enum, default_value = "casebench")]
+    pub layout: LayoutArg,
+}
+
+/// Column orders on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutArg {
+    /// casebench's columns first (`id,title,category,grade,...`).
+    Casebench,
+    /// The sample's own columns first, under their own names.
+    Original,
 }
 
 /// Export formats on the command line.
@@ -82,6 +96,10 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
     let options = ExportOptions {
         redact: args.redact,
         raw: args.raw,
+        layout: match args.layout {
+            LayoutArg::Casebench => Layout::Casebench,
+            LayoutArg::Original => Layout::Original,
+        },
     };
     let orphans = t.review.orphans().len();
     if orphans > 0 {
@@ -161,6 +179,7 @@ mod tests {
             force,
             redact: false,
             raw: false,
+            layout: LayoutArg::Casebench,
         }
     }
 

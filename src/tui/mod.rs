@@ -193,7 +193,10 @@ impl Running<'_> {
                 let app = &*self.app;
                 let input =
                     export::Input::new(app.sample(), app.review(), app.reviewer(), app.config());
-                let options = export::ExportOptions { redact, raw: false };
+                let options = export::ExportOptions {
+                    redact,
+                    ..export::ExportOptions::default()
+                };
                 let overwrite = if overwrite {
                     export::Overwrite::Allow
                 } else {

@@ -3,8 +3,11 @@
 //!
 //! Header: `id,title,category,grade,grade_label,note,flagged,reviewer,graded_at`
 //! then one column per configured criterion (named by its id; cells `met`,
-//! `not_met`, `not_applicable` or empty). Ungraded cases have empty grade,
-//! reviewer and time cells; `graded_at` is RFC 3339 UTC to the second.
+//! `not_met`, `not_applicable` or empty), then the sample's other columns
+//! under their own names and in their order. [`Layout::Original`] puts the
+//! sample's own columns first instead, then casebench's. Redaction keeps
+//! ids, areas, dates, grades and criteria only. Ungraded cases have empty
+//! grade, reviewer and time cells; `graded_at` is RFC 3339 UTC to the second.
 //!
 //! Spreadsheets run a cell that begins with `=`, `+`, `-` or `@` (and some
 //! also tab or carriage return) as a formula, which a hostile case file
@@ -15,7 +18,8 @@
 use std::borrow::Cow;
 
 use super::records::{Record, Records};
-use super::{ExportError, ExportOptions, Input};
+use super::{ExportError, ExportOptions, Input, Layout};
+use crate::model::case::{Sample, StandardField};
 
 /// The fixed leading columns.
 pub const HEADER: [&str; 9] = [
@@ -30,6 +34,72 @@ pub const HEADER: [&str; 9] = [
     "graded_at",
 ];
 
+/// casebench's columns after the sample's own in [`Layout::Original`].
+const GRADING: [&str; 6] = [
+    "grade",
+    "grade_label",
+    "note",
+    "flagged",
+    "reviewer",
+    "graded_at",
+];
+
+/// Where a sample column's cells come from.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Source<'a> {
+    /// A standard field.
+    Field(StandardField),
+    /// An extra field of this name.
+    Extra(&'a str),
+}
+
+/// The sample's columns, (header, source), in file order (for samples that
+/// are not tables: the standard fields, then the extra fields), keeping
+/// only ids, areas and dates when redacting.
+pub(super) fn sample_columns(sample: &Sample, redact: bool) -> Vec<(&str, Source<'_>)> {
+    let all: Vec<(&str, Source<'_>)> = if sample.columns().is_empty() {
+        StandardField::ALL
+            .into_iter()
+            .map(|f| (f.name(), Source::Field(f)))
+            .chain(sample.field_names().map(|n| (n, Source::Extra(n))))
+            .collect()
+    } else {
+        sample
+            .columns()
+            .iter()
+            .map(|c| {
+                let source = c
+                    .field
+                    .map_or(Source::Extra(c.header.as_str()), Source::Field);
+                (c.header.as_str(), source)
+            })
+            .collect()
+    };
+    all.into_iter()
+        .filter(|(_, s)| {
+            !redact
+                || matches!(
+                    s,
+                    Source::Field(
+                        StandardField::Id | StandardField::Category | StandardField::Opened
+                    )
+                )
+        })
+        .collect()
+}
+
+/// The cell of `record` in a sample column.
+pub(super) fn sample_cell<'r>(record: &'r Record<'_>, source: Source<'_>) -> &'r str {
+    match source {
+        Source::Field(StandardField::Id) => record.id,
+        Source::Field(StandardField::Title) => record.title.unwrap_or(""),
+        Source::Field(StandardField::Category) => record.category.unwrap_or(""),
+        Source::Field(StandardField::Opened) => record.opened.unwrap_or(""),
+        Source::Field(StandardField::Summary) => record.summary.unwrap_or(""),
+        Source::Extra(name) => record.fields.get(name).copied().unwrap_or(""),
+    }
+}
+
 /// Renders the CSV export.
 pub fn render(input: &Input<'_>, options: ExportOptions) -> Result<Vec<u8>, ExportError> {
     let encode = |e: csv::Error| ExportError::Encode(e.to_string());
@@ -37,13 +107,63 @@ pub fn render(input: &Input<'_>, options: ExportOptions) -> Result<Vec<u8>, Expo
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::with_capacity(input.sample.len() * 96 + 256));
     let criteria: Vec<&str> = input.criteria.iter().map(|c| c.id.as_str()).collect();
-    let header = HEADER.iter().copied().chain(criteria.iter().copied());
-    out.write_record(header.map(|h| neutralise(h, options.raw).into_owned()))
-        .map_err(encode)?;
+    let columns = sample_columns(input.sample, options.redact);
+    // In casebench's layout the sample's id, title and area are already
+    // among the leading columns.
+    let others: Vec<(&str, Source<'_>)> = columns
+        .iter()
+        .copied()
+        .filter(|(_, s)| {
+            !matches!(
+                s,
+                Source::Field(StandardField::Id | StandardField::Title | StandardField::Category)
+            )
+        })
+        .collect();
+    let header: Vec<&str> = match options.layout {
+        Layout::Casebench => HEADER
+            .iter()
+            .copied()
+            .chain(criteria.iter().copied())
+            .chain(others.iter().map(|(h, _)| *h))
+            .collect(),
+        Layout::Original => columns
+            .iter()
+            .map(|(h, _)| *h)
+            .chain(GRADING)
+            .chain(criteria.iter().copied())
+            .collect(),
+    };
+    out.write_record(
+        header
+            .iter()
+            .map(|h| neutralise(h, options.raw).into_owned()),
+    )
+    .map_err(encode)?;
     let records = Records::new(input, options);
     for record in records.all() {
-        let mut row: Vec<Cow<'_, str>> = Vec::with_capacity(HEADER.len() + criteria.len());
-        fill(&mut row, &record, &criteria);
+        let mut row: Vec<Cow<'_, str>> = Vec::with_capacity(header.len());
+        match options.layout {
+            Layout::Casebench => {
+                fill(&mut row, &record, &criteria);
+                row.extend(
+                    others
+                        .iter()
+                        .map(|(_, s)| Cow::Borrowed(sample_cell(&record, *s))),
+                );
+            }
+            Layout::Original => {
+                row.extend(
+                    columns
+                        .iter()
+                        .map(|(_, s)| Cow::Borrowed(sample_cell(&record, *s))),
+                );
+                let mut grading = Vec::with_capacity(HEADER.len() + criteria.len());
+                fill(&mut grading, &record, &criteria);
+                // Drop id, title and area: the sample's own columns hold them.
+                row.extend(grading.into_iter().skip(3));
+            }
+        }
         if !options.raw {
             for cell in &mut row {
                 if let Cow::Owned(safe) = neutralise(cell, false) {

@@ -120,6 +120,22 @@ pub struct ExportOptions {
     /// CSV only: write cells exactly as they are, without neutralising
     /// those that begin with `=`, `+`, `-`, `@`, tab or carriage return.
     pub raw: bool,
+    /// CSV and xlsx: which columns come first.
+    pub layout: Layout,
+}
+
+/// The column order of a graded sample (CSV, xlsx).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// casebench's documented columns first (`id,title,category,grade,…`,
+    /// one per criterion), then the sample's other columns under their own
+    /// names.
+    #[default]
+    Casebench,
+    /// The sample's own columns under their own names and in their order,
+    /// then casebench's (`grade,grade_label,note,…`, criteria): the
+    /// reviewer's spreadsheet back, with grades.
+    Original,
 }
 
 /// Everything an export reads. Build it with [`Input::new`].

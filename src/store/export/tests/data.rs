@@ -33,6 +33,8 @@ fn csv_round_trips_through_a_standard_reader() {
         .collect();
     let mut expected: Vec<String> = csv::HEADER.iter().map(|h| (*h).to_owned()).collect();
     expected.extend(config.criteria.iter().map(|c| c.id.clone()));
+    // Then the sample's other fields.
+    expected.extend(["opened", "summary", "worker"].map(String::from));
     assert_eq!(header, expected);
     let col = |name: &str| header.iter().position(|h| h == name).expect("column");
     let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
@@ -56,6 +58,123 @@ fn csv_round_trips_through_a_standard_reader() {
         assert_eq!(&rows[2][col(c)], "", "{c}");
     }
     assert_eq!(&rows[2][col("note")], "note on an ungraded case");
+    assert_eq!(&rows[1][col("summary")], "Narrative of A-2");
+    assert_eq!(&rows[1][col("worker")], "J. Doe");
+}
+
+/// A force's own export, graded and given back: every column it had, under
+/// its own names; with `--layout original` in its own order first.
+#[test]
+fn csv_keeps_the_samples_own_columns() {
+    let text = "Case Ref;Date Opened;Area;Summary;Officer;Risk Level\n\
+        FR-1;2025-04-02;Missing from home;Went missing twice;PC Example;High\n\
+        FR-2;2025-04-09;Custody;Held overnight;PC Sample;Medium\n";
+    let sample = crate::store::sample::parse_sample(
+        text.as_bytes(),
+        crate::store::sample::Format::Csv,
+        "force.csv",
+        None,
+    )
+    .expect("sample");
+    let config = Config {
+        criteria: Vec::new(),
+        ..Config::default()
+    };
+    let mut g = Grader::new(&sample, &config);
+    g.grade("FR-2", "inadequate");
+    g.note("FR-2", "No appropriate adult");
+    let input = Input::new(&sample, &g.review, "A. Reviewer", &config);
+    let read = |options: ExportOptions| {
+        let bytes = render(Format::Csv, &input, options).expect("csv");
+        let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.expect("row").iter().map(str::to_owned).collect())
+            .collect();
+        (header, rows)
+    };
+    let (header, rows) = read(ExportOptions::default());
+    assert_eq!(
+        header,
+        [
+            "id",
+            "title",
+            "category",
+            "grade",
+            "grade_label",
+            "note",
+            "flagged",
+            "reviewer",
+            "graded_at",
+            "Date Opened",
+            "Summary",
+            "Officer",
+            "Risk Level"
+        ]
+    );
+    assert_eq!(rows[1][0], "FR-2");
+    assert_eq!(rows[1][11..], ["PC Sample", "Medium"]);
+    let (header, rows) = read(ExportOptions {
+        layout: Layout::Original,
+        ..ExportOptions::default()
+    });
+    assert_eq!(
+        header,
+        [
+            "Case Ref",
+            "Date Opened",
+            "Area",
+            "Summary",
+            "Officer",
+            "Risk Level",
+            "grade",
+            "grade_label",
+            "note",
+            "flagged",
+            "reviewer",
+            "graded_at"
+        ]
+    );
+    assert_eq!(
+        rows[1][..9],
+        [
+            "FR-2",
+            "2025-04-09",
+            "Custody",
+            "Held overnight",
+            "PC Sample",
+            "Medium",
+            "inadequate",
+            "Inadequate",
+            "No appropriate adult"
+        ]
+    );
+    // Redacted: ids, areas, dates, grades only.
+    let (header, _) = read(ExportOptions {
+        layout: Layout::Original,
+        redact: true,
+        ..ExportOptions::default()
+    });
+    assert_eq!(
+        header,
+        [
+            "Case Ref",
+            "Date Opened",
+            "Area",
+            "grade",
+            "grade_label",
+            "note",
+            "flagged",
+            "reviewer",
+            "graded_at"
+        ]
+    );
 }
 
 #[test]

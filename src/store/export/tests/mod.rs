@@ -173,7 +173,7 @@ fn redaction_removes_titles_notes_summaries_and_fields_everywhere() {
     let input = Input::new(&sample, &g.review, "r", &config);
     let redact = ExportOptions {
         redact: true,
-        raw: false,
+        ..ExportOptions::default()
     };
     for format in Format::ALL {
         let plain = render_str(format, &input, ExportOptions::default());

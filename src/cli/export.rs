@@ -54,6 +54,8 @@ pub enum LayoutArg {
 pub enum ExportFormat {
     /// One row per case (RFC 4180).
     Csv,
+    /// An Excel workbook: Cases (as the CSV) and Summary sheets. Needs --out.
+    Xlsx,
     /// Records, scale, summary and audit trail as JSON.
     Json,
     /// The same as RON.
@@ -69,6 +71,7 @@ impl From<ExportFormat> for Format {
     fn from(f: ExportFormat) -> Self {
         match f {
             ExportFormat::Csv => Format::Csv,
+            ExportFormat::Xlsx => Format::Xlsx,
             ExportFormat::Json => Format::Json,
             ExportFormat::Ron => Format::Ron,
             ExportFormat::Md => Format::Markdown,
@@ -81,7 +84,10 @@ impl From<ExportFormat> for Format {
 pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<()> {
     // The CSV carries each case's grade stamp from the snapshot; the other
     // formats include the audit trail, which is read only for them.
-    let history = if args.format == ExportFormat::Csv {
+    if args.format == ExportFormat::Xlsx && args.out.is_none() {
+        anyhow::bail!("an xlsx workbook is written to a file: add --out FILE.xlsx");
+    }
+    let history = if matches!(args.format, ExportFormat::Csv | ExportFormat::Xlsx) {
         History::Unsaved
     } else {
         History::Full

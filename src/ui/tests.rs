@@ -311,7 +311,7 @@ fn a_rebound_dialog_key_works_and_shows_in_footer_and_help() {
     let crate::app::Mode::Export(dialog) = &app.mode() else {
         panic!("the export dialog is open")
     };
-    assert_eq!(dialog.format, crate::store::export::Format::Json, "l is");
+    assert_eq!(dialog.format, crate::store::export::Format::Xlsx, "l is");
     let screen = format!("{:?}", render(&mut app, 100, 24).backend());
     assert!(screen.contains("l/← change"), "{screen}");
     assert!(!screen.contains("→/← change"), "{screen}");

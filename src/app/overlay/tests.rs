@@ -294,8 +294,8 @@ fn export_dialog_chooses_format_and_asks_before_replacing() {
     use crate::store::export::Format;
     let mut app = app_on(sample(3));
     run(&mut app, &[cmd(Command::Export)]);
-    // Format row: two steps right is RON; then redaction, switched on.
-    press(&mut app, &["Right", "Right", "Down", "Space"]);
+    // Format row: three steps right is RON; then redaction, switched on.
+    press(&mut app, &["Right", "Right", "Right", "Down", "Space"]);
     let Mode::Export(dialog) = &app.mode else {
         panic!("dialog open")
     };

@@ -100,70 +100,104 @@ pub(super) fn sample_cell<'r>(record: &'r Record<'_>, source: Source<'_>) -> &'r
     }
 }
 
+/// The graded sample as a table: the header, and each record's cells in
+/// the same order. Shared by the CSV and the xlsx export.
+pub(super) struct GradedTable<'a> {
+    /// Column names.
+    pub(super) header: Vec<&'a str>,
+    criteria: Vec<&'a str>,
+    columns: Vec<(&'a str, Source<'a>)>,
+    others: Vec<(&'a str, Source<'a>)>,
+    layout: Layout,
+}
+
+impl<'a> GradedTable<'a> {
+    /// The table of `input` as `options` lay it out.
+    pub(super) fn new(input: &Input<'a>, options: ExportOptions) -> Self {
+        let criteria: Vec<&str> = input.criteria.iter().map(|c| c.id.as_str()).collect();
+        let columns = sample_columns(input.sample, options.redact);
+        // In casebench's layout the sample's id, title and area are already
+        // among the leading columns.
+        let others: Vec<(&str, Source<'_>)> = columns
+            .iter()
+            .copied()
+            .filter(|(_, s)| {
+                !matches!(
+                    s,
+                    Source::Field(
+                        StandardField::Id | StandardField::Title | StandardField::Category
+                    )
+                )
+            })
+            .collect();
+        let header: Vec<&str> = match options.layout {
+            Layout::Casebench => HEADER
+                .iter()
+                .copied()
+                .chain(criteria.iter().copied())
+                .chain(others.iter().map(|(h, _)| *h))
+                .collect(),
+            Layout::Original => columns
+                .iter()
+                .map(|(h, _)| *h)
+                .chain(GRADING)
+                .chain(criteria.iter().copied())
+                .collect(),
+        };
+        Self {
+            header,
+            criteria,
+            columns,
+            others,
+            layout: options.layout,
+        }
+    }
+
+    /// The cells of `record`, one per column of the header.
+    pub(super) fn cells<'r>(&self, record: &'r Record<'_>) -> Vec<Cow<'r, str>> {
+        let mut row: Vec<Cow<'r, str>> = Vec::with_capacity(self.header.len());
+        match self.layout {
+            Layout::Casebench => {
+                fill(&mut row, record, &self.criteria);
+                row.extend(
+                    self.others
+                        .iter()
+                        .map(|(_, s)| Cow::Borrowed(sample_cell(record, *s))),
+                );
+            }
+            Layout::Original => {
+                row.extend(
+                    self.columns
+                        .iter()
+                        .map(|(_, s)| Cow::Borrowed(sample_cell(record, *s))),
+                );
+                let mut grading = Vec::with_capacity(HEADER.len() + self.criteria.len());
+                fill(&mut grading, record, &self.criteria);
+                // Drop id, title and area: the sample's own columns hold them.
+                row.extend(grading.into_iter().skip(3));
+            }
+        }
+        row
+    }
+}
+
 /// Renders the CSV export.
 pub fn render(input: &Input<'_>, options: ExportOptions) -> Result<Vec<u8>, ExportError> {
     let encode = |e: csv::Error| ExportError::Encode(e.to_string());
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::with_capacity(input.sample.len() * 96 + 256));
-    let criteria: Vec<&str> = input.criteria.iter().map(|c| c.id.as_str()).collect();
-    let columns = sample_columns(input.sample, options.redact);
-    // In casebench's layout the sample's id, title and area are already
-    // among the leading columns.
-    let others: Vec<(&str, Source<'_>)> = columns
-        .iter()
-        .copied()
-        .filter(|(_, s)| {
-            !matches!(
-                s,
-                Source::Field(StandardField::Id | StandardField::Title | StandardField::Category)
-            )
-        })
-        .collect();
-    let header: Vec<&str> = match options.layout {
-        Layout::Casebench => HEADER
-            .iter()
-            .copied()
-            .chain(criteria.iter().copied())
-            .chain(others.iter().map(|(h, _)| *h))
-            .collect(),
-        Layout::Original => columns
-            .iter()
-            .map(|(h, _)| *h)
-            .chain(GRADING)
-            .chain(criteria.iter().copied())
-            .collect(),
-    };
+    let table = GradedTable::new(input, options);
     out.write_record(
-        header
+        table
+            .header
             .iter()
             .map(|h| neutralise(h, options.raw).into_owned()),
     )
     .map_err(encode)?;
     let records = Records::new(input, options);
     for record in records.all() {
-        let mut row: Vec<Cow<'_, str>> = Vec::with_capacity(header.len());
-        match options.layout {
-            Layout::Casebench => {
-                fill(&mut row, &record, &criteria);
-                row.extend(
-                    others
-                        .iter()
-                        .map(|(_, s)| Cow::Borrowed(sample_cell(&record, *s))),
-                );
-            }
-            Layout::Original => {
-                row.extend(
-                    columns
-                        .iter()
-                        .map(|(_, s)| Cow::Borrowed(sample_cell(&record, *s))),
-                );
-                let mut grading = Vec::with_capacity(HEADER.len() + criteria.len());
-                fill(&mut grading, &record, &criteria);
-                // Drop id, title and area: the sample's own columns hold them.
-                row.extend(grading.into_iter().skip(3));
-            }
-        }
+        let mut row = table.cells(&record);
         if !options.raw {
             for cell in &mut row {
                 if let Cow::Owned(safe) = neutralise(cell, false) {

@@ -24,6 +24,7 @@ pub mod report;
 pub mod table;
 #[cfg(test)]
 mod tests;
+mod xlsx;
 mod xml;
 
 use std::fmt;
@@ -50,12 +51,15 @@ pub enum Format {
     Markdown,
     /// The report as one self-contained HTML file with an SVG chart.
     Html,
+    /// An Excel workbook: a Cases sheet shaped like the CSV, and a Summary.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order menus list them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Csv,
+        Format::Xlsx,
         Format::Json,
         Format::Ron,
         Format::Markdown,
@@ -70,6 +74,7 @@ impl Format {
             Format::Ron => "ron",
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -92,7 +97,7 @@ impl fmt::Display for Format {
 
 /// A format name that is not one of `csv`, `json`, `ron`, `md`, `html`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown export format {0:?}, expected one of csv, json, ron, md, html")]
+#[error("unknown export format {0:?}, expected one of csv, xlsx, json, ron, md, html")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -279,6 +284,7 @@ pub fn render(
         Format::Ron => data::ron(input, options),
         Format::Markdown => Ok(markdown::render(&report::Report::new(input, options)).into_bytes()),
         Format::Html => Ok(html::render(&report::Report::new(input, options)).into_bytes()),
+        Format::Xlsx => xlsx::render(input, options),
     }
 }
 

@@ -246,3 +246,75 @@ fn json_and_ron_hold_records_scale_summary_and_history() {
             .any(|(k, _)| *k == ron::Value::String("records".into()))
     );
 }
+
+/// The workbook read back: the Cases sheet holds the same rows as the
+/// CSV, notes with line breaks and non-ASCII text intact, and a note that
+/// begins with `=` is text, never a formula; the Summary sheet states the
+/// breakdown.
+#[test]
+fn xlsx_round_trips_through_a_reader() {
+    use calamine::{Data, Reader as _};
+    let sample = small_sample(&[("A-1", "Girl, 14", "Missing"), ("A-2", "Boy", "Custody")]);
+    let config = Config::default();
+    let mut g = Grader::new(&sample, &config);
+    let tricky = "Two lines;\nZoë's café, 東京.";
+    g.grade("A-1", "inadequate");
+    g.note("A-1", tricky);
+    g.grade("A-2", "good");
+    g.note("A-2", "=HYPERLINK(\"http://example.invalid\")");
+    let input = Input::new(&sample, &g.review, "A. Reviewer", &config);
+    let bytes = render(Format::Xlsx, &input, ExportOptions::default()).expect("xlsx");
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("readable");
+    assert_eq!(book.sheet_names(), ["Cases", "Summary"]);
+    let cases = book.worksheet_range("Cases").expect("Cases");
+    let rows: Vec<Vec<String>> = cases
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    let csv = render(
+        Format::Csv,
+        &input,
+        ExportOptions {
+            raw: true,
+            ..ExportOptions::default()
+        },
+    )
+    .expect("csv");
+    let mut csv_reader = ::csv::Reader::from_reader(csv.as_slice());
+    let header: Vec<String> = csv_reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(rows[0], header, "the same columns as the CSV");
+    assert_eq!(rows.len(), 3);
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    assert_eq!(rows[1][col("note")], tricky);
+    assert_eq!(rows[1][col("grade_label")], "Inadequate");
+    assert_eq!(
+        rows[2][col("note")],
+        "=HYPERLINK(\"http://example.invalid\")"
+    );
+    assert!(
+        matches!(cases.get((2, col("note"))), Some(Data::String(_))),
+        "stored as text"
+    );
+    let formulas = book.worksheet_formula("Cases").expect("formulas");
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no cell is a formula"
+    );
+    let summary = book.worksheet_range("Summary").expect("Summary");
+    let text: Vec<String> = summary
+        .rows()
+        .flat_map(|r| r.iter().map(ToString::to_string).collect::<Vec<_>>())
+        .collect();
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("Practice was assessed as good in 1 case")),
+        "{text:?}"
+    );
+    assert!(text.iter().any(|t| t == "Inadequate"), "{text:?}");
+}

@@ -29,6 +29,7 @@ pub use text_entry::{NoteEditor, SearchPrompt};
 pub use update::{needs_history, update};
 
 use crate::config::Config;
+use crate::config::sample::ReportText;
 use crate::keymap::Context;
 use crate::model::breakdown::Breakdown;
 use crate::model::case::{Case, CaseIdx, Sample};
@@ -130,6 +131,10 @@ pub(in crate::app) struct Session {
     pub(in crate::app) categories: Vec<Box<str>>,
     /// Time zone for showing when cases were graded.
     pub(in crate::app) time_zone: jiff::tz::TimeZone,
+    /// How reports of this sample are worded.
+    pub(in crate::app) report: ReportText,
+    /// Sample columns reports show beside the lowest-graded cases.
+    pub(in crate::app) report_columns: Vec<String>,
 }
 
 /// The case list as shown: which cases, which one is current, how far
@@ -199,6 +204,8 @@ impl App {
                 path: session_path,
                 categories,
                 time_zone: jiff::tz::TimeZone::system(),
+                report: ReportText::default(),
+                report_columns: Vec::new(),
             },
             list: ListView {
                 cursor,
@@ -239,6 +246,25 @@ impl App {
     pub fn with_time_zone(mut self, time_zone: jiff::tz::TimeZone) -> Self {
         self.session.time_zone = time_zone;
         self
+    }
+
+    /// The app with reports worded by `report`, showing `columns` beside
+    /// the lowest-graded cases (the sample's settings).
+    #[must_use]
+    pub fn with_report(mut self, report: ReportText, columns: Vec<String>) -> Self {
+        self.session.report = report;
+        self.session.report_columns = columns;
+        self
+    }
+
+    /// How reports of this sample are worded.
+    pub fn report_wording(&self) -> &ReportText {
+        &self.session.report
+    }
+
+    /// Sample columns reports show beside the lowest-graded cases.
+    pub fn report_columns(&self) -> &[String] {
+        &self.session.report_columns
     }
 
     /// The cases under review.

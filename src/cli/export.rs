@@ -98,7 +98,8 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
         &t.review,
         &t.loaded.file.reviewer,
         &t.setup.config,
-    );
+    )
+    .worded(&t.setup.report, &t.setup.report_columns);
     let options = ExportOptions {
         redact: args.redact,
         raw: args.raw,

@@ -2,6 +2,7 @@
 //! is reported here, before or after the terminal is in use, never during.
 
 mod export;
+mod init;
 mod open;
 pub mod reading;
 mod sessions;
@@ -75,6 +76,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the sample's settings file (NAME.casebench.ron beside it) from what casebench detects: column mapping, encoding, separator, sheet; with the other settings (reference, report wording…) there to edit.
+    Init {
+        /// The sample file.
+        #[arg(value_name = "SAMPLE")]
+        sample: PathBuf,
+        /// Replace an existing settings file.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the saved sessions (and backups) in the data folder.
     Sessions {
         /// Print JSON instead of a table.
@@ -95,6 +105,9 @@ pub fn run() -> anyhow::Result<()> {
             validate::run(&sample, &config, &cli.read.options(), json)
         }
         Some(Command::Sessions { json }) => sessions::run(&paths, json),
+        Some(Command::Init { sample, force }) => {
+            init::run(&sample, &config, &cli.read.options(), force)
+        }
         None => open::run(&paths, config, &cli),
     }
 }

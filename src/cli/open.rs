@@ -21,7 +21,7 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         options,
         setup,
     } = read;
-    let config = setup.config;
+    let config = setup.config.clone();
     // Checked before any session file is touched, so a run without a
     // terminal leaves nothing behind.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -72,7 +72,8 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         session_path,
         opened.cursor.unwrap_or(0),
     )
-    .with_notice(notice);
+    .with_notice(notice)
+    .with_report(setup.report, setup.report_columns);
     crate::tui::run(app, &theme, opened.store, opened.earlier_history)
 }
 

@@ -192,7 +192,8 @@ impl Running<'_> {
             } => {
                 let app = &*self.app;
                 let input =
-                    export::Input::new(app.sample(), app.review(), app.reviewer(), app.config());
+                    export::Input::new(app.sample(), app.review(), app.reviewer(), app.config())
+                        .worded(app.report_wording(), app.report_columns());
                 let options = export::ExportOptions {
                     redact,
                     ..export::ExportOptions::default()

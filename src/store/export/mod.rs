@@ -31,6 +31,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use crate::config::sample::ReportText;
 use crate::config::{Config, Criterion, Reference};
 use crate::model::case::Sample;
 use crate::model::review::Review;
@@ -158,7 +159,19 @@ pub struct Input<'a> {
     pub reference: Option<&'a Reference>,
     /// Confidence level of the intervals (0.95).
     pub confidence: f64,
+    /// The report's wording (title, organisation, period, method).
+    pub wording: &'a ReportText,
+    /// Sample columns shown beside the lowest-graded cases in reports.
+    pub report_columns: &'a [String],
 }
+
+/// No wording given: the report says what it can by itself.
+static NO_WORDING: ReportText = ReportText {
+    title: None,
+    organisation: None,
+    period: None,
+    method: None,
+};
 
 impl<'a> Input<'a> {
     /// The export of `review` of `sample` by `reviewer`, with criteria,
@@ -177,7 +190,18 @@ impl<'a> Input<'a> {
             criteria: &config.criteria,
             reference: reference_for(config, review.scale()),
             confidence: config.confidence,
+            wording: &NO_WORDING,
+            report_columns: &[],
         }
+    }
+
+    /// The same input with the report worded by `wording` and the sample's
+    /// `report_columns` shown beside the lowest-graded cases.
+    #[must_use]
+    pub fn worded(mut self, wording: &'a ReportText, report_columns: &'a [String]) -> Self {
+        self.wording = wording;
+        self.report_columns = report_columns;
+        self
     }
 
     /// The summary (tally, intervals, comparison, sentence) of the review,

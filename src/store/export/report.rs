@@ -14,11 +14,91 @@ use jiff::Timestamp;
 
 use super::records::{clean, clean_line};
 use super::{ExportOptions, Input};
+use crate::config::sample::ReportText;
 use crate::model::breakdown::Breakdown;
 use crate::model::case::CaseIdx;
 use crate::model::scale::Scale;
 use crate::model::stats::{additional_cases_needed, half_width, wilson};
 use crate::model::summary::Summary;
+
+/// The cases the report lists: at the bottom grade (with the report
+/// columns), flagged, and every case for the appendix, in sample order.
+#[allow(
+    clippy::type_complexity,
+    reason = "three lists of the same lines, named where they are taken apart"
+)]
+fn case_lists<'a>(
+    input: &Input<'a>,
+    options: ExportOptions,
+) -> (Vec<CaseLine<'a>>, Vec<CaseLine<'a>>, Vec<CaseLine<'a>>) {
+    let review = input.review;
+    let scale = review.scale();
+    let bottom_level = scale.len().checked_sub(1);
+    let mut bottom = Vec::new();
+    let mut flagged = Vec::new();
+    let mut appendix = Vec::with_capacity(input.sample.len());
+    for (i, case) in input.sample.cases().iter().enumerate() {
+        let idx = i as CaseIdx;
+        let grade = review.grade(idx);
+        let is_bottom = grade.map(usize::from) == bottom_level && grade.is_some();
+        let note = Some(review.note(idx))
+            .filter(|n| !n.is_empty() && !options.redact)
+            .map(clean);
+        let mut line = CaseLine {
+            id: &case.id,
+            title: case.title.as_deref().filter(|_| !options.redact),
+            category: case.category.as_deref(),
+            grade: grade.and_then(|g| scale.level(g)).map(|l| l.label.as_str()),
+            note,
+            columns: Vec::new(),
+        };
+        if review.flagged(idx) {
+            flagged.push(line.clone());
+        }
+        if is_bottom {
+            let mut shown = line.clone();
+            if !options.redact {
+                shown.columns = report_columns(input, case);
+            }
+            bottom.push(shown);
+        }
+        line.columns.clear();
+        appendix.push(line);
+    }
+    (bottom, flagged, appendix)
+}
+
+/// The report's wording with every text made safe to print.
+fn clean_wording(wording: &ReportText) -> ReportText {
+    let line = |t: &Option<String>| t.as_deref().map(|t| clean_line(t).into_owned());
+    ReportText {
+        title: line(&wording.title),
+        organisation: line(&wording.organisation),
+        period: line(&wording.period),
+        method: wording.method.as_deref().map(|t| clean(t).into_owned()),
+    }
+}
+
+/// The values of the configured report columns for `case`, as (header,
+/// value), leaving out empty ones.
+fn report_columns<'a>(
+    input: &Input<'a>,
+    case: &'a crate::model::case::Case,
+) -> Vec<(&'a str, &'a str)> {
+    input
+        .report_columns
+        .iter()
+        .filter_map(|wanted| {
+            let column = input
+                .sample
+                .columns()
+                .iter()
+                .find(|c| c.header.eq_ignore_ascii_case(wanted.trim()))?;
+            let value = input.sample.column_value(case, column)?;
+            (!value.trim().is_empty()).then_some((column.header.as_str(), value))
+        })
+        .collect()
+}
 
 /// Significance level of the plain-English comparison.
 const ALPHA: f64 = 0.05;
@@ -36,6 +116,9 @@ pub struct CaseLine<'a> {
     pub grade: Option<&'a str>,
     /// The reviewer's note; `None` when empty or redacted.
     pub note: Option<Cow<'a, str>>,
+    /// The sample columns the report shows for this case (its settings'
+    /// `report_columns`), as (header, value); empty when redacted.
+    pub columns: Vec<(&'a str, &'a str)>,
 }
 
 impl CaseLine<'_> {
@@ -110,6 +193,10 @@ pub struct Report<'a> {
     pub flagged: Vec<CaseLine<'a>>,
     /// Cases kept from an earlier version of the sample (not counted).
     pub orphans: usize,
+    /// The report's wording, sanitised.
+    pub wording: ReportText,
+    /// Every case in sample order, for the appendix.
+    pub appendix: Vec<CaseLine<'a>>,
 }
 
 impl<'a> Report<'a> {
@@ -154,34 +241,7 @@ impl<'a> Report<'a> {
                 Some((lo, hi)) => Some((lo.min(at), hi.max(at))),
             },
         );
-        let bottom_level = scale.len().checked_sub(1);
-        let mut bottom = Vec::new();
-        let mut flagged = Vec::new();
-        for (i, case) in input.sample.cases().iter().enumerate() {
-            let idx = i as CaseIdx;
-            let grade = review.grade(idx);
-            let is_bottom = grade.map(usize::from) == bottom_level && grade.is_some();
-            let is_flagged = review.flagged(idx);
-            if !is_bottom && !is_flagged {
-                continue;
-            }
-            let note = Some(review.note(idx))
-                .filter(|n| !n.is_empty() && !options.redact)
-                .map(clean);
-            let line = CaseLine {
-                id: &case.id,
-                title: case.title.as_deref().filter(|_| !options.redact),
-                category: case.category.as_deref(),
-                grade: grade.and_then(|g| scale.level(g)).map(|l| l.label.as_str()),
-                note,
-            };
-            if is_flagged {
-                flagged.push(line.clone());
-            }
-            if is_bottom {
-                bottom.push(line);
-            }
-        }
+        let (bottom, flagged, appendix) = case_lists(input, options);
         Self {
             sample: clean_line(&input.sample.name),
             sample_path: input
@@ -202,7 +262,28 @@ impl<'a> Report<'a> {
             bottom,
             flagged,
             orphans: review.orphans().len(),
+            wording: clean_wording(input.wording),
+            appendix,
         }
+    }
+
+    /// "Interim: 14 of 74 cases graded" while cases remain ungraded.
+    pub fn interim(&self) -> Option<String> {
+        let s = &self.summary;
+        (s.graded < s.total).then(|| {
+            format!(
+                "Interim: {} of {} cases graded; the figures will change as the rest are.",
+                s.graded, s.total
+            )
+        })
+    }
+
+    /// Whether any criterion has been answered for any case.
+    pub fn criteria_answered(&self) -> bool {
+        self.breakdown
+            .criteria
+            .iter()
+            .any(|row| row.overall.met + row.overall.not_met + row.overall.not_applicable > 0)
     }
 
     /// What the report shows of `line`'s note.
@@ -214,9 +295,12 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// The report's title.
+    /// The report's title: the settings' title, else the sample's name.
     pub fn title(&self) -> String {
-        format!("Case review report: {}", self.sample)
+        self.wording
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Case review report: {}", self.sample))
     }
 
     /// Label of the bottom level of the scale.

@@ -313,5 +313,68 @@ fn empty_and_ungraded_reviews_render() {
     }
     let md = render_str(Format::Markdown, &input, ExportOptions::default());
     assert!(md.contains("No cases are graded yet."), "{md}");
-    assert!(md.contains("No criteria checklist is configured."));
+    // Sections with nothing in them are left out, not drawn as zeros.
+    for absent in ["## Criteria", "## Flagged", "## Cases graded"] {
+        assert!(!md.contains(absent), "{absent} in:\n{md}");
+    }
+}
+
+/// A report a reviewer can sign: the settings' wording, an interim mark
+/// while cases remain, the sample columns beside the lowest-graded cases,
+/// and an appendix of every case with its grade and note.
+#[test]
+fn the_report_carries_its_wording_and_every_case() {
+    let text = "Case Ref,Area,Summary,Officer,Risk Level\n\
+        FR-1,Missing,Went missing,PC Example,High\n\
+        FR-2,Custody,Held overnight,PC Sample,Medium\n\
+        FR-3,Custody,Released,PC Third,Low\n";
+    let sample = crate::store::sample::parse_sample(
+        text.as_bytes(),
+        crate::store::sample::Format::Csv,
+        "force.csv",
+        None,
+    )
+    .expect("sample");
+    let config = Config::default();
+    let mut g = Grader::new(&sample, &config);
+    g.grade("FR-2", "inadequate");
+    g.note("FR-2", "No appropriate adult was called");
+    g.grade("FR-1", "good");
+    let wording = crate::config::sample::ReportText {
+        title: Some("Custody and missing children audit".into()),
+        organisation: Some("Northfield Police".into()),
+        period: Some("April 2025 to March 2026".into()),
+        method: Some("A random sample of 3 cases.".into()),
+    };
+    let columns = vec!["Officer".to_owned(), "risk level".to_owned()];
+    let input = Input::new(&sample, &g.review, "r", &config).worded(&wording, &columns);
+    for format in [Format::Markdown, Format::Html] {
+        let out = render_str(format, &input, ExportOptions::default());
+        for wanted in [
+            "Custody and missing children audit",
+            "Northfield Police",
+            "April 2025 to March 2026",
+            "A random sample of 3 cases.",
+            "Interim: 2 of 3 cases graded",
+            "Officer: PC Sample",
+            "Risk Level: Medium",
+            "Appendix: every case",
+            "FR-3",
+        ] {
+            assert!(out.contains(wanted), "{format} lacks {wanted:?}:\n{out}");
+        }
+        assert!(
+            !out.contains("PC Example"),
+            "{format}: only the lowest-graded show columns"
+        );
+    }
+    let redacted = render_str(
+        Format::Markdown,
+        &input,
+        ExportOptions {
+            redact: true,
+            ..ExportOptions::default()
+        },
+    );
+    assert!(!redacted.contains("PC Sample") && !redacted.contains("No appropriate adult"));
 }

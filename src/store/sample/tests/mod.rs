@@ -4,9 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::*;
+use crate::model::case::StandardField;
 
 mod csv;
 mod ron_json;
+mod tables;
 use crate::model::case::content_hash;
 
 pub(super) fn fixture(name: &str) -> PathBuf {

@@ -50,8 +50,11 @@ pub struct Info {
     pub reviewer: String,
     /// Scale name.
     pub scale: String,
-    /// Cases graded.
+    /// Cases graded (in the sample, as `summary` counts them).
     pub graded: u64,
+    /// Graded cases kept from an earlier version of the sample, not
+    /// counted in `graded`.
+    pub graded_outside_sample: u64,
     /// Cases in the sample when last saved.
     pub total: u64,
     /// Cases flagged.
@@ -136,6 +139,12 @@ fn info(loaded: &Loaded) -> Info {
         .iter()
         .map(|c| (c.id.as_str(), (c.grade.is_some(), c.flagged)))
         .collect();
+    let outside: std::collections::HashSet<&str> = f
+        .cases
+        .iter()
+        .filter(|c| c.outside)
+        .map(|c| c.id.as_str())
+        .collect();
     for entry in &loaded.journal {
         match &entry.change {
             Change::Grade { case, to, .. } => {
@@ -155,7 +164,14 @@ fn info(loaded: &Loaded) -> Info {
             .map(|p| sanitize_line(&p.display().to_string())),
         reviewer: sanitize_line(&f.reviewer),
         scale: sanitize_line(&f.scale.name),
-        graded: state.values().filter(|s| s.0).count() as u64,
+        graded: state
+            .iter()
+            .filter(|(id, s)| s.0 && !outside.contains(*id))
+            .count() as u64,
+        graded_outside_sample: state
+            .iter()
+            .filter(|(id, s)| s.0 && outside.contains(*id))
+            .count() as u64,
         total: f.sample.cases,
         flagged: state.values().filter(|s| s.1).count() as u64,
         last_change,
@@ -198,7 +214,14 @@ pub fn table(dir: &Path, list: &[Listed]) -> String {
                     .unwrap_or_else(|| "(bundled demo)".into()),
                 i.reviewer.clone(),
                 i.scale.clone(),
-                format!("{}/{}", i.graded, i.total),
+                if i.graded_outside_sample > 0 {
+                    format!(
+                        "{}/{} (+{} outside the sample)",
+                        i.graded, i.total, i.graded_outside_sample
+                    )
+                } else {
+                    format!("{}/{}", i.graded, i.total)
+                },
                 i.flagged.to_string(),
                 i.last_change.strftime("%Y-%m-%d %H:%M UTC").to_string(),
             ]),
@@ -316,5 +339,79 @@ mod tests {
         let list = list(&missing).expect("list");
         assert!(list.is_empty());
         assert!(table(&missing, &list).starts_with("no saved sessions"));
+    }
+
+    /// `sessions` and `summary` count graded cases alike: a graded case that
+    /// left the sample is counted apart by both, and said so.
+    #[test]
+    fn sessions_and_summary_agree_when_a_graded_case_left_the_sample() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sample_path = dir.path().join("s.csv");
+        let session_path = dir.path().join("sessions").join("s.session.ron");
+        let open = |text: &str| {
+            std::fs::write(&sample_path, text).expect("sample");
+            let sample = crate::store::sample::load_sample(&sample_path).expect("load");
+            let opened =
+                session::open(&session_path, &sample, &Scale::hmicfrs(), "Rita").expect("open");
+            (sample, opened)
+        };
+        let (sample, mut opened) = open("id\nA\nB\nC\n");
+        for case in ["A", "C"] {
+            let change = Change::Grade {
+                case: case.into(),
+                from: None,
+                to: Some("good".into()),
+            };
+            let stamp = Stamp {
+                by: "Rita".into(),
+                at: Timestamp::now(),
+                cursor: None,
+            };
+            let entry = opened
+                .review
+                .edit(&sample, change, stamp)
+                .expect("edit")
+                .clone();
+            opened.store.append(&entry).expect("append");
+        }
+        opened
+            .store
+            .compact(&sample, &opened.review, "Rita", None)
+            .expect("compact");
+        drop(opened);
+        // C leaves the sample; the session keeps its grade.
+        let (sample, opened) = open("id\nA\nB\n");
+        assert_eq!(opened.review.orphans().len(), 1);
+        let mut store = opened.store;
+        store
+            .compact(&sample, &opened.review, "Rita", None)
+            .expect("compact");
+        drop(store);
+
+        let listed = list(&dir.path().join("sessions")).expect("list");
+        let info = listed[0].info.as_ref().expect("readable");
+        assert_eq!((info.graded, info.graded_outside_sample), (1, 1));
+        assert!(table(dir.path(), &listed).contains("1/2 (+1 outside the sample)"));
+        let paths = Paths {
+            config_file: dir.path().join("config.ron"),
+            config_explicit: false,
+            data_dir: dir.path().join("data"),
+        };
+        let t = super::super::target::load(
+            &paths,
+            &crate::config::Config::default(),
+            &session_path,
+            session::History::Unsaved,
+        )
+        .expect("target");
+        let summary =
+            crate::store::export::Input::new(&t.sample, &t.review, "Rita", &t.setup.config)
+                .summary();
+        assert_eq!((summary.graded, summary.graded_outside_sample), (1, 1));
+        let text = super::super::summary::text(&summary, t.review.scale(), "Rita", &session_path);
+        assert!(
+            text.contains("1 graded case no longer in the sample is kept"),
+            "{text}"
+        );
     }
 }

@@ -40,7 +40,17 @@ pub fn text(s: &Summary, scale: &Scale, reviewer: &str, session: &Path) -> Strin
     let mut out = String::new();
     let _ = writeln!(out, "{}", s.sample);
     let _ = writeln!(out, "reviewer {reviewer} · session {}", session.display());
-    let _ = writeln!(out, "{}/{} graded\n", s.graded, s.total);
+    let _ = writeln!(out, "{}/{} graded", s.graded, s.total);
+    if s.graded_outside_sample > 0 {
+        let n = s.graded_outside_sample;
+        let _ = writeln!(
+            out,
+            "{n} graded case{} no longer in the sample {} kept in the session and not counted here",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" }
+        );
+    }
+    out.push('\n');
     let label = |id: &str| {
         scale
             .position(id)

@@ -69,6 +69,9 @@ pub struct Summary {
     pub comparison: Option<Comparison>,
     /// The inspection-style sentence.
     pub sentence: String,
+    /// Graded cases the session keeps that are no longer in the sample:
+    /// not counted anywhere else in the summary.
+    pub graded_outside_sample: u64,
 }
 
 impl Summary {
@@ -131,6 +134,7 @@ impl Summary {
             reference: reference_summary,
             comparison,
             sentence: tally.sentence,
+            graded_outside_sample: 0,
         }
     }
 }

@@ -207,7 +207,7 @@ impl<'a> Input<'a> {
     /// The summary (tally, intervals, comparison, sentence) of the review,
     /// as `casebench summary` prints it.
     pub fn summary(&self) -> Summary {
-        Summary::new(
+        let mut summary = Summary::new(
             &self.sample.name,
             self.review.scale(),
             self.review.counts(),
@@ -215,7 +215,14 @@ impl<'a> Input<'a> {
             self.reference
                 .map(|r| (r.label.as_str(), r.counts.as_slice())),
             self.confidence,
-        )
+        );
+        summary.graded_outside_sample = self
+            .review
+            .orphans()
+            .values()
+            .filter(|o| o.grade.is_some())
+            .count() as u64;
+        summary
     }
 }
 

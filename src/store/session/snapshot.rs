@@ -64,6 +64,9 @@ pub struct CaseState {
     /// When the current grade was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub graded_at: Option<Timestamp>,
+    /// The case is no longer in the sample; its work is kept, not counted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outside: bool,
 }
 
 /// How much of the journal a snapshot already includes.
@@ -141,12 +144,14 @@ impl SessionFile {
             ));
         }
         for (id, orphan) in review.orphans() {
-            cases.push(state(
+            let mut kept = state(
                 id.clone(),
                 level_id(orphan.grade),
                 orphan.flagged,
                 orphan.detail.clone(),
-            ));
+            );
+            kept.outside = true;
+            cases.push(kept);
         }
         SessionFile {
             version: VERSION,
@@ -228,5 +233,6 @@ fn state(id: String, grade: Option<String>, flagged: bool, d: Detail) -> CaseSta
         at,
         graded_by,
         graded_at,
+        outside: false,
     }
 }

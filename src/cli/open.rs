@@ -45,7 +45,11 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     if let Some(note) = report.as_ref().and_then(reading::notable) {
         notices.push(note);
     }
-    let opened = session::open_with(&session_path, &sample, &config.scale, &reviewer, &options)?;
+    let recorded = session::Recorded {
+        read: options,
+        settings: settings_record(&config),
+    };
+    let opened = session::open_with(&session_path, &sample, &config.scale, &reviewer, &recorded)?;
     let graded = format!("{}/{} graded", opened.review.graded(), sample.len());
     if opened.resumed {
         notices.insert(0, format!("resumed: {graded}"));
@@ -107,5 +111,17 @@ fn sample_and_session(
             reading::demo(config),
             session::default_path(&sessions, None),
         )),
+    }
+}
+
+/// The settings a session records, to notice on resume that they changed.
+fn settings_record(config: &Config) -> session::SettingsRecord {
+    session::SettingsRecord {
+        reference: config.reference.as_ref().map(|r| {
+            let counts: Vec<String> = r.counts.iter().map(ToString::to_string).collect();
+            format!("{}: {}", r.label, counts.join("/"))
+        }),
+        criteria: config.criteria.iter().map(|c| c.id.clone()).collect(),
+        require_note_for: config.require_note_for.clone(),
     }
 }

@@ -32,7 +32,9 @@ pub use error::SessionError;
 pub use journal::journal_path;
 pub use load::{EarlierHistory, History, Loaded, load};
 pub use placement::{back_up, default_path};
-pub use snapshot::{CaseState, JournalMark, Meta, SampleInfo, SessionFile, VERSION};
+pub use snapshot::{
+    CaseState, JournalMark, Meta, SampleInfo, SessionFile, SettingsRecord, VERSION,
+};
 pub use sniff::{sniff_sample_info, sniff_version};
 
 use placement::{backup_path, lock};
@@ -68,8 +70,8 @@ pub struct SessionStore {
     path: PathBuf,
     journal: Journal,
     created: Timestamp,
-    /// How the sample is read, recorded in every snapshot.
-    read: ReadOptions,
+    /// How the sample is read and the settings, recorded in every snapshot.
+    read: Recorded,
     _lock: File,
 }
 
@@ -130,26 +132,37 @@ pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
     ron::from_str(&text).map_err(parse_err)
 }
 
-/// Opens the session at `path` for `sample` read with default options.
-/// See [`open_with`].
+/// What a session records about how its review runs: how the sample is
+/// read, and the settings in force.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recorded {
+    /// How the sample file is read.
+    pub read: ReadOptions,
+    /// The settings the review runs with.
+    pub settings: SettingsRecord,
+}
+
+/// Opens the session at `path` for `sample` read with default options and
+/// default settings. See [`open_with`].
 pub fn open(
     path: &Path,
     sample: &Sample,
     scale: &Scale,
     reviewer: &str,
 ) -> Result<Opened, SessionError> {
-    open_with(path, sample, scale, reviewer, &ReadOptions::default())
+    open_with(path, sample, scale, reviewer, &Recorded::default())
 }
 
-/// Opens the session at `path` for `sample`, which was read with `read`:
-/// resumes it if it exists, otherwise creates it. Takes the session's lock
-/// for the life of the store.
+/// Opens the session at `path` for `sample`, read and set up as `recorded`
+/// says: resumes it if it exists (reporting settings that changed since it
+/// was saved), otherwise creates it. Takes the session's lock for the life
+/// of the store.
 pub fn open_with(
     path: &Path,
     sample: &Sample,
     scale: &Scale,
     reviewer: &str,
-    read: &ReadOptions,
+    read: &Recorded,
 ) -> Result<Opened, SessionError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         // Folders casebench creates for sessions are the owner's alone;
@@ -180,7 +193,7 @@ fn create(
     sample: &Sample,
     scale: &Scale,
     reviewer: &str,
-    read: &ReadOptions,
+    read: &Recorded,
 ) -> Result<Opened, SessionError> {
     let now = Timestamp::now();
     let review = Review::new(scale.clone(), sample.len());
@@ -188,7 +201,8 @@ fn create(
         reviewer: reviewer.to_owned(),
         created: now,
         updated: now,
-        read: read.clone(),
+        read: read.read.clone(),
+        settings: read.settings.clone(),
     };
     let first = sample.get(0).map(|c| c.id.to_string());
     write_snapshot(
@@ -230,7 +244,7 @@ fn resume(
     lock: File,
     sample: &Sample,
     scale: &Scale,
-    read_options: &ReadOptions,
+    read_options: &Recorded,
 ) -> Result<Opened, SessionError> {
     let file = read_snapshot(path)?;
     check_scale(path, &file.scale, scale)?;
@@ -246,6 +260,15 @@ fn resume(
     let mut warnings = Vec::new();
     if file.sample.hash != sample.source.hash {
         warnings.push(sample_changed(&file, sample, &review));
+    }
+    if let Some(before) = &file.settings {
+        let changed = before.changes(&read_options.settings);
+        if !changed.is_empty() {
+            warnings.push(format!(
+                "{} changed since this session was saved; the review goes on with the new ones (start with --fresh to begin again)",
+                changed.join(", ")
+            ));
+        }
     }
     if read.complete < file.journal.bytes {
         warnings.push(format!(
@@ -352,7 +375,8 @@ impl SessionStore {
             reviewer: reviewer.to_owned(),
             created: self.created,
             updated: Timestamp::now(),
-            read: self.read.clone(),
+            read: self.read.read.clone(),
+            settings: self.read.settings.clone(),
         };
         let mark = JournalMark {
             bytes: self.journal.bytes(),

@@ -69,6 +69,38 @@ pub struct CaseState {
     pub outside: bool,
 }
 
+/// The settings a review runs with, as recorded in its session, so that a
+/// later change of config or sample settings is noticed on resume rather
+/// than changing a review in progress unseen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SettingsRecord {
+    /// The reference breakdown compared against, as "label: 23/23/28".
+    pub reference: Option<String>,
+    /// Ids of the practice criteria, in order.
+    pub criteria: Vec<String>,
+    /// Level ids whose grade needs a note.
+    pub require_note_for: Vec<String>,
+}
+
+impl SettingsRecord {
+    /// What differs between `self` (recorded) and `now`, in words; empty
+    /// when nothing does.
+    pub fn changes(&self, now: &SettingsRecord) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.reference != now.reference {
+            out.push("the reference breakdown");
+        }
+        if self.criteria != now.criteria {
+            out.push("the practice criteria");
+        }
+        if self.require_note_for != now.require_note_for {
+            out.push("the grades that need a note");
+        }
+        out
+    }
+}
+
 /// How much of the journal a snapshot already includes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,6 +135,9 @@ pub struct SessionFile {
     /// is included above; later entries are replayed on opening.
     #[serde(default)]
     pub journal: JournalMark,
+    /// The settings the review runs with (absent in older sessions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<SettingsRecord>,
 }
 
 /// Only the version, read first so that a future format gets a clear message.
@@ -169,6 +204,7 @@ impl SessionFile {
             cursor,
             cases,
             journal,
+            settings: Some(meta.settings),
         }
     }
 
@@ -212,6 +248,8 @@ pub struct Meta {
     pub updated: Timestamp,
     /// How the sample file is read.
     pub read: ReadOptions,
+    /// The settings the review runs with.
+    pub settings: SettingsRecord,
 }
 
 fn state(id: String, grade: Option<String>, flagged: bool, d: Detail) -> CaseState {

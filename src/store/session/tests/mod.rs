@@ -4,6 +4,7 @@ use super::*;
 use crate::model::case::{CaseFields, SampleBuilder, SampleSource};
 use crate::model::change::Change;
 use crate::model::review::Stamp;
+use crate::store::sample::ReadOptions;
 
 mod disk_trouble;
 mod recovery;
@@ -202,5 +203,49 @@ fn default_paths_are_per_sample() {
     assert!(
         a.file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with("cases-"))
+    );
+}
+#[test]
+fn changed_settings_and_reading_are_recorded_and_reported_on_resume() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let recorded = Recorded {
+        read: ReadOptions {
+            delimiter: Some(";".parse().expect("separator")),
+            ..ReadOptions::default()
+        },
+        settings: SettingsRecord {
+            criteria: vec!["voice_of_child".into()],
+            ..SettingsRecord::default()
+        },
+    };
+    let mut o = open_with(&path, &s, &Scale::hmicfrs(), "rev", &recorded).expect("open");
+    o.store
+        .compact(&s, &o.review, "rev", None)
+        .expect("compact");
+    drop(o);
+    // How the sample is read can be found from the snapshot's first bytes.
+    let text = std::fs::read_to_string(&path).expect("snapshot");
+    let info = sniff_sample_info(&text).expect("sniffed");
+    assert_eq!(info.read, recorded.read);
+    let same = open_with(&path, &s, &Scale::hmicfrs(), "rev", &recorded).expect("reopen");
+    assert!(same.warnings.is_empty(), "{:?}", same.warnings);
+    drop(same);
+    let changed = Recorded {
+        settings: SettingsRecord {
+            criteria: vec!["supervision".into()],
+            require_note_for: vec!["inadequate".into()],
+            ..SettingsRecord::default()
+        },
+        ..recorded
+    };
+    let again = open_with(&path, &s, &Scale::hmicfrs(), "rev", &changed).expect("reopen");
+    assert_eq!(again.warnings.len(), 1, "{:?}", again.warnings);
+    assert!(
+        again.warnings[0]
+            .starts_with("the practice criteria, the grades that need a note changed since"),
+        "{:?}",
+        again.warnings
     );
 }

@@ -188,4 +188,28 @@ fn main() {
     );
     bench_case(bin, &label, &[&csv_path], runs, 50);
     let _ = std::fs::remove_file(&csv_path);
+
+    // The same cases as a workbook (target: a 10,000-row xlsx under 1 s).
+    let xlsx_path = scratch_dir().join(format!("first_frame-{csv_cases}.xlsx"));
+    write_xlsx(&csv, &xlsx_path);
+    let label = format!("xlsx ({} rows)", thousands(csv_cases));
+    bench_case(bin, &label, &[&xlsx_path], runs, 1000);
+    let _ = std::fs::remove_file(&xlsx_path);
+}
+
+/// The CSV's cells as an xlsx workbook.
+fn write_xlsx(csv: &str, path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    for (row, record) in reader.records().enumerate() {
+        for (col, cell) in record.expect("record").iter().enumerate() {
+            sheet
+                .write_string(row as u32, col as u16, cell)
+                .expect("cell");
+        }
+    }
+    book.save(path).expect("save workbook");
 }

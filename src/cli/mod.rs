@@ -114,11 +114,14 @@ pub fn run() -> anyhow::Result<()> {
 
 /// The reviewer's name: `--reviewer`, else the config's, else the login name.
 fn reviewer(cli: Option<&str>, config: &Config) -> String {
+    // A name from the command line or the environment is recorded with
+    // every change and printed: it is made inert like any other text.
     cli.map(str::to_owned)
         .or_else(|| config.reviewer.clone())
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("LOGNAME").ok())
-        .filter(|n| !n.trim().is_empty())
+        .map(|n| crate::model::text::sanitize_line(n.trim()))
+        .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "reviewer".to_owned())
 }
 

@@ -39,7 +39,11 @@ pub fn run(paths: &Paths, config: &Config, target: &Path, json: bool) -> anyhow:
 pub fn text(s: &Summary, scale: &Scale, reviewer: &str, session: &Path) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", s.sample);
-    let _ = writeln!(out, "reviewer {reviewer} · session {}", session.display());
+    let _ = writeln!(
+        out,
+        "reviewer {reviewer} · session {}",
+        crate::model::text::sanitize_line(&session.display().to_string())
+    );
     let _ = writeln!(out, "{}/{} graded", s.graded, s.total);
     if s.graded_outside_sample > 0 {
         let n = s.graded_outside_sample;

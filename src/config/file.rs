@@ -8,6 +8,7 @@ use serde::{Deserialize, Deserializer};
 use super::{Config, Criterion, Reference, ThemeName};
 use crate::keymap::{KeyMap, KeySpec, Overrides};
 use crate::model::scale::{PRESET_NAMES, Scale};
+use crate::model::text::sanitize_line;
 
 /// The config file as written: only the keys it names override defaults.
 #[derive(Debug, Default, Deserialize)]
@@ -78,10 +79,12 @@ impl ConfigFile {
     /// found. A new scale drops a reference made for the old one.
     pub(super) fn resolve_over(self, base: Config) -> Result<Config, Vec<String>> {
         let mut problems = Vec::new();
-        let scale = match self.scale {
+        let mut scale = match self.scale {
             Some(ScaleSpec::Preset(PresetScale(s)) | ScaleSpec::Custom(s)) => s,
             None => base.scale.clone(),
         };
+        // A config is untrusted text too: nothing in it may act on a terminal.
+        scale.sanitize();
         if let Err(e) = scale.check() {
             problems.push(format!("scale {:?}: {e}", scale.name));
         }
@@ -101,7 +104,12 @@ impl ConfigFile {
             }),
             None => None,
         };
-        let criteria = self.criteria.unwrap_or(base.criteria);
+        let mut criteria = self.criteria.unwrap_or(base.criteria);
+        for c in &mut criteria {
+            c.id = sanitize_line(&c.id);
+            c.label = sanitize_line(&c.label);
+            c.description = c.description.as_deref().map(sanitize_line);
+        }
         check_criteria(&criteria, &mut problems);
         let require_note_for = self.require_note_for.unwrap_or(base.require_note_for);
         for id in &require_note_for {
@@ -137,11 +145,14 @@ impl ConfigFile {
         Ok(Config {
             reviewer: self
                 .reviewer
-                .map(|r| r.trim().to_string())
+                .map(|r| sanitize_line(r.trim()))
                 .filter(|r| !r.is_empty())
                 .or(base.reviewer),
             scale,
-            reference,
+            reference: reference.map(|mut r| {
+                r.label = sanitize_line(&r.label);
+                r
+            }),
             criteria,
             require_note_for,
             auto_advance: self.auto_advance.unwrap_or(base.auto_advance),

@@ -130,6 +130,40 @@ pub struct Entry {
     pub cursor: Option<String>,
 }
 
+impl Entry {
+    /// Makes every text of an entry read from a file inert (see
+    /// [`super::text`]), as sample text is: a journal is a file anyone can
+    /// edit, and its names and notes reach the terminal and reports.
+    pub fn sanitize(&mut self) {
+        use super::text::{sanitize, sanitize_line};
+        let line = |s: &mut String| *s = sanitize_line(s);
+        line(&mut self.by);
+        if let Some(c) = &mut self.cursor {
+            line(c);
+        }
+        match &mut self.change {
+            Change::Grade { case, from, to } => {
+                line(case);
+                for g in [from, to].into_iter().flatten() {
+                    line(g);
+                }
+            }
+            Change::Note { case, from, to } => {
+                line(case);
+                *from = sanitize(from);
+                *to = sanitize(to);
+            }
+            Change::Criterion {
+                case, criterion, ..
+            } => {
+                line(case);
+                line(criterion);
+            }
+            Change::Flag { case, .. } => line(case),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,6 +31,26 @@ pub struct Scale {
     pub levels: Vec<Level>,
 }
 
+impl Scale {
+    /// Makes the scale's names inert (see [`super::text`]): a scale read
+    /// from a config or a session is untrusted text that reaches the
+    /// terminal, `summary` and reports.
+    pub fn sanitize(&mut self) {
+        use super::text::sanitize_line;
+        self.name = sanitize_line(&self.name);
+        for level in &mut self.levels {
+            for text in [
+                &mut level.id,
+                &mut level.label,
+                &mut level.phrase,
+                &mut level.colour,
+            ] {
+                *text = sanitize_line(text);
+            }
+        }
+    }
+}
+
 fn level(id: &str, label: &str, phrase: &str, key: char, colour: &str) -> Level {
     Level {
         id: id.into(),

@@ -91,16 +91,21 @@ fn is_plain(c: char) -> bool {
 }
 
 /// Unicode format characters that reorder or hide text: bidi embeddings,
-/// overrides and isolates, and the line/paragraph separators some terminals
-/// treat as breaks.
+/// overrides and isolates, the line/paragraph separators some terminals
+/// treat as breaks, and invisible characters that make two different ids
+/// look alike (zero-width spaces and joiners, word joiners and invisible
+/// operators, the soft hyphen, tag characters).
 fn is_format_hazard(c: char) -> bool {
     matches!(
         c,
-        '\u{200e}'..='\u{200f}'
+        '\u{200b}'..='\u{200f}'
             | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
             | '\u{061c}'
+            | '\u{00ad}'
             | '\u{feff}'
+            | '\u{e0000}'..='\u{e007f}'
     )
 }
 
@@ -121,6 +126,14 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mred"), "a\\u{1b}[31mred");
         assert_eq!(sanitize("bell\u{7}"), "bell\\u{7}");
         assert_eq!(sanitize("csi\u{9b}x"), "csi\\u{9b}x");
+    }
+
+    #[test]
+    fn invisible_characters_become_visible() {
+        assert_eq!(sanitize("CP-0\u{200b}01"), "CP-0\\u{200b}01");
+        assert_eq!(sanitize("a\u{200d}b\u{2060}c"), "a\\u{200d}b\\u{2060}c");
+        assert_eq!(sanitize("soft\u{ad}hyphen"), "soft\\u{ad}hyphen");
+        assert_eq!(sanitize("tag\u{e0041}"), "tag\\u{e0041}");
     }
 
     #[test]

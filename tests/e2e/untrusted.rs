@@ -118,3 +118,60 @@ fn hostile_names_in_errors_are_escaped() {
         );
     }
 }
+
+/// Text from a session or a config reaches stdout only made inert: a
+/// hostile reviewer name (from the command line, recorded in the session)
+/// and hostile scale labels (from the config) in `summary` and in the CSV
+/// and HTML exports.
+#[test]
+fn hostile_session_and_config_text_never_reaches_stdout_raw() {
+    let env = Env::new();
+    env.write(
+        "config/casebench/config.ron",
+        "(scale: Custom((name: \"evil\\u{1b}]0;X\\u{7}\", levels: [\
+           (id: \"a\", label: \"Pass\\u{1b}]52;c;UFdO\\u{7}\", phrase: \"passing\\u{202e}\", key: 'p', colour: \"green\"),\
+           (id: \"b\", label: \"Fail\\u{200b}\", phrase: \"failing\", key: 'z', colour: \"red\")])))",
+    );
+    let sample = env.write("s.csv", "id,title\nA,one\nB,two\n");
+    let sample = sample.to_string_lossy().into_owned();
+    let mut app = env.open(&[
+        "--reviewer",
+        "Eve\x1b]0;X\x07\x1b]52;c;UFdO\x07\u{202e}",
+        &sample,
+    ]);
+    app.wait_for(" 0/2 graded");
+    app.send("p");
+    app.wait_for(" 1/2 graded");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    assert_inert(&app, "review screen");
+    for args in [
+        vec!["summary", sample.as_str()],
+        vec!["summary", "--json", sample.as_str()],
+        vec!["export", sample.as_str(), "--format", "csv"],
+        vec!["export", sample.as_str(), "--format", "html"],
+        vec!["export", sample.as_str(), "--format", "md"],
+        vec!["sessions"],
+    ] {
+        let out = env.run(&args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for bytes in [&out.stdout, &out.stderr] {
+            for (name, needle) in [
+                ("ESC", b"\x1b".as_slice()),
+                ("BEL", b"\x07".as_slice()),
+                ("U+202E", "\u{202e}".as_bytes()),
+                ("U+200B", "\u{200b}".as_bytes()),
+            ] {
+                assert!(
+                    find(bytes, needle).is_none(),
+                    "{args:?}: a raw {name} in the output:\n{}",
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+        }
+    }
+}

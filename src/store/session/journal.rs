@@ -82,12 +82,13 @@ fn parse(path: &Path, bytes: &[u8], from: u64) -> Result<JournalRead, SessionErr
         if line.trim().is_empty() {
             continue;
         }
-        let entry: Entry = ron::from_str(line).map_err(|e| SessionError::Parse {
+        let mut entry: Entry = ron::from_str(line).map_err(|e| SessionError::Parse {
             path: path.to_owned(),
             line: first_line + i + 1,
             column: e.span.start.col,
             message: e.code.to_string(),
         })?;
+        entry.sanitize();
         entries.push(entry);
     }
     Ok(JournalRead {

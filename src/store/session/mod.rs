@@ -129,7 +129,9 @@ pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
             found: version,
         });
     }
-    ron::from_str(&text).map_err(parse_err)
+    let mut file: SessionFile = ron::from_str(&text).map_err(parse_err)?;
+    file.sanitize();
+    Ok(file)
 }
 
 /// What a session records about how its review runs: how the sample is

@@ -58,14 +58,26 @@ pub fn default_path(sessions_dir: &Path, sample_path: Option<&Path>) -> PathBuf 
     sessions_dir.join(format!("{stem}-{:08x}.session.ron", hash >> 32))
 }
 
-/// `<stem>.<suffix>-<UTC time>.ron` beside `path`, for backups.
+/// `<stem>.<suffix>-<UTC time>.ron` beside `path`, for backups: a name no
+/// file has yet (nor its journal), so a backup never replaces an earlier
+/// one, even two made within the same second (`…-2.ron`, `…-3.ron`).
+/// Callers hold the session's lock, so no other casebench picks the same
+/// name meanwhile.
 pub(super) fn backup_path(path: &Path, suffix: &str) -> PathBuf {
     let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
     let stem = path
         .file_name()
         .map(|n| n.to_string_lossy().trim_end_matches(".ron").to_owned())
         .unwrap_or_default();
-    path.with_file_name(format!("{stem}{suffix}-{stamp}.ron"))
+    let taken = |p: &Path| p.exists() || journal_path(p).exists();
+    let first = path.with_file_name(format!("{stem}{suffix}-{stamp}.ron"));
+    if !taken(&first) {
+        return first;
+    }
+    (2u32..=u32::MAX)
+        .map(|n| path.with_file_name(format!("{stem}{suffix}-{stamp}-{n}.ron")))
+        .find(|p| !taken(p))
+        .unwrap_or(first)
 }
 
 /// Moves an existing session (snapshot and journal) aside as a dated

@@ -249,3 +249,34 @@ fn changed_settings_and_reading_are_recorded_and_reported_on_resume() {
         again.warnings
     );
 }
+
+/// Two fresh starts within one second keep both earlier sessions: backups
+/// are never replaced (they were, when names had one-second resolution).
+#[test]
+fn backups_within_the_same_second_never_replace_each_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let mut backups = Vec::new();
+    for grade_of_a in ["good", "inadequate", "requires_improvement"] {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", grade_of_a), "B");
+        drop(o);
+        backups.push(back_up(&path).expect("back up").expect("a session"));
+    }
+    assert_eq!(
+        backups
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        3,
+        "{backups:?}"
+    );
+    for (backup, grade_of_a) in backups
+        .iter()
+        .zip(["good", "inadequate", "requires_improvement"])
+    {
+        let journal = std::fs::read_to_string(journal_path(backup)).expect("its journal");
+        assert!(journal.contains(grade_of_a), "{backup:?}: {journal}");
+    }
+}

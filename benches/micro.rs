@@ -267,6 +267,54 @@ fn filter_change(bencher: Bencher<'_, '_>, n: usize) {
     });
 }
 
+/// A key on a case whose narrative is 1 KB or 10 MB (scrolling it), then
+/// the frame: the narrative is wrapped once when the case is shown, so the
+/// key costs the same at both sizes (it cost seconds at 10 MB before).
+#[divan::bench(args = [1_000, 10_000_000])]
+fn key_on_a_long_narrative(bencher: Bencher<'_, '_>, bytes: usize) {
+    let sentence = "The officer recorded the child's account and the risk assessment. ";
+    let mut narrative = String::with_capacity(bytes + 100);
+    while narrative.len() < bytes {
+        narrative.push_str(sentence);
+        if narrative.len() % 700 < sentence.len() {
+            narrative.push('\n');
+        }
+    }
+    let mut b = SampleBuilder::new();
+    b.push(casebench::model::case::CaseFields {
+        id: "LONG-1".into(),
+        summary: Some(narrative),
+        ..casebench::model::case::CaseFields::default()
+    });
+    let sample = b.finish(
+        "long",
+        None,
+        SampleSource {
+            path: None,
+            hash: String::new(),
+        },
+    );
+    let mut app = App::starting(
+        sample,
+        Config::default(),
+        "Bench".into(),
+        "b.session.ron".into(),
+    );
+    app::update(&mut app, Action::Resize(120, 40), Timestamp::now());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    keys_and_frame(&mut app, &mut terminal, &[]);
+    let mut down = true;
+    bencher.bench_local(|| {
+        let c = if down {
+            Command::ScrollDown
+        } else {
+            Command::ScrollUp
+        };
+        down = !down;
+        keys_and_frame(&mut app, &mut terminal, &[Action::Command(c)]);
+    });
+}
+
 /// Rendering the CSV export of a fully graded 100,000-case session.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn csv_export_100k(bencher: Bencher<'_, '_>) {

@@ -51,11 +51,37 @@ impl CaseStyles for Unstyled {
 /// Widest field label before labels are cut.
 const MAX_LABEL: usize = 22;
 
-/// The case's content as one wrapped paragraph (no block) for a panel
-/// `width` cells wide inside its borders: also used to measure how far it
+/// The case's head — title, fields, grade, note and the narrative's
+/// heading — as one wrapped paragraph (no block) for a panel `width` cells
+/// wide inside its borders. The narrative itself follows it, wrapped once
+/// (see [`super::narrative`]). Also used to measure how far the case view
 /// can scroll.
-pub fn paragraph<'a>(app: &'a App, theme: &dyn CaseStyles, width: u16) -> Paragraph<'a> {
+pub fn header<'a>(app: &'a App, theme: &dyn CaseStyles, width: u16) -> Paragraph<'a> {
     Paragraph::new(content(app, theme, usize::from(width))).wrap(Wrap { trim: false })
+}
+
+/// Narrative line `i` of the current case as drawn: search matches marked.
+pub fn narrative_line<'a>(app: &'a App, theme: &dyn CaseStyles, i: usize) -> Line<'a> {
+    let text = app
+        .current()
+        .and_then(|c| c.summary.as_deref())
+        .unwrap_or("");
+    let query = search_query(app);
+    Line::from(highlight(
+        app.list.narrative.line(text, i),
+        query.as_deref(),
+        Style::new(),
+        theme.highlight(),
+    ))
+}
+
+/// The search query as lower-case ASCII, when there is one to mark.
+fn search_query(app: &App) -> Option<String> {
+    app.list
+        .search
+        .as_ref()
+        .map(|s| s.query.to_ascii_lowercase())
+        .filter(|q| q.is_ascii())
 }
 
 fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
@@ -94,12 +120,7 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
         .min(MAX_LABEL)
         .min(width / 4)
         .max(1);
-    let query = app
-        .list
-        .search
-        .as_ref()
-        .map(|s| s.query.to_ascii_lowercase())
-        .filter(|q| q.is_ascii());
+    let query = search_query(app);
     let mark =
         |text: &str, style: Style| highlight(text, query.as_deref(), style, theme.highlight());
     let mut lines = Vec::new();
@@ -137,10 +158,9 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
         lines.push(Line::styled("Note", theme.label()));
         lines.extend(note.lines().map(|l| Line::from(mark(l, Style::new()))));
     }
-    if let Some(summary) = &case.summary {
+    if case.summary.is_some() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Narrative", theme.label()));
-        lines.extend(summary.lines().map(|l| Line::from(mark(l, Style::new()))));
     }
     Text::from(lines)
 }

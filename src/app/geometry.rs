@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::App;
-use super::case_text::{Unstyled, paragraph};
+use super::case_text::{Unstyled, header};
 
 /// Below this width or height the screen shows a one-line summary only.
 pub const TINY: (u16, u16) = (24, 4);
@@ -100,16 +100,32 @@ pub fn list_rows(app: &App) -> usize {
         .map_or(1, |r| usize::from(r.list.height.saturating_sub(3)))
 }
 
-/// How far the case view can scroll before its last line reaches the top of
-/// the panel's bottom row.
+/// The inside of the case view's border, unless the screen is tiny.
+pub fn case_inner(app: &App) -> Option<Rect> {
+    current(app).regions().map(|r| {
+        Rect::new(
+            r.case.x + 1,
+            r.case.y + 1,
+            r.case.width.saturating_sub(2),
+            r.case.height.saturating_sub(2),
+        )
+    })
+}
+
+/// Rows of the case's head (everything before the narrative's lines) at
+/// `width` columns.
+pub fn header_rows(app: &App, width: u16) -> usize {
+    header(app, &Unstyled, width).line_count(width)
+}
+
+/// How far the case view can scroll before its last line reaches the top
+/// of the panel's bottom row.
 pub fn narrative_max_scroll(app: &App) -> u16 {
-    let Some(r) = current(app).regions().copied() else {
+    let Some(inner) = case_inner(app) else {
         return 0;
     };
-    let inner = r.case.height.saturating_sub(2);
-    let width = r.case.width.saturating_sub(2);
-    let lines = paragraph(app, &Unstyled, width).line_count(width);
+    let lines = header_rows(app, inner.width) + app.list.narrative.len();
     u16::try_from(lines)
         .unwrap_or(u16::MAX)
-        .saturating_sub(inner)
+        .saturating_sub(inner.height)
 }

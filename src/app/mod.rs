@@ -11,6 +11,7 @@ pub mod export;
 pub mod filter;
 pub mod geometry;
 pub mod input;
+pub mod narrative;
 mod overlay;
 pub mod search;
 #[cfg(test)]
@@ -147,6 +148,8 @@ pub(in crate::app) struct ListView {
     pub(in crate::app) top: usize,
     /// Lines the case view is scrolled by.
     pub(in crate::app) narrative_scroll: u16,
+    /// The current case's narrative, wrapped for the case view.
+    pub(in crate::app) narrative: narrative::Narrative,
     /// Which cases the list shows.
     pub(in crate::app) filter: Filter,
     /// The cases the filter lets through, in sample order (`None`: all).
@@ -211,6 +214,7 @@ impl App {
                 cursor,
                 top: 0,
                 narrative_scroll: 0,
+                narrative: narrative::Narrative::default(),
                 filter: Filter::All,
                 rows: None,
                 search: None,
@@ -300,6 +304,11 @@ impl App {
     /// The time zone times are shown in.
     pub fn time_zone(&self) -> &jiff::tz::TimeZone {
         &self.session.time_zone
+    }
+
+    /// The current case's narrative, wrapped for the case view.
+    pub fn narrative(&self) -> &narrative::Narrative {
+        &self.list.narrative
     }
 
     /// The index of the current case.

@@ -1,13 +1,13 @@
 //! The current case in full: fields, grade, narrative; scrollable.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
+use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::case_text::paragraph;
+use crate::app::case_text::{header, narrative_line};
 
 /// Draws the case panel.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -20,16 +20,36 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .title(Span::styled(title, theme.title()))
         .title_top(Line::styled(position, theme.muted()).right_aligned());
     let inner = block.inner(area);
-    let para = paragraph(app, theme, inner.width);
-    let lines = para.line_count(inner.width);
-    let scroll = app.narrative_scroll().min(
-        u16::try_from(lines)
-            .unwrap_or(u16::MAX)
-            .saturating_sub(inner.height),
-    );
-    frame.render_widget(para.block(block).scroll((scroll, 0)), area);
-    if lines > usize::from(inner.height) {
-        let hidden = lines.saturating_sub(usize::from(inner.height));
-        super::popup::scrollbar(frame, area, 1, hidden, usize::from(scroll), theme);
+    frame.render_widget(block, area);
+    // The head (fields, note) is wrapped here; the narrative was wrapped
+    // once when the case was shown, and only its lines on screen are built.
+    let head = header(app, theme, inner.width);
+    let head_rows = head.line_count(inner.width);
+    let total = head_rows + app.narrative().len();
+    let height = usize::from(inner.height);
+    let scroll = usize::from(app.narrative_scroll()).min(total.saturating_sub(height));
+    let head_shown = head_rows.saturating_sub(scroll).min(height);
+    if head_shown > 0 {
+        let [top, _] =
+            Layout::vertical([Constraint::Length(head_shown as u16), Constraint::Fill(1)])
+                .areas(inner);
+        frame.render_widget(head.scroll((scroll as u16, 0)), top);
+    }
+    let first = scroll.saturating_sub(head_rows);
+    let lines: Vec<Line<'_>> = (first..app.narrative().len())
+        .take(height - head_shown)
+        .map(|i| narrative_line(app, theme, i))
+        .collect();
+    if !lines.is_empty() {
+        let body = Rect {
+            y: inner.y + head_shown as u16,
+            height: inner.height - head_shown as u16,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(lines), body);
+    }
+    if total > height {
+        let hidden = total - height;
+        super::popup::scrollbar(frame, area, 1, hidden, scroll, theme);
     }
 }

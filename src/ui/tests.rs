@@ -333,3 +333,46 @@ fn a_rebound_dialog_key_works_and_shows_in_footer_and_help() {
         "{help:#?}"
     );
 }
+
+/// A long narrative scrolls to its very last line, drawn below the case's
+/// head as it scrolls away; the narrative is wrapped once, not per frame.
+#[test]
+fn a_long_narrative_scrolls_to_its_last_line() {
+    let mut b = SampleBuilder::new();
+    let narrative: String = (1..=3000)
+        .map(|i| format!("Paragraph {i} of a long narrative that wraps at eighty columns or so."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    b.push(CaseFields {
+        id: "LONG-1".into(),
+        title: Some("A long case".into()),
+        summary: Some(narrative),
+        ..CaseFields::default()
+    });
+    let sample = b.finish(
+        "long",
+        None,
+        SampleSource {
+            path: None,
+            hash: "h".into(),
+        },
+    );
+    let mut app = app_on(sample);
+    let screen = format!("{:?}", render(&mut app, 100, 30).backend());
+    assert!(
+        screen.contains("A long case") && screen.contains("Paragraph 1 of"),
+        "{screen}"
+    );
+    let wrapped = app.narrative().len();
+    assert!(wrapped >= 3000, "{wrapped}");
+    run(&mut app, &vec![cmd(Command::ScrollDown); 10_000]);
+    let screen = format!("{:?}", render(&mut app, 100, 30).backend());
+    assert!(screen.contains("Paragraph 3000 of"), "{screen}");
+    assert!(
+        !screen.contains("A long case"),
+        "the head has scrolled away"
+    );
+    run(&mut app, &vec![cmd(Command::ScrollUp); 10_000]);
+    let screen = format!("{:?}", render(&mut app, 100, 30).backend());
+    assert!(screen.contains("A long case"), "back at the top");
+}

@@ -67,7 +67,21 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
         }
         action => by_mode(app, action, now),
     };
+    refresh_narrative(app);
     queue_saves(app, effects, now)
+}
+
+/// Wraps the current case's narrative for the case view, if the case or
+/// the width changed (see [`super::narrative`]).
+fn refresh_narrative(app: &mut App) {
+    let width = geometry::case_inner(app).map_or(0, |r| r.width);
+    let idx = app.list.cursor;
+    let text = app
+        .session
+        .sample
+        .get(idx)
+        .and_then(|c| c.summary.as_deref());
+    app.list.narrative.ensure(idx, width, text);
 }
 
 /// Every new change joins the changes not yet on disk, and all of them are

@@ -7,7 +7,11 @@ fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             // Not eprintln!: it panics when stderr is gone (a closed terminal).
-            let _ = writeln!(std::io::stderr(), "casebench: {e:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "casebench: {}",
+                casebench::cli::error_text(&e)
+            );
             std::process::ExitCode::FAILURE
         }
     }

@@ -112,6 +112,21 @@ pub fn run() -> anyhow::Result<()> {
     }
 }
 
+/// An error and its causes in one line, each cause said once: an error
+/// whose message already quotes its cause (`path: Permission denied`) is
+/// not followed by the cause again.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let said = cause.to_string();
+        if !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+    }
+    text
+}
+
 /// The reviewer's name: `--reviewer`, else the config's, else the login name.
 fn reviewer(cli: Option<&str>, config: &Config) -> String {
     // A name from the command line or the environment is recorded with
@@ -129,4 +144,25 @@ fn reviewer(cli: Option<&str>, config: &Config) -> String {
 /// anywhere), with the path itself in any error.
 fn absolute(path: &std::path::Path) -> anyhow::Result<PathBuf> {
     std::fs::canonicalize(path).with_context(|| format!("cannot open {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_os_error_is_said_once() {
+        let io = std::io::Error::from_raw_os_error(13);
+        let session = crate::store::session::SessionError::Io {
+            path: "s.session.ron".into(),
+            source: io,
+        };
+        let e = anyhow::Error::new(session).context("could not save the session");
+        let text = error_text(&e);
+        assert_eq!(text.matches("Permission denied").count(), 1, "{text}");
+        assert!(
+            text.starts_with("could not save the session: s.session.ron: Permission denied"),
+            "{text}"
+        );
+    }
 }

@@ -60,10 +60,17 @@ pub enum SessionError {
         source: ReviewError,
     },
     /// Another casebench has the session open.
-    #[error("{}: this session is open in another casebench; close it there first", path.display())]
+    #[error(
+        "{}: this session is open in another casebench ({holder}); close it there first. The operating system releases the lock when that casebench ends, even if it crashed; on a network drive whose lock outlived its machine, delete {}.lock",
+        path.display(),
+        path.display()
+    )]
     Locked {
         /// The session file.
         path: PathBuf,
+        /// Who holds it, as the lock file says: process, user, machine and
+        /// since when.
+        holder: String,
     },
     /// Serialising failed (should not happen).
     #[error("cannot encode session: {0}")]

@@ -19,15 +19,46 @@ pub(super) fn lock(path: &Path) -> Result<File, SessionError> {
         source,
     })?;
     match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(SessionError::Locked {
-            path: path.to_owned(),
-        }),
+        Ok(()) => {
+            // Say who holds it, for the message another casebench shows.
+            let holder = format!(
+                "process {} of {} on {}, since {}",
+                std::process::id(),
+                std::env::var("USER").unwrap_or_else(|_| "an unknown user".into()),
+                host_name(),
+                Timestamp::now().strftime("%Y-%m-%d %H:%M UTC")
+            );
+            let _ = file.set_len(0);
+            let _ = std::io::Write::write_all(&mut &file, holder.as_bytes());
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let said = std::fs::read_to_string(&lock_path).unwrap_or_default();
+            let holder = crate::model::text::sanitize_line(said.trim());
+            Err(SessionError::Locked {
+                path: path.to_owned(),
+                holder: if holder.is_empty() {
+                    "no details recorded".into()
+                } else {
+                    holder
+                },
+            })
+        }
         Err(std::fs::TryLockError::Error(source)) => Err(SessionError::Io {
             path: lock_path,
             source,
         }),
     }
+}
+
+/// This machine's name, as the kernel knows it.
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|h| h.trim().to_owned())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "this machine".into())
 }
 
 /// The default session file for a sample, in `sessions_dir`: named after

@@ -91,6 +91,11 @@ fn a_second_process_cannot_open_an_open_session() {
     let _first = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
     let err = open(&path, &s, &Scale::hmicfrs(), "rev").unwrap_err();
     assert!(matches!(err, SessionError::Locked { .. }), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains(&format!("(process {} of ", std::process::id())) && text.contains(" since "),
+        "the message says who holds it: {text}"
+    );
 }
 
 #[test]

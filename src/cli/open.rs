@@ -5,6 +5,7 @@ use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use super::reading::{self, ReadSample};
+use super::target;
 use super::{Cli, absolute, reviewer};
 use crate::app::{App, Notice};
 use crate::config::Config;
@@ -27,6 +28,14 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the review screen needs a terminal; for scripts use `casebench summary` or `casebench export`"
+        );
+    }
+    // A file that is not a session (the sample itself, say) is never moved
+    // aside by --fresh nor given a lock and a journal beside it.
+    if session_path.exists() && !target::is_session(&session_path) {
+        anyhow::bail!(
+            "{} is not a casebench session; name a new file, or a session, with --session",
+            crate::model::text::sanitize_line(&session_path.display().to_string())
         );
     }
     let reviewer = reviewer(cli.reviewer.as_deref(), &config);
@@ -89,7 +98,14 @@ fn sample_and_session(
 ) -> anyhow::Result<(ReadSample, PathBuf)> {
     let sessions = paths.sessions_dir();
     let flags = cli.read.options();
-    match (&cli.sample, &cli.session) {
+    // A session named through a symbolic link is the file it points to:
+    // its journal and lock go beside that file, so two names never fork
+    // one session.
+    let named = cli
+        .session
+        .as_ref()
+        .map(|s| std::fs::canonicalize(s).unwrap_or_else(|_| s.clone()));
+    match (&cli.sample, &named) {
         (Some(sample), session) => {
             let sample_path = absolute(sample)?;
             let session = session

@@ -37,7 +37,7 @@ pub use snapshot::{
 };
 pub use sniff::{sniff_sample_info, sniff_version};
 
-use placement::{backup_path, lock};
+use placement::lock;
 
 use crate::model::case::{CaseIdx, Sample};
 use crate::model::change::Entry;
@@ -182,13 +182,50 @@ pub fn open_with(
     let lock = lock(path)?;
     if path.exists() {
         resume(path, lock, sample, scale, read)
+    } else if journal_path(path).exists() {
+        recover(path, lock, sample, scale, reviewer, read)
     } else {
         create(path, lock, sample, scale, reviewer, read)
     }
 }
 
+/// A journal whose snapshot is gone: the journal holds every change, so
+/// the review is rebuilt from it (over an empty snapshot) rather than
+/// started afresh, and the reviewer is told.
+fn recover(
+    path: &Path,
+    lock: File,
+    sample: &Sample,
+    scale: &Scale,
+    reviewer: &str,
+    read: &Recorded,
+) -> Result<Opened, SessionError> {
+    let now = Timestamp::now();
+    let meta = Meta {
+        reviewer: reviewer.to_owned(),
+        created: now,
+        updated: now,
+        read: read.read.clone(),
+        settings: read.settings.clone(),
+    };
+    let review = Review::new(scale.clone(), sample.len());
+    write_snapshot(
+        path,
+        &SessionFile::capture(sample, &review, meta, None, JournalMark::default()),
+    )?;
+    let mut opened = resume(path, lock, sample, scale, read)?;
+    opened.warnings.insert(
+        0,
+        format!(
+            "the session's snapshot was missing: the review was rebuilt from its journal ({} changes)",
+            opened.review.next_seq() - 1
+        ),
+    );
+    Ok(opened)
+}
+
 /// Starts a new session at `path` (locked by `lock`): an empty snapshot and
-/// an empty journal. A journal left without its snapshot is kept aside.
+/// an empty journal.
 fn create(
     path: &Path,
     lock: File,
@@ -212,15 +249,6 @@ fn create(
         &SessionFile::capture(sample, &review, meta, first, JournalMark::default()),
     )?;
     let journal_file = journal_path(path);
-    // A journal without its snapshot belongs to no session we can read:
-    // keep it aside rather than replaying it into a new one.
-    if journal_file.exists() {
-        let aside = backup_path(path, ".orphaned-journal");
-        std::fs::rename(&journal_file, &aside).map_err(|source| SessionError::Io {
-            path: journal_file.clone(),
-            source,
-        })?;
-    }
     let journal = Journal::open(&journal_file, 0)?;
     let store = SessionStore {
         path: path.to_owned(),

@@ -94,7 +94,7 @@ pub fn default_path(sessions_dir: &Path, sample_path: Option<&Path>) -> PathBuf 
 /// one, even two made within the same second (`…-2.ron`, `…-3.ron`).
 /// Callers hold the session's lock, so no other casebench picks the same
 /// name meanwhile.
-pub(super) fn backup_path(path: &Path, suffix: &str) -> PathBuf {
+fn backup_path(path: &Path, suffix: &str) -> PathBuf {
     let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
     let stem = path
         .file_name()

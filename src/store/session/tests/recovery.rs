@@ -225,3 +225,27 @@ fn future_version_is_refused() {
         "{err}"
     );
 }
+
+/// A journal whose snapshot is gone rebuilds the review instead of
+/// starting an empty one without a word.
+#[test]
+fn a_missing_snapshot_is_rebuilt_from_the_journal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        record(&mut o, &s, grade("C", "inadequate"), "B");
+    }
+    std::fs::remove_file(&path).expect("lose the snapshot");
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopens");
+    assert_eq!(o.review.counts(), &[1, 0, 1], "both grades are back");
+    assert!(
+        o.warnings
+            .first()
+            .is_some_and(|w| w.contains("rebuilt from its journal (2 changes)")),
+        "{:?}",
+        o.warnings
+    );
+}

@@ -11,6 +11,7 @@ pub mod export;
 pub mod filter;
 pub mod geometry;
 pub mod input;
+mod mode;
 pub mod narrative;
 mod overlay;
 pub mod search;
@@ -25,76 +26,18 @@ pub use action::{Action, ExportFailure};
 pub use changes::describe;
 pub use effect::Effect;
 pub use filter::Filter;
+pub use mode::Mode;
 pub use search::Search;
 pub use text_entry::{NoteEditor, SearchPrompt};
 pub use update::{needs_history, update};
 
 use crate::config::Config;
 use crate::config::sample::ReportText;
-use crate::keymap::Context;
 use crate::model::breakdown::Breakdown;
 use crate::model::case::{Case, CaseIdx, Sample};
 use crate::model::change::Entry;
 use crate::model::review::Review;
 use crate::model::tally::Tally;
-
-/// What the keyboard is driving. One variant per screen state, each holding
-/// only what that state needs.
-#[derive(Debug, Clone)]
-pub enum Mode {
-    /// Moving through cases and grading them.
-    Browse,
-    /// The help overlay, scrolled by `scroll` lines.
-    Help {
-        /// First line shown.
-        scroll: u16,
-    },
-    /// Writing the current case's note.
-    Note(Box<NoteEditor>),
-    /// Typing a search.
-    Search(Box<SearchPrompt>),
-    /// Answering the practice criteria of the current case.
-    Checklist {
-        /// Selected criterion.
-        selected: usize,
-    },
-    /// Choosing a filter.
-    Filter {
-        /// Selected option (index into [`App::filter_options`]).
-        selected: usize,
-    },
-    /// The tally details overlay, with the breakdown computed when it opened.
-    Details {
-        /// First line shown.
-        scroll: u16,
-        /// Grades by area and criteria answers.
-        breakdown: Box<Breakdown>,
-    },
-    /// The export dialog.
-    Export(Box<export::ExportDialog>),
-    /// The history overlay.
-    History {
-        /// Selected entry, counted from the newest.
-        selected: usize,
-    },
-}
-
-impl Mode {
-    /// The key table this mode reads keys through.
-    pub fn context(&self) -> Context {
-        match self {
-            Mode::Browse => Context::Browse,
-            Mode::Help { .. } => Context::Help,
-            Mode::Note(_) => Context::Note,
-            Mode::Search(_) => Context::Search,
-            Mode::Checklist { .. } => Context::Checklist,
-            Mode::Filter { .. } => Context::Filter,
-            Mode::Details { .. } => Context::Details,
-            Mode::Export(_) => Context::Export,
-            Mode::History { .. } => Context::History,
-        }
-    }
-}
 
 /// A message for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]

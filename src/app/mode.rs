@@ -1,0 +1,65 @@
+//! What the keyboard is driving: one mode per state of the screen, each
+//! with its own data and its own key table.
+
+use super::export::ExportDialog;
+use super::{NoteEditor, SearchPrompt};
+use crate::keymap::Context;
+use crate::model::breakdown::Breakdown;
+
+/// What the keyboard is driving. One variant per screen state, each holding
+/// only what that state needs.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Moving through cases and grading them.
+    Browse,
+    /// The help overlay, scrolled by `scroll` lines.
+    Help {
+        /// First line shown.
+        scroll: u16,
+    },
+    /// Writing the current case's note.
+    Note(Box<NoteEditor>),
+    /// Typing a search.
+    Search(Box<SearchPrompt>),
+    /// Answering the practice criteria of the current case.
+    Checklist {
+        /// Selected criterion.
+        selected: usize,
+    },
+    /// Choosing a filter.
+    Filter {
+        /// Selected option (index into [`App::filter_options`]).
+        selected: usize,
+    },
+    /// The tally details overlay, with the breakdown computed when it opened.
+    Details {
+        /// First line shown.
+        scroll: u16,
+        /// Grades by area and criteria answers.
+        breakdown: Box<Breakdown>,
+    },
+    /// The export dialog.
+    Export(Box<ExportDialog>),
+    /// The history overlay.
+    History {
+        /// Selected entry, counted from the newest.
+        selected: usize,
+    },
+}
+
+impl Mode {
+    /// The key table this mode reads keys through.
+    pub fn context(&self) -> Context {
+        match self {
+            Mode::Browse => Context::Browse,
+            Mode::Help { .. } => Context::Help,
+            Mode::Note(_) => Context::Note,
+            Mode::Search(_) => Context::Search,
+            Mode::Checklist { .. } => Context::Checklist,
+            Mode::Filter { .. } => Context::Filter,
+            Mode::Details { .. } => Context::Details,
+            Mode::Export(_) => Context::Export,
+            Mode::History { .. } => Context::History,
+        }
+    }
+}

@@ -51,9 +51,6 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
             "new review; the previous one is kept as {name} beside it"
         ));
     }
-    if let Some(note) = report.as_ref().and_then(reading::notable) {
-        notices.push(note);
-    }
     let recorded = session::Recorded {
         read: options,
         settings: settings_record(&config),
@@ -64,6 +61,9 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         notices.insert(0, format!("resumed: {graded}"));
     } else if notices.is_empty() {
         notices.push(format!("new review: {graded}"));
+    }
+    if let Some(note) = report.as_ref().and_then(reading::notable) {
+        notices.push(note);
     }
     let warned = !opened.warnings.is_empty();
     notices.extend(opened.warnings);

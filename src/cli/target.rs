@@ -39,6 +39,13 @@ pub(super) fn load(
 ) -> anyhow::Result<Target> {
     let path = resolve(paths, target)?;
     let loaded = session::load(&path, history)?;
+    for warning in &loaded.warnings {
+        // Not eprintln!: it panics when stderr is gone.
+        let _ = std::io::Write::write_fmt(
+            &mut std::io::stderr(),
+            format_args!("casebench: warning: {warning}\n"),
+        );
+    }
     let read = reading::of_session(&loaded, &path, config.clone())?;
     let review = loaded.review(&read.sample, &path)?;
     Ok(Target {

@@ -1,8 +1,10 @@
 //! The append-only journal beside a session snapshot: one RON entry per
-//! line, each fsynced before the screen shows the change as saved. It is
-//! the session's audit trail, never rewritten; the snapshot records how much
-//! of it it already includes. Its cost per change does not depend on the
-//! size of the sample.
+//! line, each followed by a tab and a checksum of the entry (xxh3-64, hex)
+//! and fsynced before the screen shows the change as saved. It is the
+//! session's audit trail, never rewritten; the snapshot records how much of
+//! it it already includes. Its cost per change does not depend on the size
+//! of the sample. A damaged line (it fails its checksum or does not parse)
+//! is reported and skipped: every intact line before and after it counts.
 
 use std::fs::File;
 use std::io;
@@ -20,11 +22,22 @@ pub fn journal_path(snapshot: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// A journal line that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    /// Line number, from 1.
+    pub line: usize,
+    /// What is wrong with it.
+    pub message: String,
+}
+
 /// What reading a journal found.
 #[derive(Debug, Default)]
 pub struct JournalRead {
     /// The entries read, oldest first.
     pub entries: Vec<Entry>,
+    /// Lines that were damaged and skipped.
+    pub damaged: Vec<Damage>,
     /// Length in bytes of the complete lines.
     pub complete: u64,
     /// Length of a torn last line (no newline), skipped.
@@ -37,8 +50,8 @@ pub struct JournalRead {
 ///
 /// A last line without its newline is a write torn by a crash: it was never
 /// reported as saved, so it is skipped and its length returned (the caller
-/// trims it before appending). Any other unreadable line is an error with
-/// its line and column, and nothing is changed.
+/// trims it before appending). Any other unusable line is listed in
+/// [`JournalRead::damaged`] with its line, and skipped; nothing is changed.
 pub fn read(path: &Path, from: u64) -> Result<JournalRead, SessionError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -50,11 +63,11 @@ pub fn read(path: &Path, from: u64) -> Result<JournalRead, SessionError> {
             });
         }
     };
-    parse(path, &bytes, from)
+    Ok(parse(&bytes, from))
 }
 
-/// Parses journal `bytes` (read from `path`, named in errors) from byte `from`.
-fn parse(path: &Path, bytes: &[u8], from: u64) -> Result<JournalRead, SessionError> {
+/// Parses journal `bytes` from byte `from`.
+fn parse(bytes: &[u8], from: u64) -> JournalRead {
     let (complete, torn) = match bytes.iter().rposition(|&b| b == b'\n') {
         Some(last) => bytes.split_at(last + 1),
         None => (&bytes[..0], bytes),
@@ -65,37 +78,53 @@ fn parse(path: &Path, bytes: &[u8], from: u64) -> Result<JournalRead, SessionErr
         .ok()
         .filter(|&f| f == 0 || (f <= complete.len() && complete[f - 1] == b'\n'))
         .unwrap_or(0);
-    // Line numbers in errors count from the top of the file.
+    // Line numbers count from the top of the file.
     let first_line = memchr::memchr_iter(b'\n', &complete[..start]).count();
-    let tail = &complete[start..];
-    let text = std::str::from_utf8(tail).map_err(|e| {
-        let line = first_line + memchr::memchr_iter(b'\n', &tail[..e.valid_up_to()]).count() + 1;
-        SessionError::Parse {
-            path: path.to_owned(),
-            line,
-            column: 1,
-            message: "invalid UTF-8".into(),
-        }
-    })?;
     let mut entries = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+    let mut damaged = Vec::new();
+    for (i, raw) in complete[start..].split(|&b| b == b'\n').enumerate() {
+        let line = first_line + i + 1;
+        match entry_of(raw) {
+            Ok(Some(mut entry)) => {
+                entry.sanitize();
+                entries.push(entry);
+            }
+            Ok(None) => {}
+            Err(message) => damaged.push(Damage { line, message }),
         }
-        let mut entry: Entry = ron::from_str(line).map_err(|e| SessionError::Parse {
-            path: path.to_owned(),
-            line: first_line + i + 1,
-            column: e.span.start.col,
-            message: e.code.to_string(),
-        })?;
-        entry.sanitize();
-        entries.push(entry);
     }
-    Ok(JournalRead {
+    JournalRead {
         entries,
+        damaged,
         complete: complete.len() as u64,
         torn: torn.len() as u64,
-    })
+    }
+}
+
+/// The entry on one journal line (`None` for a blank line), checked against
+/// its checksum when it has one (lines written before checksums have none).
+fn entry_of(raw: &[u8]) -> Result<Option<Entry>, String> {
+    let text = std::str::from_utf8(raw).map_err(|_| "invalid UTF-8".to_owned())?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let body = match text.rsplit_once('\t') {
+        Some((body, sum)) => {
+            if sum.trim() != checksum(body) {
+                return Err("its checksum does not match: the line was changed or damaged".into());
+            }
+            body
+        }
+        None => text,
+    };
+    ron::from_str(body)
+        .map(Some)
+        .map_err(|e| format!("column {}: {}", e.span.start.col, e.code))
+}
+
+/// The checksum written after each entry.
+fn checksum(body: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()))
 }
 
 /// Reads the entries in the first `upto` bytes of a journal (a snapshot's
@@ -112,7 +141,7 @@ pub fn read_prefix(path: &Path, upto: u64) -> Result<JournalRead, SessionError> 
             source,
         },
     )?;
-    parse(path, &bytes, 0)
+    Ok(parse(&bytes, 0))
 }
 
 /// What the journal needs of the file it appends to. A real journal uses a
@@ -179,6 +208,9 @@ impl Journal {
     /// the whole journal, unreadable).
     pub fn append(&mut self, entry: &Entry) -> Result<(), SessionError> {
         let mut line = ron::to_string(entry).map_err(|e| SessionError::Encode(e.to_string()))?;
+        let sum = checksum(&line);
+        line.push('\t');
+        line.push_str(&sum);
         line.push('\n');
         self.cut_ragged_end()?;
         let written = self

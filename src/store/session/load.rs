@@ -28,6 +28,8 @@ pub struct Loaded {
     pub file: SessionFile,
     /// Journal entries: all of them, or those after the snapshot's mark (see [`History`]).
     pub journal: Vec<Entry>,
+    /// Journal lines that were damaged and skipped, in words.
+    pub warnings: Vec<String>,
 }
 
 impl Loaded {
@@ -63,11 +65,31 @@ impl Loaded {
 pub fn load(path: &Path, history: History) -> Result<Loaded, SessionError> {
     let file = read_snapshot(path)?;
     let jpath = journal_path(path);
-    let journal = match history {
-        History::Full => journal::read(&jpath, 0)?.entries,
-        History::Unsaved => read_unsaved(&jpath, file.journal)?.0.entries,
+    let read = match history {
+        History::Full => journal::read(&jpath, 0)?,
+        History::Unsaved => read_unsaved(&jpath, file.journal)?.0,
     };
-    Ok(Loaded { file, journal })
+    let warnings = damage_warnings(&jpath, &read.damaged);
+    Ok(Loaded {
+        file,
+        journal: read.entries,
+        warnings,
+    })
+}
+
+/// One warning per damaged journal line: where, what, and what to do.
+pub(super) fn damage_warnings(jpath: &Path, damaged: &[journal::Damage]) -> Vec<String> {
+    damaged
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}: a damaged journal line ({}) was skipped; every other change is intact; `casebench check` repairs the journal",
+                crate::model::text::sanitize_line(&jpath.display().to_string()),
+                d.line,
+                d.message
+            )
+        })
+        .collect()
 }
 
 /// Reads the journal entries a snapshot with `mark` does not include. The

@@ -191,8 +191,8 @@ fn resume(
         path: jpath.clone(),
         bytes: file.journal.bytes,
     });
+    let mut warnings = load::damage_warnings(&jpath, &read.damaged);
     let (review, cursor_id) = rebuild(path, &file, read.entries, sample, scale)?;
-    let mut warnings = Vec::new();
     if file.sample.hash != sample.source.hash {
         warnings.push(sample_changed(&file, sample, &review));
     }

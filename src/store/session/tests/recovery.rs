@@ -185,19 +185,45 @@ fn torn_last_journal_line_is_dropped_and_trimmed() {
 }
 
 #[test]
-fn corrupt_journal_is_an_error_and_left_untouched() {
+fn a_damaged_journal_line_is_skipped_reported_and_left_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("s.session.ron");
     let s = sample();
-    drop(open(&path, &s, &Scale::hmicfrs(), "rev").expect("open"));
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        record(&mut o, &s, grade("A", "good"), "B");
+        record(&mut o, &s, grade("B", "inadequate"), "C");
+        record(&mut o, &s, grade("C", "good"), "C");
+    }
     let jpath = journal_path(&path);
-    std::fs::write(&jpath, "garbage here\n(more)\n").expect("write");
-    let err = open(&path, &s, &Scale::hmicfrs(), "rev").unwrap_err();
-    assert!(matches!(err, SessionError::Parse { line: 1, .. }), "{err}");
+    let text = std::fs::read_to_string(&jpath).expect("journal");
+    // Flip one byte of the second entry's grade: its checksum no longer fits.
+    let damaged = text.replacen("inadequate", "inadequatf", 1);
+    std::fs::write(&jpath, &damaged).expect("damage");
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("still opens");
+    assert_eq!(
+        o.review.counts(),
+        &[2, 0, 0],
+        "the intact changes on both sides count"
+    );
+    assert!(
+        o.warnings
+            .iter()
+            .any(|w| w.contains(":2: a damaged journal line (its checksum does not match")),
+        "{:?}",
+        o.warnings
+    );
+    drop(o);
     assert_eq!(
         std::fs::read_to_string(&jpath).expect("read"),
-        "garbage here\n(more)\n"
+        damaged,
+        "nothing is rewritten on open"
     );
+    // A line that is not an entry at all is damaged too.
+    std::fs::write(&jpath, format!("garbage here\n{damaged}")).expect("write");
+    let loaded = load(&path, History::Full).expect("loads");
+    assert_eq!(loaded.journal.len(), 2);
+    assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
 }
 
 #[test]

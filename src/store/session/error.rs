@@ -29,6 +29,15 @@ pub enum SessionError {
         /// What is wrong.
         message: String,
     },
+    /// The snapshot fails its checksum: it was changed or damaged.
+    #[error(
+        "{}: the session snapshot fails its checksum (it was changed or damaged); open it in casebench to rebuild it from its journal, which keeps the damaged file aside",
+        path.display()
+    )]
+    Damaged {
+        /// The file concerned.
+        path: PathBuf,
+    },
     /// The session was written by a newer casebench.
     #[error("{}: session format version {found} is not supported (this casebench reads version {VERSION})", path.display())]
     Version {

@@ -84,11 +84,33 @@ pub(super) fn rebuild(
     Ok((review, cursor))
 }
 
+/// The last line of a snapshot: a checksum of everything before it.
+const CHECKSUM_LINE: &str = "// checksum xxh3-64: ";
+
+/// The checksum of a snapshot's text.
+fn snapshot_checksum(body: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()))
+}
+
 pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
     let text = std::fs::read_to_string(path).map_err(|source| SessionError::Io {
         path: path.to_owned(),
         source,
     })?;
+    // Snapshots end with the checksum of the rest (older ones with no
+    // comment at all): a last line that is a comment must be that checksum.
+    let last = text.trim_end().rsplit('\n').next().unwrap_or("");
+    if last.starts_with("//") {
+        let fits = last.strip_prefix(CHECKSUM_LINE).is_some_and(|sum| {
+            let body = &text[..text.rfind(CHECKSUM_LINE).unwrap_or(0)];
+            sum.trim() == snapshot_checksum(body)
+        });
+        if !fits {
+            return Err(SessionError::Damaged {
+                path: path.to_owned(),
+            });
+        }
+    }
     let parse_err = |e: ron::error::SpannedError| SessionError::Parse {
         path: path.to_owned(),
         line: e.span.start.line,
@@ -117,8 +139,13 @@ pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
 
 pub(super) fn write_snapshot(path: &Path, file: &SessionFile) -> Result<(), SessionError> {
     let config = ron::ser::PrettyConfig::new().depth_limit(3).indentor("  ");
-    let text = ron::ser::to_string_pretty(file, config)
+    let mut text = ron::ser::to_string_pretty(file, config)
         .map_err(|e| SessionError::Encode(e.to_string()))?;
+    text.push('\n');
+    let sum = snapshot_checksum(&text);
+    text.push_str(CHECKSUM_LINE);
+    text.push_str(&sum);
+    text.push('\n');
     write_private(path, text.as_bytes()).map_err(|source| SessionError::Io {
         path: path.to_owned(),
         source,

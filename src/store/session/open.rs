@@ -84,12 +84,41 @@ pub fn open_with(
     }
     let lock = lock(path)?;
     if path.exists() {
-        resume(path, lock, sample, scale, read)
+        match resume(path, lock, sample, scale, read) {
+            Err(SessionError::Damaged { .. }) => {
+                rebuild_damaged(path, sample, scale, reviewer, read)
+            }
+            other => other,
+        }
     } else if journal_path(path).exists() {
         recover(path, lock, sample, scale, reviewer, read)
     } else {
         create(path, lock, sample, scale, reviewer, read)
     }
+}
+
+/// A snapshot that fails its checksum: it is kept aside (never deleted)
+/// and the review is rebuilt from the journal, which holds every change.
+fn rebuild_damaged(
+    path: &Path,
+    sample: &Sample,
+    scale: &Scale,
+    reviewer: &str,
+    read: &Recorded,
+) -> Result<Opened, SessionError> {
+    let aside = super::placement::aside_path(path, ".damaged");
+    std::fs::rename(path, &aside).map_err(|source| SessionError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let lock = lock(path)?;
+    let mut opened = recover(path, lock, sample, scale, reviewer, read)?;
+    opened.warnings[0] = format!(
+        "the session's snapshot failed its checksum; it is kept as {} and the review was rebuilt from the journal ({} changes)",
+        aside.display(),
+        opened.review.next_seq() - 1
+    );
+    Ok(opened)
 }
 
 /// A journal whose snapshot is gone: the journal holds every change, so

@@ -94,7 +94,7 @@ pub fn default_path(sessions_dir: &Path, sample_path: Option<&Path>) -> PathBuf 
 /// one, even two made within the same second (`…-2.ron`, `…-3.ron`).
 /// Callers hold the session's lock, so no other casebench picks the same
 /// name meanwhile.
-fn backup_path(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn aside_path(path: &Path, suffix: &str) -> PathBuf {
     let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
     let stem = path
         .file_name()
@@ -120,7 +120,7 @@ pub fn back_up(path: &Path) -> Result<Option<PathBuf>, SessionError> {
         return Ok(None);
     }
     let _lock = lock(path)?;
-    let backup = backup_path(path, ".backup");
+    let backup = aside_path(path, ".backup");
     let io = |p: &Path| {
         let p = p.to_owned();
         move |source| SessionError::Io { path: p, source }

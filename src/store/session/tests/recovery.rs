@@ -275,3 +275,76 @@ fn a_missing_snapshot_is_rebuilt_from_the_journal() {
         o.warnings
     );
 }
+
+/// Every flipped bit of a snapshot is caught: by its checksum, or because
+/// the text no longer reads; none is accepted as if nothing happened.
+#[test]
+fn bit_flips_in_a_snapshot_are_all_detected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+    record(&mut o, &s, grade("A", "good"), "B");
+    record(&mut o, &s, grade("B", "inadequate"), "C");
+    o.store
+        .compact(&s, &o.review, "rev", Some("C".into()))
+        .expect("compact");
+    drop(o);
+    let good = std::fs::read(&path).expect("snapshot");
+    read_snapshot(&path).expect("the snapshot as written reads");
+    let flipped = dir.path().join("flipped.session.ron");
+    // A fixed sequence of positions (a linear congruential walk), so every
+    // run tries the same 300 flips.
+    let mut x: u64 = 12_345;
+    let mut tried = 0;
+    for _ in 0..300 {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let at = (x >> 33) as usize % good.len();
+        let bit = 1u8 << ((x >> 20) % 8);
+        let mut bytes = good.clone();
+        bytes[at] ^= bit;
+        std::fs::write(&flipped, &bytes).expect("write");
+        tried += 1;
+        assert!(
+            read_snapshot(&flipped).is_err(),
+            "a flip at byte {at} ({:?}) went unnoticed",
+            String::from_utf8_lossy(&good[at.saturating_sub(20)..(at + 20).min(good.len())])
+        );
+    }
+    assert_eq!(tried, 300);
+}
+
+/// A snapshot that fails its checksum is kept aside and the review is
+/// rebuilt from the journal, with a word; headless reading says what to do.
+#[test]
+fn a_damaged_snapshot_is_rebuilt_from_the_journal_and_kept_aside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+    record(&mut o, &s, grade("A", "good"), "B");
+    o.store
+        .compact(&s, &o.review, "rev", None)
+        .expect("compact");
+    drop(o);
+    let text = std::fs::read_to_string(&path).expect("snapshot");
+    std::fs::write(&path, text.replacen("\"good\"", "\"inadequate\"", 1)).expect("tamper");
+    let err = load(&path, History::Unsaved).expect_err("damaged");
+    assert!(matches!(err, SessionError::Damaged { .. }), "{err}");
+    let o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("rebuilt");
+    assert_eq!(
+        o.review.counts(),
+        &[1, 0, 0],
+        "the journal's grade, not the tampered one"
+    );
+    assert!(
+        o.warnings[0].contains("failed its checksum; it is kept as"),
+        "{:?}",
+        o.warnings
+    );
+    let kept = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains(".damaged-"));
+    assert!(kept, "the damaged snapshot is kept");
+}

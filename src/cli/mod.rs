@@ -1,6 +1,7 @@
 //! The command line (DESIGN §2): argument parsing and dispatch. Every error
 //! is reported here, before or after the terminal is in use, never during.
 
+mod check;
 mod export;
 mod init;
 mod open;
@@ -85,6 +86,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check a session's files (snapshot checksum, damaged journal lines, torn writes) and repair what can be repaired without losing anything; exit 0 only if the session is sound afterwards.
+    Check {
+        /// A session file, or a sample file (meaning that sample's default session).
+        #[arg(value_name = "SESSION")]
+        session: PathBuf,
+    },
     /// List the saved sessions (and backups) in the data folder.
     Sessions {
         /// Print JSON instead of a table.
@@ -105,6 +112,7 @@ pub fn run() -> anyhow::Result<()> {
             validate::run(&sample, &config, &cli.read.options(), json)
         }
         Some(Command::Sessions { json }) => sessions::run(&paths, json),
+        Some(Command::Check { session }) => check::run(&paths, &config, &session),
         Some(Command::Init { sample, force }) => {
             init::run(&sample, &config, &cli.read.options(), force)
         }

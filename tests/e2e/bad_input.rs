@@ -91,3 +91,63 @@ fn no_terminal_is_a_clear_error() {
         "the error says the terminal is missing:\n{stderr}"
     );
 }
+
+/// `casebench check` finds a damaged journal line and a snapshot that
+/// fails its checksum, repairs both without losing an intact change (the
+/// damaged files kept aside), and the session reads again.
+#[test]
+fn check_repairs_a_damaged_session_and_keeps_what_it_replaces() {
+    let env = Env::new();
+    let mut app = env.open(&[]);
+    app.wait_for(&super::harness::graded(0));
+    app.send("123");
+    app.wait_for(&super::harness::graded(3));
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let session = env.demo_session();
+    let journal = super::harness::journal_path(&session);
+    let text = std::fs::read_to_string(&journal).expect("journal");
+    std::fs::write(
+        &journal,
+        text.replacen("requires_improvement", "requires_improvemenX", 1),
+    )
+    .expect("damage a line");
+    let snapshot = std::fs::read_to_string(&session).expect("snapshot");
+    std::fs::write(&session, snapshot.replacen("tester", "tampered", 1)).expect("damage");
+    let s = session.to_string_lossy().into_owned();
+    let summary = env.run(&["summary", &s]);
+    assert!(
+        !summary.status.success(),
+        "a damaged snapshot is refused headless"
+    );
+    let out = env.run(&["check", &s]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for said in [
+        "snapshot: damaged",
+        "journal: 2 intact changes, 1 damaged line",
+        "repaired: the journal was written again",
+        "repaired: the session's snapshot failed its checksum",
+    ] {
+        assert!(stdout.contains(said), "{said:?} in:\n{stdout}");
+    }
+    let summary = env.summary_json(&session);
+    assert_eq!(summary["graded"], 2, "the two intact grades");
+    let again = env.run(&["check", &s]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        again.status.success() && stdout.contains("snapshot: intact"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 damaged lines"), "{stdout}");
+    let aside = std::fs::read_dir(env.sessions_dir())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .count();
+    assert_eq!(aside, 2, "the damaged journal and snapshot are both kept");
+}

@@ -14,6 +14,7 @@
 mod error;
 #[cfg(test)]
 mod fault;
+mod health;
 mod journal;
 mod load;
 mod open;
@@ -29,7 +30,8 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 pub use error::SessionError;
-pub use journal::journal_path;
+pub use health::{Health, SnapshotHealth, check, repair_journal};
+pub use journal::{Damage, journal_path};
 pub use load::{EarlierHistory, History, Loaded, load};
 pub use open::{Opened, Recorded, open, open_with};
 pub use placement::{back_up, default_path};

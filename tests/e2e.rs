@@ -17,6 +17,7 @@ mod e2e {
     mod fresh;
     mod full_demo;
     mod grading;
+    mod kills;
     mod own_data;
     mod resize;
     mod review_depth;

@@ -65,7 +65,7 @@ fn sigkill_at_random_moments_never_loses_a_shown_grade() {
             // While grading: a burst of grade and movement keys.
             1 | 3 => {
                 app.wait_until("the first frame", |s| s.contains("/74 graded"));
-                let keys: String = (0..1 + moments.next(12))
+                let keys: String = (0..=moments.next(12))
                     .map(|_| ["1", "2", "3", "j", "f"][moments.next(5) as usize])
                     .collect();
                 app.send(&keys);

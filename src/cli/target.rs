@@ -63,6 +63,21 @@ pub(super) fn resolve(paths: &Paths, target: &Path) -> anyhow::Result<PathBuf> {
     if is_session(&absolute) {
         return Ok(absolute);
     }
+    // Named like a session but not readable as one: say so, rather than
+    // look for the session of a "sample" by that name.
+    if absolute
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".session.ron"))
+    {
+        let what = match std::fs::metadata(&absolute) {
+            Ok(m) if m.len() == 0 => "it is empty",
+            _ => "it does not read as one",
+        };
+        anyhow::bail!(
+            "{}: not a readable casebench session ({what}); `casebench check` says more",
+            crate::model::text::sanitize_line(&target.display().to_string())
+        );
+    }
     let default = session::default_path(&paths.sessions_dir(), Some(&absolute));
     if default.exists() {
         Ok(default)
@@ -110,5 +125,27 @@ mod tests {
         assert!(!is_session(&write("c.ron", "(name: \"s\", cases: [])")));
         assert!(!is_session(&write("d.csv", "id\nA\n")));
         assert!(!is_session(&dir.path().join("missing.ron")));
+    }
+
+    #[test]
+    fn an_empty_or_broken_session_is_called_what_it_is() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let paths = Paths {
+            config_file: dir.path().join("config.ron"),
+            config_explicit: false,
+            data_dir: dir.path().join("data"),
+        };
+        let empty = dir.path().join("a.session.ron");
+        std::fs::write(&empty, "").expect("write");
+        let e = resolve(&paths, &empty).expect_err("empty");
+        assert!(
+            e.to_string()
+                .contains("not a readable casebench session (it is empty)"),
+            "{e}"
+        );
+        let broken = dir.path().join("b.session.ron");
+        std::fs::write(&broken, "(versio").expect("write");
+        let e = resolve(&paths, &broken).expect_err("broken");
+        assert!(e.to_string().contains("does not read as one"), "{e}");
     }
 }

@@ -83,6 +83,7 @@ pub fn open_with(
             })?;
     }
     let lock = lock(path)?;
+    super::placement::clean_temporaries(path);
     if path.exists() {
         match resume(path, lock, sample, scale, read) {
             Err(SessionError::Damaged { .. }) => {

@@ -51,6 +51,36 @@ pub(super) fn lock(path: &Path) -> Result<File, SessionError> {
     }
 }
 
+/// Removes what a snapshot write cut short by a kill left behind: the
+/// temporary file `.<snapshot name>.<6 letters or digits>` that the atomic
+/// write (`atomic-write-file`) renames over the snapshot when it finishes.
+/// Called under the session's lock, so no write of ours is under way.
+pub(super) fn clean_temporaries(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let is_ours = file.strip_prefix(&prefix).is_some_and(|suffix| {
+            suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+        if is_ours {
+            // A leftover that cannot be removed is only clutter.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// This machine's name, as the kernel knows it.
 fn host_name() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")

@@ -348,3 +348,20 @@ fn a_damaged_snapshot_is_rebuilt_from_the_journal_and_kept_aside() {
         .any(|e| e.file_name().to_string_lossy().contains(".damaged-"));
     assert!(kept, "the damaged snapshot is kept");
 }
+
+/// A snapshot write killed half-way leaves its temporary file; opening the
+/// session removes it, and nothing else.
+#[test]
+fn temporary_files_of_a_killed_snapshot_write_are_cleaned_on_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    drop(open(&path, &s, &Scale::hmicfrs(), "rev").expect("open"));
+    let leftover = dir.path().join(".s.session.ron.Xy12Zq");
+    let not_ours = dir.path().join(".s.session.ron.notes");
+    std::fs::write(&leftover, "half a snapshot").expect("write");
+    std::fs::write(&not_ours, "keep me").expect("write");
+    drop(open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen"));
+    assert!(!leftover.exists(), "the leftover is removed");
+    assert!(not_ours.exists(), "anything else is left alone");
+}

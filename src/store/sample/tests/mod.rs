@@ -7,6 +7,7 @@ use super::*;
 use crate::model::case::StandardField;
 
 mod csv;
+mod fuzz;
 mod ron_json;
 mod tables;
 use crate::model::case::content_hash;

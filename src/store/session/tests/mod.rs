@@ -7,6 +7,7 @@ use crate::model::review::Stamp;
 use crate::store::sample::ReadOptions;
 
 mod disk_trouble;
+mod fuzz;
 mod recovery;
 
 fn sample_with(ids: &[&str], hash: &str) -> Sample {

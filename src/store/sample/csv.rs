@@ -77,9 +77,16 @@ pub(crate) fn parse(
         }
         let line = line_of(&record).unwrap_or(0);
         if record.len() != rows.width() {
+            // The column where the first field too many begins, or where
+            // the record ends too soon.
+            let column = record
+                .position()
+                .and_then(|p| usize::try_from(p.byte()).ok())
+                .map(|start| field_start(text, start, delimiter.byte(), rows.width()))
+                .map(|at| line_and_column(text, at).1);
             problems.push(
                 Some(line),
-                None,
+                column,
                 &format!(
                     "expected {} fields (as in the header), found {}",
                     rows.width(),
@@ -127,6 +134,27 @@ fn sniff(text: &str, usual: Delimiter) -> Delimiter {
         }
     }
     if best.1.0 { best.0 } else { usual }
+}
+
+/// The byte offset where field `n` (from 0) of the record starting at byte
+/// `start` begins; the record's end when it has fewer fields.
+fn field_start(text: &str, start: usize, sep: u8, n: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut field, mut quoted) = (0, false);
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => return i,
+            b if b == sep && !quoted => {
+                field += 1;
+                if field == n {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    bytes.len()
 }
 
 /// Occurrences of `byte` in `line` outside double quotes.

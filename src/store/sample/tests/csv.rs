@@ -31,15 +31,15 @@ fn every_ragged_row_is_reported_with_its_line() {
     assert_eq!(
         problems("ragged.csv"),
         [
-            "3: expected 3 fields (as in the header), found 2",
-            "5: expected 3 fields (as in the header), found 4",
+            "3:6: expected 3 fields (as in the header), found 2",
+            "5:10: expected 3 fields (as in the header), found 4",
         ]
     );
     let err = load_sample(&fixture("ragged.csv")).expect_err("ragged");
     assert_eq!(
         err.to_string(),
         format!(
-            "{}:3: expected 3 fields (as in the header), found 2 (and 1 more problem)",
+            "{}:3:6: expected 3 fields (as in the header), found 2 (and 1 more problem)",
             fixture("ragged.csv").display()
         )
     );
@@ -51,7 +51,7 @@ fn csv_without_id_column_is_reported_with_other_problems() {
         problems("no_id.csv"),
         [
             "1: no id column: none of the columns (\"case\", \"title\") is named like a case id; say which it is with --column id=\"case\" (or columns: { id: \"case\" } in the sample's settings)",
-            "3: expected 2 fields (as in the header), found 3",
+            "3:7: expected 2 fields (as in the header), found 3",
         ]
     );
 }

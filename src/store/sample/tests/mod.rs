@@ -107,7 +107,7 @@ fn invalid_utf8_names_each_line_in_json_and_in_csv_said_to_be_utf8() {
         list,
         [
             "2:3: invalid UTF-8 (byte 0xE9); save the file as UTF-8",
-            "3: expected 2 fields (as in the header), found 1",
+            "3:2: expected 2 fields (as in the header), found 1",
             "4: duplicate id `A` (first used on line 2)",
         ]
     );

@@ -95,9 +95,21 @@ fn snapshot_checksum(body: &str) -> String {
 }
 
 pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
-    let text = std::fs::read_to_string(path).map_err(|source| SessionError::Io {
+    let bytes = std::fs::read(path).map_err(|source| SessionError::Io {
         path: path.to_owned(),
         source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = memchr::memchr_iter(b'\n', good).count() + 1;
+        let line_start = memchr::memrchr(b'\n', good).map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+        SessionError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: "invalid UTF-8 (the file is damaged)".into(),
+        }
     })?;
     // Snapshots end with the checksum of the rest (older ones with no
     // comment at all): a last line that is a comment must be that checksum.

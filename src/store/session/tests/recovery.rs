@@ -365,3 +365,22 @@ fn temporary_files_of_a_killed_snapshot_write_are_cleaned_on_open() {
     assert!(!leftover.exists(), "the leftover is removed");
     assert!(not_ours.exists(), "anything else is left alone");
 }
+
+#[test]
+fn invalid_utf8_in_a_snapshot_is_reported_with_its_position() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    std::fs::write(&path, b"(\n  version: 1,\n  reviewer: \"r\xff\",\n)").expect("write");
+    let err = read_snapshot(&path).expect_err("not UTF-8");
+    assert!(
+        matches!(
+            err,
+            SessionError::Parse {
+                line: 3,
+                column: 15,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}

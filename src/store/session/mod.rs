@@ -86,6 +86,23 @@ pub(super) fn rebuild(
     Ok((review, cursor))
 }
 
+/// A parse message with our type names put as a reader knows them: the
+/// parser names the Rust structs it was filling.
+fn plain_names(message: &str) -> String {
+    [
+        ("`VersionProbe`", "the session"),
+        ("`SessionFile`", "the session"),
+        ("`SampleInfo`", "the session's `sample`"),
+        ("`CaseState`", "a case of the session's `cases`"),
+        ("`JournalMark`", "the session's `journal`"),
+        ("`SettingsRecord`", "the session's `settings`"),
+        ("`Scale`", "the session's `scale`"),
+        ("`Level`", "a level of the session's scale"),
+    ]
+    .iter()
+    .fold(message.to_owned(), |m, (from, to)| m.replace(from, to))
+}
+
 /// The last line of a snapshot: a checksum of everything before it.
 const CHECKSUM_LINE: &str = "// checksum xxh3-64: ";
 
@@ -129,7 +146,7 @@ pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
         path: path.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: e.code.to_string(),
+        message: plain_names(&e.code.to_string()),
     };
     // The version is read from the first bytes when the file starts the
     // way casebench writes it; otherwise by a parse that ignores the rest.

@@ -384,3 +384,16 @@ fn invalid_utf8_in_a_snapshot_is_reported_with_its_position() {
         "{err}"
     );
 }
+
+#[test]
+fn parse_errors_name_what_a_reader_knows_not_rust_types() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    std::fs::write(&path, "(\n  reviewer: \"x\",\n)").expect("write");
+    let err = read_snapshot(&path).expect_err("no version").to_string();
+    assert!(
+        err.contains("missing field named `version` in the session"),
+        "{err}"
+    );
+    assert!(!err.contains("Probe"), "{err}");
+}

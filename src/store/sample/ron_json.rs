@@ -23,7 +23,7 @@ pub(crate) fn parse(text: &str, syntax: Syntax, problems: &mut Problems) -> Opti
     };
     let is_list = text.as_bytes().get(first) == Some(&b'[');
     let parsed = if is_list {
-        parse_as::<Vec<CaseRecord>>(text, syntax, problems).map(|cases| SampleFile {
+        parse_as::<Cases>(text, syntax, problems).map(|cases| SampleFile {
             name: None,
             description: None,
             cases,
@@ -31,20 +31,13 @@ pub(crate) fn parse(text: &str, syntax: Syntax, problems: &mut Problems) -> Opti
     } else {
         parse_as::<SampleFile>(text, syntax, problems)
     }?;
-    let mut draft = Draft {
-        builder: SampleBuilder::new(),
+    Some(Draft {
+        builder: parsed.cases.builder,
+        missing_ids: parsed.cases.missing_ids,
         check_ids: true,
         name: parsed.name,
         description: parsed.description,
-        ..Draft::default()
-    };
-    for (i, case) in parsed.cases.into_iter().enumerate() {
-        if !case.has_id {
-            draft.missing_ids.push(i);
-        }
-        draft.builder.push(case.fields);
-    }
-    Some(draft)
+    })
 }
 
 fn parse_as<T: de::DeserializeOwned>(
@@ -92,7 +85,44 @@ struct SampleFile {
     name: Option<String>,
     #[serde(default)]
     description: Option<String>,
-    cases: Vec<CaseRecord>,
+    cases: Cases,
+}
+
+/// The list of cases, built into the sample as it is read: a parsed list
+/// is never held beside the built one, so a file of millions of tiny cases
+/// costs one copy of them, not two.
+#[derive(Debug, Default)]
+struct Cases {
+    builder: SampleBuilder,
+    /// Indexes (ascending) of cases with no id field at all.
+    missing_ids: Vec<usize>,
+}
+
+impl<'de> Deserialize<'de> for Cases {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(CasesVisitor)
+    }
+}
+
+struct CasesVisitor;
+
+impl<'de> Visitor<'de> for CasesVisitor {
+    type Value = Cases;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of cases")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cases, A::Error> {
+        let mut cases = Cases::default();
+        while let Some(case) = seq.next_element::<CaseRecord>()? {
+            if !case.has_id {
+                cases.missing_ids.push(cases.builder.len());
+            }
+            cases.builder.push(case.fields);
+        }
+        Ok(cases)
+    }
 }
 
 /// One case as read, remembering whether it had an id at all.

@@ -5,6 +5,7 @@
 //! sample rather than repeated in every case.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::path::PathBuf;
 
 use super::text::{sanitize, sanitize_line, sanitize_line_owned, sanitize_owned};
@@ -129,8 +130,47 @@ pub struct Sample {
     pub source: SampleSource,
     cases: Vec<Case>,
     field_names: Vec<Box<str>>,
-    by_id: HashMap<Box<str>, CaseIdx>,
+    by_id: IdIndex,
     columns: Vec<SourceColumn>,
+}
+
+/// Finds a case by id without a second copy of every id: the table holds
+/// positions and hashes the ids where the cases keep them (a million short
+/// ids would otherwise cost tens of megabytes twice). The hasher is keyed
+/// per process, so a hostile sample cannot choose colliding ids.
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    table: hashbrown::HashTable<CaseIdx>,
+    hasher: std::hash::RandomState,
+}
+
+impl IdIndex {
+    /// Indexes `cases` by id; a repeated id keeps its first position.
+    fn new(cases: &[Case]) -> Self {
+        let mut index = IdIndex {
+            table: hashbrown::HashTable::with_capacity(cases.len()),
+            hasher: std::hash::RandomState::new(),
+        };
+        for (i, case) in cases.iter().enumerate() {
+            let hash = index.hasher.hash_one(&*case.id);
+            let entry = index.table.entry(
+                hash,
+                |&p| cases[p as usize].id == case.id,
+                |&p| index.hasher.hash_one(&*cases[p as usize].id),
+            );
+            if let hashbrown::hash_table::Entry::Vacant(vacant) = entry {
+                vacant.insert(i as CaseIdx);
+            }
+        }
+        index
+    }
+
+    fn get(&self, cases: &[Case], id: &str) -> Option<CaseIdx> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&p| &*cases[p as usize].id == id)
+            .copied()
+    }
 }
 
 /// Returns the content hash used to recognise a sample file.
@@ -161,7 +201,7 @@ impl Sample {
 
     /// Position of the case with this id.
     pub fn position(&self, id: &str) -> Option<CaseIdx> {
-        self.by_id.get(id).copied()
+        self.by_id.get(&self.cases, id)
     }
 
     /// The extra fields of `case`, as (name, value) in file order.
@@ -273,10 +313,7 @@ impl SampleBuilder {
     /// Finishes the sample. Ids must already be unique and non-empty; if they
     /// are not, later duplicates are unreachable by id.
     pub fn finish(self, name: &str, description: Option<String>, source: SampleSource) -> Sample {
-        let mut by_id = HashMap::with_capacity(self.cases.len());
-        for (i, case) in self.cases.iter().enumerate() {
-            by_id.entry(case.id.clone()).or_insert(i as CaseIdx);
-        }
+        let by_id = IdIndex::new(&self.cases);
         let name = sanitize_line(name);
         Sample {
             name,
@@ -332,6 +369,27 @@ mod tests {
             vec![("source", "GP")]
         );
         assert_eq!(s.field_names().collect::<Vec<_>>(), vec!["age", "source"]);
+    }
+
+    #[test]
+    fn a_repeated_id_finds_its_first_case_among_many() {
+        let mut b = SampleBuilder::new();
+        for i in 0..10_000 {
+            b.push(fields(&format!("C{i}"), &[]));
+        }
+        b.push(fields("C42", &[]));
+        let s = b.finish(
+            "s",
+            None,
+            SampleSource {
+                path: None,
+                hash: content_hash(b""),
+            },
+        );
+        assert_eq!(s.position("C42"), Some(42));
+        assert_eq!(s.position("C9999"), Some(9999));
+        assert_eq!(s.position("C10000"), None);
+        assert_eq!(s.clone().position("C7"), Some(7));
     }
 
     #[test]

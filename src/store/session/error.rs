@@ -61,10 +61,13 @@ pub enum SessionError {
         config_levels: String,
     },
     /// The session's content does not fit its scale.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {place}: {source}", path.display())]
     Content {
         /// The file concerned.
         path: PathBuf,
+        /// Where in it, as a reader finds it: the snapshot's case, or the
+        /// journal's change by sequence number and case.
+        place: String,
         /// What does not fit.
         source: ReviewError,
     },

@@ -68,11 +68,14 @@ pub(super) fn rebuild(
     sample: &Sample,
     scale: &Scale,
 ) -> Result<(Review, Option<String>), SessionError> {
-    let content = |source| SessionError::Content {
+    let content = |place: String, source| SessionError::Content {
         path: path.to_owned(),
+        place,
         source,
     };
-    let mut review = file.restore(sample, scale).map_err(content)?;
+    let mut review = file
+        .restore(sample, scale)
+        .map_err(|(case, e)| content(format!("case `{case}` in the snapshot"), e))?;
     let mut cursor = file.cursor.clone();
     let last = file.last_seq();
     for e in entries {
@@ -80,7 +83,14 @@ pub(super) fn rebuild(
             review.restore_entry(e);
         } else {
             cursor.clone_from(&e.cursor);
-            review.apply_entry(sample, e).map_err(content)?;
+            let place = format!(
+                "change {} of the journal (case `{}`)",
+                e.seq,
+                e.change.case()
+            );
+            review
+                .apply_entry(sample, e)
+                .map_err(|source| content(place, source))?;
         }
     }
     Ok((review, cursor))

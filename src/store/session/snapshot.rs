@@ -239,15 +239,16 @@ impl SessionFile {
 
     /// Rebuilds the case states this snapshot describes, on `scale` (which
     /// must have the same level ids as the snapshot's; the caller checks).
-    /// The history comes from the journal.
-    pub fn restore(&self, sample: &Sample, scale: &Scale) -> Result<Review, ReviewError> {
+    /// The history comes from the journal. A grade the scale lacks is an
+    /// error naming its case.
+    pub fn restore(&self, sample: &Sample, scale: &Scale) -> Result<Review, (String, ReviewError)> {
         let mut review = Review::new(scale.clone(), sample.len());
         for c in &self.cases {
             let grade = match &c.grade {
                 Some(id) => Some(
                     scale
                         .position(id)
-                        .ok_or_else(|| ReviewError::UnknownLevel(id.clone()))?,
+                        .ok_or_else(|| (c.id.clone(), ReviewError::UnknownLevel(id.clone())))?,
                 ),
                 None => None,
             };

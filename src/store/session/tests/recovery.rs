@@ -397,3 +397,29 @@ fn parse_errors_name_what_a_reader_knows_not_rust_types() {
     );
     assert!(!err.contains("Probe"), "{err}");
 }
+
+/// A grade the scale lacks names its case, and in the journal its change.
+#[test]
+fn an_unknown_grade_names_where_it_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let mut opened = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+    let entry = Entry {
+        seq: 1,
+        at: Timestamp::UNIX_EPOCH,
+        by: "rev".into(),
+        origin: crate::model::change::Origin::Edit,
+        change: grade("B", "superb"),
+        cursor: Some("C".into()),
+    };
+    opened.store.append(&entry).expect("append");
+    drop(opened);
+    let err = open(&path, &s, &Scale::hmicfrs(), "rev")
+        .expect_err("unknown grade")
+        .to_string();
+    assert!(
+        err.contains("change 1 of the journal (case `B`): unknown grade \"superb\""),
+        "{err}"
+    );
+}

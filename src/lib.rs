@@ -16,3 +16,6 @@ pub mod paths;
 pub mod store;
 pub mod tui;
 pub mod ui;
+
+#[cfg(test)]
+mod inert_tests;

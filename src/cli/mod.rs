@@ -7,7 +7,7 @@ mod init;
 mod open;
 pub mod reading;
 mod sessions;
-mod summary;
+pub(crate) mod summary;
 mod target;
 mod validate;
 

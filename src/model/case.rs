@@ -347,19 +347,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn builder_interns_field_names_and_indexes_ids() {
-        let mut b = SampleBuilder::new();
-        b.push(fields("A", &[("age", "14"), ("source", "school")]));
-        b.push(fields("B", &[("source", "GP")]));
-        let s = b.finish(
+    fn finish(b: SampleBuilder) -> Sample {
+        b.finish(
             "s",
             None,
             SampleSource {
                 path: None,
                 hash: content_hash(b""),
             },
-        );
+        )
+    }
+
+    #[test]
+    fn builder_interns_field_names_and_indexes_ids() {
+        let mut b = SampleBuilder::new();
+        b.push(fields("A", &[("age", "14"), ("source", "school")]));
+        b.push(fields("B", &[("source", "GP")]));
+        let s = finish(b);
         assert_eq!(s.len(), 2);
         assert_eq!(s.position("B"), Some(1));
         assert_eq!(s.position("C"), None);
@@ -378,14 +382,7 @@ mod tests {
             b.push(fields(&format!("C{i}"), &[]));
         }
         b.push(fields("C42", &[]));
-        let s = b.finish(
-            "s",
-            None,
-            SampleSource {
-                path: None,
-                hash: content_hash(b""),
-            },
-        );
+        let s = finish(b);
         assert_eq!(s.position("C42"), Some(42));
         assert_eq!(s.position("C9999"), Some(9999));
         assert_eq!(s.position("C10000"), None);

@@ -4,3 +4,6 @@ pub mod atomic;
 pub mod export;
 pub mod sample;
 pub mod session;
+
+#[cfg(test)]
+mod fuzzing;

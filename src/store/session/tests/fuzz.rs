@@ -2,40 +2,8 @@
 //! and mutations of valid files never panic; they read or report. Seeded,
 //! like the sample loaders' (see `store::sample::tests::fuzz`).
 
-use proptest::prelude::*;
-use proptest::test_runner::{Config as RunConfig, RngSeed, TestRunner};
-
 use super::*;
-
-fn runner() -> TestRunner {
-    let cases = std::env::var("CASEBENCH_FUZZ_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(300);
-    TestRunner::new(RunConfig {
-        cases,
-        rng_seed: RngSeed::Fixed(20_261_128),
-        failure_persistence: None,
-        ..RunConfig::default()
-    })
-}
-
-/// `base` with a few bytes flipped, inserted or removed.
-fn mutate(base: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
-    let mut bytes = base.to_vec();
-    for &(at, byte, kind) in edits {
-        let at = at % bytes.len().max(1);
-        match kind {
-            0 if !bytes.is_empty() => bytes[at] ^= byte | 1,
-            1 => bytes.insert(at, byte),
-            _ if !bytes.is_empty() => {
-                bytes.remove(at);
-            }
-            _ => {}
-        }
-    }
-    bytes
-}
+use crate::store::fuzzing::{edits, mutate, runner};
 
 #[test]
 fn damaged_snapshots_and_journals_never_panic() {
@@ -61,7 +29,7 @@ fn damaged_snapshots_and_journals_never_panic() {
     let snapshot = std::fs::read(&path).expect("snapshot");
     let journal = std::fs::read(journal_path(&path)).expect("journal");
     let target = dir.path().join("fuzz.session.ron");
-    let strategy = proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..3), 1..10);
+    let strategy = edits(10);
     runner()
         .run(&strategy, |edits| {
             std::fs::write(&target, mutate(&snapshot, &edits)).expect("write");
@@ -76,7 +44,7 @@ fn damaged_snapshots_and_journals_never_panic() {
 #[test]
 fn arbitrary_config_text_never_panics() {
     let example = include_str!("../../../../config.example.ron").as_bytes();
-    let strategy = proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..3), 1..10);
+    let strategy = edits(10);
     runner()
         .run(&strategy, |edits| {
             let text = String::from_utf8_lossy(&mutate(example, &edits)).into_owned();

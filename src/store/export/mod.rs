@@ -17,6 +17,7 @@
 mod chart;
 mod csv;
 mod data;
+mod figures;
 mod html;
 mod markdown;
 pub mod records;

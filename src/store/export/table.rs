@@ -5,7 +5,8 @@
 //! Cell text is plain, possibly untrusted text: each writer escapes every
 //! cell (header and body) with its own `escape`.
 
-use super::report::{Report, pct1};
+use super::figures::pct1;
+use super::report::Report;
 use crate::model::breakdown::{AnswerCounts, CategoryRow};
 
 /// How a cell's text is aligned.

@@ -5,10 +5,12 @@
 //! sample rather than repeated in every case.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 use std::path::PathBuf;
 
 use super::text::{sanitize, sanitize_line, sanitize_line_owned, sanitize_owned};
+use id_index::IdIndex;
+
+mod id_index;
 
 /// Position of a case in its sample (sample order).
 pub type CaseIdx = u32;
@@ -132,45 +134,6 @@ pub struct Sample {
     field_names: Vec<Box<str>>,
     by_id: IdIndex,
     columns: Vec<SourceColumn>,
-}
-
-/// Finds a case by id without a second copy of every id: the table holds
-/// positions and hashes the ids where the cases keep them (a million short
-/// ids would otherwise cost tens of megabytes twice). The hasher is keyed
-/// per process, so a hostile sample cannot choose colliding ids.
-#[derive(Debug, Clone, Default)]
-struct IdIndex {
-    table: hashbrown::HashTable<CaseIdx>,
-    hasher: std::hash::RandomState,
-}
-
-impl IdIndex {
-    /// Indexes `cases` by id; a repeated id keeps its first position.
-    fn new(cases: &[Case]) -> Self {
-        let mut index = IdIndex {
-            table: hashbrown::HashTable::with_capacity(cases.len()),
-            hasher: std::hash::RandomState::new(),
-        };
-        for (i, case) in cases.iter().enumerate() {
-            let hash = index.hasher.hash_one(&*case.id);
-            let entry = index.table.entry(
-                hash,
-                |&p| cases[p as usize].id == case.id,
-                |&p| index.hasher.hash_one(&*cases[p as usize].id),
-            );
-            if let hashbrown::hash_table::Entry::Vacant(vacant) = entry {
-                vacant.insert(i as CaseIdx);
-            }
-        }
-        index
-    }
-
-    fn get(&self, cases: &[Case], id: &str) -> Option<CaseIdx> {
-        let hash = self.hasher.hash_one(id);
-        self.table
-            .find(hash, |&p| &*cases[p as usize].id == id)
-            .copied()
-    }
 }
 
 /// Returns the content hash used to recognise a sample file.

@@ -17,7 +17,7 @@ use crate::store::session::{self, SnapshotHealth};
 /// without losing anything, and prints what it found and did. Fails when
 /// damage remains.
 pub fn run(paths: &Paths, config: &Config, target: &Path) -> anyhow::Result<()> {
-    let path = target::resolve(paths, target)
+    let path = target::resolve(paths, config, target)
         .or_else(|_| std::fs::canonicalize(target).map_err(anyhow::Error::from))?;
     let before = session::check(&path)?;
     let shown = sanitize_line(&path.display().to_string());

@@ -155,8 +155,11 @@ mod tests {
         std::fs::write(&sample_path, "id,title\nA-1,First\nA-2,Second\n").expect("sample");
         let sample_path = std::fs::canonicalize(&sample_path).expect("abs");
         let sample = load_sample(&sample_path).expect("load");
-        let session_path = session::default_path(&paths.sessions_dir(), Some(&sample_path));
-        let config = Config::default();
+        let session_path = session::default_path(&paths.sessions_dir(), Some(&sample_path), "Rita");
+        let config = Config {
+            reviewer: Some("Rita".into()),
+            ..Config::default()
+        };
         let mut opened =
             session::open(&session_path, &sample, &config.scale, "Rita").expect("open");
         let change = Change::Grade {
@@ -193,7 +196,10 @@ mod tests {
     #[test]
     fn exports_by_sample_path_to_a_private_file_and_refuses_to_overwrite() {
         let (dir, paths, sample_path) = setup();
-        let config = Config::default();
+        let config = Config {
+            reviewer: Some("Rita".into()),
+            ..Config::default()
+        };
         let out = dir.path().join("graded.csv");
         run(
             &paths,
@@ -238,8 +244,11 @@ mod tests {
     #[test]
     fn never_exports_over_the_session_or_the_sample() {
         let (_dir, paths, sample_path) = setup();
-        let config = Config::default();
-        let session_path = session::default_path(&paths.sessions_dir(), Some(&sample_path));
+        let config = Config {
+            reviewer: Some("Rita".into()),
+            ..Config::default()
+        };
+        let session_path = session::default_path(&paths.sessions_dir(), Some(&sample_path), "Rita");
         let before = std::fs::read(&session_path).expect("read");
         for target in [session_path.clone(), sample_path.clone()] {
             let err = run(&paths, &config, &args(&session_path, Some(target), true))

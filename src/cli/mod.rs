@@ -104,7 +104,12 @@ pub enum Command {
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let paths = Paths::resolve(cli.config.as_deref())?;
-    let config = config::load(&paths)?;
+    let mut config = config::load(&paths)?;
+    // The reviewer named on the command line is the reviewer everywhere:
+    // whose default session a sample path means, who grades.
+    if let Some(name) = &cli.reviewer {
+        config.reviewer = Some(name.clone());
+    }
     match cli.command {
         Some(Command::Summary { session, json }) => summary::run(&paths, &config, &session, json),
         Some(Command::Export(args)) => export::run(&paths, &config, &args),

@@ -15,7 +15,8 @@ use crate::ui::theme::Theme;
 
 /// Opens the TUI as the command line asks.
 pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
-    let (read, session_path) = sample_and_session(paths, config, cli)?;
+    let reviewer = reviewer(cli.reviewer.as_deref(), &config);
+    let (read, session_path) = sample_and_session(paths, config, cli, &reviewer)?;
     let ReadSample {
         sample,
         report,
@@ -38,7 +39,6 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
             crate::model::text::sanitize_line(&session_path.display().to_string())
         );
     }
-    let reviewer = reviewer(cli.reviewer.as_deref(), &config);
     let mut notices = Vec::new();
     if cli.fresh
         && let Some(backup) = session::back_up(&session_path)?
@@ -95,6 +95,7 @@ fn sample_and_session(
     paths: &Paths,
     config: Config,
     cli: &Cli,
+    reviewer: &str,
 ) -> anyhow::Result<(ReadSample, PathBuf)> {
     let sessions = paths.sessions_dir();
     let flags = cli.read.options();
@@ -110,7 +111,7 @@ fn sample_and_session(
             let sample_path = absolute(sample)?;
             let session = session
                 .clone()
-                .unwrap_or_else(|| session::default_path(&sessions, Some(&sample_path)));
+                .unwrap_or_else(|| session::find_default(&sessions, Some(&sample_path), reviewer));
             let recorded = reading::recorded_options(&session);
             let read = reading::read(&sample_path, config, &recorded, &flags)?;
             Ok((read, session))
@@ -125,7 +126,7 @@ fn sample_and_session(
         (None, Some(session)) => Ok((reading::demo(config), session.clone())),
         (None, None) => Ok((
             reading::demo(config),
-            session::default_path(&sessions, None),
+            session::find_default(&sessions, None, reviewer),
         )),
     }
 }

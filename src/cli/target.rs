@@ -37,7 +37,7 @@ pub(super) fn load(
     target: &Path,
     history: History,
 ) -> anyhow::Result<Target> {
-    let path = resolve(paths, target)?;
+    let path = resolve(paths, config, target)?;
     let loaded = session::load(&path, history)?;
     for warning in &loaded.warnings {
         // Not eprintln!: it panics when stderr is gone.
@@ -58,7 +58,7 @@ pub(super) fn load(
 }
 
 /// A session path, or a sample path meaning that sample's default session.
-pub(super) fn resolve(paths: &Paths, target: &Path) -> anyhow::Result<PathBuf> {
+pub(super) fn resolve(paths: &Paths, config: &Config, target: &Path) -> anyhow::Result<PathBuf> {
     let absolute = absolute(target)?;
     if is_session(&absolute) {
         return Ok(absolute);
@@ -78,12 +78,13 @@ pub(super) fn resolve(paths: &Paths, target: &Path) -> anyhow::Result<PathBuf> {
             crate::model::text::sanitize_line(&target.display().to_string())
         );
     }
-    let default = session::default_path(&paths.sessions_dir(), Some(&absolute));
+    let reviewer = super::reviewer(None, config);
+    let default = session::find_default(&paths.sessions_dir(), Some(&absolute), &reviewer);
     if default.exists() {
         Ok(default)
     } else {
         anyhow::bail!(
-            "{}: no saved session for this sample (looked for {})",
+            "{}: no saved session of {reviewer} for this sample (looked for {}; another reviewer's is named with --reviewer, or as a file)",
             target.display(),
             default.display()
         )
@@ -137,7 +138,7 @@ mod tests {
         };
         let empty = dir.path().join("a.session.ron");
         std::fs::write(&empty, "").expect("write");
-        let e = resolve(&paths, &empty).expect_err("empty");
+        let e = resolve(&paths, &Config::default(), &empty).expect_err("empty");
         assert!(
             e.to_string()
                 .contains("not a readable casebench session (it is empty)"),
@@ -145,7 +146,7 @@ mod tests {
         );
         let broken = dir.path().join("b.session.ron");
         std::fs::write(&broken, "(versio").expect("write");
-        let e = resolve(&paths, &broken).expect_err("broken");
+        let e = resolve(&paths, &Config::default(), &broken).expect_err("broken");
         assert!(e.to_string().contains("does not read as one"), "{e}");
     }
 }

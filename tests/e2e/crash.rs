@@ -120,6 +120,7 @@ fn closing_the_terminal_saves_and_exits() {
         ("HOME", env.root().to_path_buf()),
         ("XDG_CONFIG_HOME", env.config_home()),
         ("XDG_DATA_HOME", env.data_home()),
+        ("USER", "tester".into()),
     ] {
         cmd.env(k, v);
     }

@@ -27,7 +27,7 @@ fn fresh_keeps_a_backup() {
         .map(|e| e.expect("entry").path())
         .filter(|p| {
             let name = p.file_name().unwrap_or_default().to_string_lossy();
-            name.starts_with("demo.session.backup") && name.ends_with(".ron")
+            name.starts_with("demo.tester.session.backup") && name.ends_with(".ron")
         })
         .collect();
     assert_eq!(backups.len(), 1, "one backup: {backups:?}");

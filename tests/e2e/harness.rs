@@ -70,7 +70,7 @@ impl Env {
 
     /// The default session of the bundled demo.
     pub fn demo_session(&self) -> PathBuf {
-        self.sessions_dir().join("demo.session.ron")
+        self.sessions_dir().join("demo.tester.session.ron")
     }
 
     /// The default config file.

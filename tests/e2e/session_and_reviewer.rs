@@ -35,6 +35,8 @@ fn session_file_and_reviewer_name_are_used() {
     // Without --reviewer, the login name (USER=tester) grades.
     let mut app = env.open(&["--session", &session_arg]);
     app.wait_for_status("resumed: 1/74 graded");
+    // Named on purpose, and said: this is someone else's work.
+    app.wait_for_status("this is Dana Scully's session: your changes are recorded as tester");
     app.send("3");
     app.wait_for(&graded(2));
     app.send("q");
@@ -48,4 +50,32 @@ fn session_file_and_reviewer_name_are_used() {
         Some("Dana Scully"),
         "earlier work keeps its author"
     );
+}
+
+/// Blind second reading: two reviewers sharing one data folder (a shared
+/// drive) each open the same sample by its name alone and grade in their
+/// own session; neither sees the other's grades.
+#[test]
+fn two_reviewers_of_one_sample_never_share_a_session() {
+    let env = Env::new();
+    let mut alice = env.open(&["--reviewer", "alice"]);
+    alice.wait_for(&graded(0));
+    alice.send("1");
+    alice.wait_for(&graded(1));
+    alice.send("q");
+    assert!(alice.wait_exit().success());
+
+    let mut bob = env.open(&["--reviewer", "bob"]);
+    // Nothing of alice's review: a new one, no grade given.
+    bob.wait_for_status("new review: 0/74 graded");
+    bob.send("3");
+    bob.wait_for(&graded(1));
+    bob.send("q");
+    assert!(bob.wait_exit().success());
+
+    let a = SessionFile::read(&env.sessions_dir().join("demo.alice.session.ron"));
+    let b = SessionFile::read(&env.sessions_dir().join("demo.bob.session.ron"));
+    assert_eq!(a.grades(), [("CP-001".to_owned(), "good".to_owned())]);
+    assert_eq!(b.grades(), [("CP-001".to_owned(), "inadequate".to_owned())]);
+    assert_eq!((a.reviewer.as_str(), b.reviewer.as_str()), ("alice", "bob"));
 }

@@ -134,11 +134,8 @@ fn hostile_session_and_config_text_never_reaches_stdout_raw() {
     );
     let sample = env.write("s.csv", "id,title\nA,one\nB,two\n");
     let sample = sample.to_string_lossy().into_owned();
-    let mut app = env.open(&[
-        "--reviewer",
-        "Eve\x1b]0;X\x07\x1b]52;c;UFdO\x07\u{202e}",
-        &sample,
-    ]);
+    let eve = "Eve\x1b]0;X\x07\x1b]52;c;UFdO\x07\u{202e}";
+    let mut app = env.open(&["--reviewer", eve, &sample]);
     app.wait_for(" 0/2 graded");
     app.send("p");
     app.wait_for(" 1/2 graded");
@@ -153,6 +150,8 @@ fn hostile_session_and_config_text_never_reaches_stdout_raw() {
         vec!["export", sample.as_str(), "--format", "md"],
         vec!["sessions"],
     ] {
+        // The sample path means Eve's own session.
+        let args: Vec<&str> = args.into_iter().chain(["--reviewer", eve]).collect();
         let out = env.run(&args);
         assert!(
             out.status.success(),

@@ -34,7 +34,7 @@ pub use health::{Health, SnapshotHealth, check, repair_journal};
 pub use journal::{Damage, journal_path};
 pub use load::{EarlierHistory, History, Loaded, load};
 pub use open::{Opened, Recorded, open, open_with};
-pub use placement::{back_up, default_path};
+pub use placement::{back_up, default_path, find_default};
 pub use snapshot::{
     CaseState, JournalMark, Meta, SampleInfo, SessionFile, SettingsRecord, VERSION,
 };

@@ -85,7 +85,7 @@ pub fn open_with(
     let lock = lock(path)?;
     super::placement::clean_temporaries(path);
     if path.exists() {
-        match resume(path, lock, sample, scale, read) {
+        match resume(path, lock, sample, scale, reviewer, read) {
             Err(SessionError::Damaged { .. }) => {
                 rebuild_damaged(path, sample, scale, reviewer, read)
             }
@@ -134,7 +134,7 @@ fn recover(
     read: &Recorded,
 ) -> Result<Opened, SessionError> {
     write_empty_snapshot(path, sample, scale, reviewer, read, None)?;
-    let mut opened = resume(path, lock, sample, scale, read)?;
+    let mut opened = resume(path, lock, sample, scale, reviewer, read)?;
     opened.warnings.insert(
         0,
         format!(
@@ -209,10 +209,20 @@ fn resume(
     lock: File,
     sample: &Sample,
     scale: &Scale,
+    reviewer: &str,
     read_options: &Recorded,
 ) -> Result<Opened, SessionError> {
     let file = read_snapshot(path)?;
     check_scale(path, &file.scale, scale)?;
+    let mut warnings = Vec::new();
+    if file.reviewer != reviewer {
+        // Named on purpose (--session), but worth saying: a second reader
+        // who opened a colleague's file is no longer reading blind.
+        warnings.push(format!(
+            "this is {}'s session: your changes are recorded as {reviewer}",
+            file.reviewer
+        ));
+    }
     let jpath = journal_path(path);
     // Only what the snapshot lacks is read now; the rest of the audit trail
     // (for undo and the history) is left for the background.
@@ -221,7 +231,7 @@ fn resume(
         path: jpath.clone(),
         bytes: file.journal.bytes,
     });
-    let mut warnings = load::damage_warnings(&jpath, &read.damaged);
+    warnings.extend(load::damage_warnings(&jpath, &read.damaged));
     let (review, cursor_id) = rebuild(path, &file, read.entries, sample, scale)?;
     if file.sample.hash != sample.source.hash {
         warnings.push(sample_changed(&file, sample, &review));

@@ -91,32 +91,73 @@ fn host_name() -> String {
         .unwrap_or_else(|| "this machine".into())
 }
 
-/// The default session file for a sample, in `sessions_dir`: named after
-/// the sample file and a hash of its absolute path, so two samples with the
-/// same name in different folders never share a session. The demo's is
-/// `demo.session.ron`.
-pub fn default_path(sessions_dir: &Path, sample_path: Option<&Path>) -> PathBuf {
+/// The default session file of `reviewer` for a sample, in `sessions_dir`:
+/// named after the sample file, a hash of its absolute path (so two samples
+/// with the same name in different folders never share a session) and the
+/// reviewer, so that two reviewers sharing a data folder (a shared drive)
+/// each grade in their own session and a second reading stays blind. The
+/// demo's is `demo.<reviewer>.session.ron`.
+pub fn default_path(sessions_dir: &Path, sample_path: Option<&Path>, reviewer: &str) -> PathBuf {
+    let stem = shared_stem(sample_path);
+    sessions_dir.join(format!("{stem}.{}.session.ron", reviewer_slug(reviewer)))
+}
+
+/// The session a reviewer's default is: [`default_path`], or the one
+/// default session per sample that casebench kept before sessions were
+/// per reviewer (`<stem>.session.ron`), when this reviewer has no session of
+/// their own yet and that older one is theirs (it records them as its
+/// reviewer). Another reviewer's older session is never picked.
+pub fn find_default(sessions_dir: &Path, sample_path: Option<&Path>, reviewer: &str) -> PathBuf {
+    let own = default_path(sessions_dir, sample_path, reviewer);
+    if own.exists() || journal_path(&own).exists() {
+        return own;
+    }
+    let older = sessions_dir.join(format!("{}.session.ron", shared_stem(sample_path)));
+    let theirs = super::read_snapshot(&older).is_ok_and(|file| file.reviewer == reviewer);
+    if theirs { older } else { own }
+}
+
+/// The part of a default session's name that says which sample it grades.
+fn shared_stem(sample_path: Option<&Path>) -> String {
     let Some(sample_path) = sample_path else {
-        return sessions_dir.join("demo.session.ron");
+        return "demo".into();
     };
     let absolute = std::fs::canonicalize(sample_path).unwrap_or_else(|_| sample_path.to_owned());
-    let stem: String = sample_path
+    let stem = sample_path
         .file_stem()
-        .map(|s| {
-            s.to_string_lossy()
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect()
-        })
+        .map(|s| file_safe(&s.to_string_lossy()))
         .unwrap_or_default();
     let hash = xxhash_rust::xxh3::xxh3_64(absolute.as_os_str().as_encoded_bytes());
-    sessions_dir.join(format!("{stem}-{:08x}.session.ron", hash >> 32))
+    format!("{stem}-{:08x}", hash >> 32)
+}
+
+/// A reviewer's name as part of a file name: letters, digits, `-` and `_`
+/// kept, anything else made `_`; a name that lost characters that way (or
+/// is empty, or long) also gets a hash of the whole name, so that `O'Brien`
+/// and `O_Brien` never share a file.
+fn reviewer_slug(reviewer: &str) -> String {
+    const MAX: usize = 40;
+    let safe: String = file_safe(reviewer).chars().take(MAX).collect();
+    if safe == reviewer && !safe.is_empty() {
+        safe
+    } else {
+        let hash = xxhash_rust::xxh3::xxh3_64(reviewer.as_bytes());
+        format!("{safe}-{:08x}", hash >> 32)
+    }
+}
+
+/// `text` with every character other than ASCII letters, digits, `-` and
+/// `_` replaced by `_`.
+fn file_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// `<stem>.<suffix>-<UTC time>.ron` beside `path`, for backups: a name no

@@ -196,21 +196,66 @@ fn back_up_moves_the_session_aside() {
 }
 
 #[test]
-fn default_paths_are_per_sample() {
+fn default_paths_are_per_sample_and_per_reviewer() {
     let dir = tempfile::tempdir().expect("tempdir");
     let sessions = dir.path().join("sessions");
     assert_eq!(
-        default_path(&sessions, None),
-        sessions.join("demo.session.ron")
+        default_path(&sessions, None, "alice"),
+        sessions.join("demo.alice.session.ron")
     );
-    let a = default_path(&sessions, Some(Path::new("/x/cases.csv")));
-    let b = default_path(&sessions, Some(Path::new("/y/cases.csv")));
-    assert_ne!(a, b);
+    let a = default_path(&sessions, Some(Path::new("/x/cases.csv")), "alice");
+    let b = default_path(&sessions, Some(Path::new("/y/cases.csv")), "alice");
+    assert_ne!(a, b, "same name, other folder");
     assert!(
         a.file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with("cases-"))
     );
+    // Two reviewers never share a session, even with names that make the
+    // same file-safe text.
+    let names = ["bob", "O'Brien", "O_Brien", "", "Dana Scully", "../etc"];
+    let paths: Vec<PathBuf> = names
+        .iter()
+        .map(|n| default_path(&sessions, Some(Path::new("/x/cases.csv")), n))
+        .collect();
+    for (i, p) in paths.iter().enumerate() {
+        assert_eq!(
+            p.parent(),
+            Some(sessions.as_path()),
+            "{p:?} stays in the folder"
+        );
+        for q in &paths[i + 1..] {
+            assert_ne!(p, q);
+        }
+    }
+    assert!(paths[0].ends_with(format!(
+        "{}.bob.session.ron",
+        a.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".alice.session.ron"))
+            .expect("stem")
+    )));
 }
+
+#[test]
+fn a_reviewers_older_shared_default_is_found_but_never_another_reviewers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sessions = dir.path().join("sessions");
+    // Before sessions were per reviewer, the demo's was demo.session.ron.
+    let older = sessions.join("demo.session.ron");
+    let opened = open(&older, &sample(), &Scale::hmicfrs(), "alice").expect("open");
+    drop(opened);
+    assert_eq!(find_default(&sessions, None, "alice"), older);
+    assert_eq!(
+        find_default(&sessions, None, "bob"),
+        sessions.join("demo.bob.session.ron"),
+        "bob's second reading never opens alice's session"
+    );
+    // Once alice has a session of her own, that one is hers.
+    let own = default_path(&sessions, None, "alice");
+    drop(open(&own, &sample(), &Scale::hmicfrs(), "alice").expect("open"));
+    assert_eq!(find_default(&sessions, None, "alice"), own);
+}
+
 #[test]
 fn changed_settings_and_reading_are_recorded_and_reported_on_resume() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -108,6 +108,7 @@ fn rebuild(path: &Path, config: &Config) -> anyhow::Result<String> {
     let recorded = session::Recorded {
         read: read.options.clone(),
         settings: session::SettingsRecord::default(),
+        ..session::Recorded::default()
     };
     let mut opened = session::open_with(
         path,

@@ -54,6 +54,7 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     let recorded = session::Recorded {
         read: options,
         settings: settings_record(&config),
+        ..session::Recorded::default()
     };
     let opened = session::open_with(&session_path, &sample, &config.scale, &reviewer, &recorded)?;
     let graded = format!("{}/{} graded", opened.review.graded(), sample.len());

@@ -111,6 +111,10 @@ pub enum Origin {
     Undo,
     /// It redid the most recently undone edit.
     Redo,
+    /// It was made in another session and brought in when sessions were
+    /// combined: part of the audit trail, attributed to its reviewer, never
+    /// undone here.
+    Imported,
 }
 
 /// One line of the audit trail.

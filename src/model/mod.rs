@@ -10,4 +10,5 @@ pub mod scale;
 pub mod stats;
 pub mod summary;
 pub mod tally;
+pub mod team;
 pub mod text;

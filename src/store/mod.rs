@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod export;
 pub mod sample;
 pub mod session;
+pub mod team;
 
 #[cfg(test)]
 mod fuzzing;

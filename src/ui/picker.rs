@@ -59,6 +59,7 @@ pub fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
             Origin::Edit => "",
             Origin::Undo => " (undo)",
             Origin::Redo => " (redo)",
+            Origin::Imported => " (combined)",
         };
         Line::from(vec![
             Span::styled(format!(" {when}  "), theme.muted()),

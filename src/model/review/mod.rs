@@ -251,6 +251,9 @@ impl Review {
                 self.redo.pop();
                 self.undo.push(idx);
             }
+            // Another session's history: undo reaches back only to this
+            // session's own first edit.
+            Origin::Imported => {}
         }
     }
 

@@ -122,6 +122,32 @@ fn entry_of(raw: &[u8]) -> Result<Option<Entry>, String> {
         .map_err(|e| format!("column {}: {}", e.span.start.col, e.code))
 }
 
+/// One entry as a journal line: RON, a tab, its checksum, a newline.
+fn line(entry: &Entry) -> Result<String, SessionError> {
+    let mut line = ron::to_string(entry).map_err(|e| SessionError::Encode(e.to_string()))?;
+    let sum = checksum(&line);
+    line.push('\t');
+    line.push_str(&sum);
+    line.push('\n');
+    Ok(line)
+}
+
+/// Writes a whole new journal of `entries` at `path` at once (atomically,
+/// private): a combined session's audit trail. Returns its length.
+pub fn write_whole(path: &Path, entries: &[Entry]) -> Result<u64, SessionError> {
+    let mut text = String::new();
+    for e in entries {
+        text.push_str(&line(e)?);
+    }
+    crate::store::atomic::write_private(path, text.as_bytes()).map_err(|source| {
+        SessionError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    })?;
+    Ok(text.len() as u64)
+}
+
 /// The checksum written after each entry.
 fn checksum(body: &str) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()))
@@ -207,11 +233,7 @@ impl Journal {
     /// continues a half-written one (which would make the line, and with it
     /// the whole journal, unreadable).
     pub fn append(&mut self, entry: &Entry) -> Result<(), SessionError> {
-        let mut line = ron::to_string(entry).map_err(|e| SessionError::Encode(e.to_string()))?;
-        let sum = checksum(&line);
-        line.push('\t');
-        line.push_str(&sum);
-        line.push('\n');
+        let line = line(entry)?;
         self.cut_ragged_end()?;
         let written = self
             .file

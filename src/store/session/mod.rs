@@ -193,6 +193,34 @@ pub(super) fn write_snapshot(path: &Path, file: &SessionFile) -> Result<(), Sess
     })
 }
 
+/// Writes a new session at `path` whole: its journal of `entries` and a
+/// snapshot (`file`, whose journal mark is set here) that includes all of
+/// them. A combined session is made this way. Refuses when a session (or
+/// a journal) is already there, and holds the lock while writing.
+pub fn create_whole(
+    path: &Path,
+    mut file: SessionFile,
+    entries: &[Entry],
+) -> Result<(), SessionError> {
+    placement::make_folder(path)?;
+    let _lock = placement::lock(path)?;
+    let jpath = journal_path(path);
+    for existing in [path, jpath.as_path()] {
+        if existing.exists() {
+            return Err(SessionError::Io {
+                path: existing.to_owned(),
+                source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            });
+        }
+    }
+    let bytes = journal::write_whole(&jpath, entries)?;
+    file.journal = JournalMark {
+        bytes,
+        seq: entries.last().map_or(0, |e| e.seq),
+    };
+    write_snapshot(path, &file)
+}
+
 impl SessionStore {
     /// The snapshot path.
     pub fn path(&self) -> &Path {
@@ -225,6 +253,7 @@ impl SessionStore {
             updated: Timestamp::now(),
             read: self.read.read.clone(),
             settings: self.read.settings.clone(),
+            team: self.read.team.clone(),
         };
         let mark = JournalMark {
             bytes: self.journal.bytes(),

@@ -18,6 +18,7 @@ use super::{
 use crate::model::case::{CaseIdx, Sample};
 use crate::model::review::Review;
 use crate::model::scale::Scale;
+use crate::model::team::TeamRecord;
 use crate::store::sample::ReadOptions;
 
 /// What opening a session found.
@@ -35,6 +36,8 @@ pub struct Opened {
     pub warnings: Vec<String>,
     /// Audit-trail entries left to load in the background, if any.
     pub earlier_history: Option<EarlierHistory>,
+    /// A combined or moderated session's team record.
+    pub team: Option<TeamRecord>,
 }
 
 /// What a session records about how its review runs: how the sample is
@@ -45,6 +48,9 @@ pub struct Recorded {
     pub read: ReadOptions,
     /// The settings the review runs with.
     pub settings: SettingsRecord,
+    /// A combined or moderated session's team record (taken from the
+    /// snapshot on resume).
+    pub team: Option<TeamRecord>,
 }
 
 /// Opens the session at `path` for `sample` read with default options and
@@ -69,19 +75,7 @@ pub fn open_with(
     reviewer: &str,
     read: &Recorded,
 ) -> Result<Opened, SessionError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        // Folders casebench creates for sessions are the owner's alone;
-        // existing folders are left as they are.
-        use std::os::unix::fs::DirBuilderExt as _;
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(|source| SessionError::Io {
-                path: dir.to_owned(),
-                source,
-            })?;
-    }
+    super::placement::make_folder(path)?;
     let lock = lock(path)?;
     super::placement::clean_temporaries(path);
     if path.exists() {
@@ -163,6 +157,7 @@ fn write_empty_snapshot(
         updated: now,
         read: read.read.clone(),
         settings: read.settings.clone(),
+        team: read.team.clone(),
     };
     write_snapshot(
         path,
@@ -193,6 +188,7 @@ fn create(
         _lock: lock,
     };
     Ok(Opened {
+        team: read.team.clone(),
         store,
         review,
         cursor: Some(0).filter(|_| !sample.is_empty()),
@@ -259,10 +255,14 @@ fn resume(
         path: path.to_owned(),
         journal,
         created: file.created,
-        read: read_options.clone(),
+        read: Recorded {
+            team: file.team.clone(),
+            ..read_options.clone()
+        },
         _lock: lock,
     };
     Ok(Opened {
+        team: file.team,
         store,
         review,
         cursor,

@@ -8,6 +8,24 @@ use jiff::Timestamp;
 use super::{SessionError, journal_path};
 use crate::store::atomic::open_private_append;
 
+/// Creates the folder a session goes in, if missing. Folders casebench
+/// creates for sessions are the owner's alone; existing folders are left
+/// as they are.
+pub(super) fn make_folder(path: &Path) -> Result<(), SessionError> {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    use std::os::unix::fs::DirBuilderExt as _;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|source| SessionError::Io {
+            path: dir.to_owned(),
+            source,
+        })
+}
+
 /// Takes the session's lock (a `.lock` file beside it) for as long as the
 /// returned file is open.
 pub(super) fn lock(path: &Path) -> Result<File, SessionError> {

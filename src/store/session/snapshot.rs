@@ -11,6 +11,7 @@ use crate::model::case::Sample;
 use crate::model::change::Answer;
 use crate::model::review::{Detail, Review, ReviewError};
 use crate::model::scale::Scale;
+use crate::model::team::TeamRecord;
 use crate::store::sample::ReadOptions;
 
 /// The only session format version this build reads and writes.
@@ -138,6 +139,10 @@ pub struct SessionFile {
     /// The settings the review runs with (absent in older sessions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<SettingsRecord>,
+    /// What a combined or moderated session carries of its team: the
+    /// readings of each case read twice and the moderation queue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<TeamRecord>,
 }
 
 /// Only the version, read first so that a future format gets a clear message.
@@ -154,6 +159,9 @@ impl SessionFile {
         let line = |s: &mut String| *s = sanitize_line(s);
         line(&mut self.reviewer);
         line(&mut self.sample.name);
+        if let Some(team) = &mut self.team {
+            team.sanitize();
+        }
         self.scale.sanitize();
         if let Some(c) = &mut self.cursor {
             line(c);
@@ -234,6 +242,7 @@ impl SessionFile {
             cases,
             journal,
             settings: Some(meta.settings),
+            team: meta.team,
         }
     }
 
@@ -280,6 +289,8 @@ pub struct Meta {
     pub read: ReadOptions,
     /// The settings the review runs with.
     pub settings: SettingsRecord,
+    /// The team record of a combined or moderated session.
+    pub team: Option<TeamRecord>,
 }
 
 fn state(id: String, grade: Option<String>, flagged: bool, d: Detail) -> CaseState {

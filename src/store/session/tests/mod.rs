@@ -270,6 +270,7 @@ fn changed_settings_and_reading_are_recorded_and_reported_on_resume() {
             criteria: vec!["voice_of_child".into()],
             ..SettingsRecord::default()
         },
+        team: None,
     };
     let mut o = open_with(&path, &s, &Scale::hmicfrs(), "rev", &recorded).expect("open");
     o.store

@@ -1,0 +1,115 @@
+//! Team review on disk: reading the sessions of one sample by several
+//! reviewers, combining them into one session (conflicts become moderation
+//! items), and writing the result as an ordinary session.
+
+mod combine;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+pub use combine::{Combined, Part, combine};
+
+use crate::model::case::Sample;
+use crate::store::sample::ReadOptions;
+use crate::store::session::{
+    self, History, JournalMark, Loaded, SessionError, SessionFile, SettingsRecord,
+};
+
+/// Why sessions cannot be combined or compared.
+#[derive(Debug, thiserror::Error)]
+pub enum TeamError {
+    /// Fewer than two sessions were given.
+    #[error("name two sessions or more")]
+    TooFew,
+    /// One session was named twice.
+    #[error("{} is named twice", .0.display())]
+    Twice(PathBuf),
+    /// The sessions grade different samples.
+    #[error(
+        "{} and {} grade different samples (or different versions of one sample file); only sessions of the same sample can be combined or compared",
+        first.display(),
+        other.display()
+    )]
+    OtherSample {
+        /// The first session.
+        first: PathBuf,
+        /// The one that differs.
+        other: PathBuf,
+    },
+    /// The sessions grade on different scales.
+    #[error(
+        "{} grades on {first_scale} but {} on {other_scale}; only sessions on the same scale can be combined or compared",
+        first.display(),
+        other.display()
+    )]
+    OtherScale {
+        /// The first session.
+        first: PathBuf,
+        /// Its levels.
+        first_scale: String,
+        /// The one that differs.
+        other: PathBuf,
+        /// Its levels.
+        other_scale: String,
+    },
+    /// A session could not be read.
+    #[error(transparent)]
+    Session(#[from] SessionError),
+}
+
+/// A session read for combining: `loaded` (with its whole journal) on
+/// `sample`, as it stands now.
+pub fn part(path: &Path, loaded: &Loaded, sample: &Sample) -> Result<Part, SessionError> {
+    let review = loaded.review(sample, path)?;
+    let meta = session::Meta {
+        reviewer: loaded.file.reviewer.clone(),
+        created: loaded.file.created,
+        updated: loaded.file.updated,
+        read: ReadOptions::default(),
+        settings: SettingsRecord::default(),
+        team: None,
+    };
+    let now = SessionFile::capture(sample, &review, meta, None, JournalMark::default());
+    Ok(Part {
+        path: path.to_owned(),
+        reviewer: loaded.file.reviewer.clone(),
+        sample_hash: loaded.file.sample.hash.clone(),
+        scale: loaded.file.scale.clone(),
+        cases: now.cases,
+        journal: loaded.journal.clone(),
+    })
+}
+
+/// Reads every session at `paths` whole (snapshot and journal).
+pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Loaded>, SessionError> {
+    paths
+        .iter()
+        .map(|p| session::load(p, History::Full))
+        .collect()
+}
+
+/// Writes `combined` as a new session at `out`, graded by `reviewer`, of
+/// the sample `first` describes (the first session's identity, settings
+/// and reading). Refuses to replace a session.
+pub fn write(
+    out: &Path,
+    combined: &Combined,
+    first: &SessionFile,
+    reviewer: &str,
+) -> Result<(), SessionError> {
+    let file = SessionFile {
+        version: session::VERSION,
+        sample: first.sample.clone(),
+        scale: first.scale.clone(),
+        reviewer: reviewer.to_owned(),
+        created: combined.latest,
+        updated: combined.latest,
+        cursor: combined.team.disputed.first().cloned(),
+        cases: combined.cases.clone(),
+        journal: JournalMark::default(),
+        settings: first.settings.clone(),
+        team: Some(combined.team.clone()),
+    };
+    session::create_whole(out, file, &combined.journal)
+}

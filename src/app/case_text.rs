@@ -147,15 +147,25 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
             &mark,
         ));
     }
+    lines.extend(super::readings_text::lines(app, theme, width));
     lines.push(Line::raw(""));
     let note = app.session.review.note(app.list.cursor);
-    if note.is_empty() {
+    let disputed = app.rank(app.list.cursor).is_some();
+    if note.is_empty() && disputed {
+        lines.push(Line::from(vec![
+            Span::styled("Reason  ", theme.label()),
+            Span::styled("none yet · grade to settle, with a reason", theme.muted()),
+        ]));
+    } else if note.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Note  ", theme.label()),
             Span::styled("none yet · i to write the rationale", theme.muted()),
         ]));
     } else {
-        lines.push(Line::styled("Note", theme.label()));
+        lines.push(Line::styled(
+            if disputed { "Reason" } else { "Note" },
+            theme.label(),
+        ));
         lines.extend(note.lines().map(|l| Line::from(mark(l, Style::new()))));
     }
     if case.summary.is_some() {

@@ -32,16 +32,22 @@ pub fn grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
         )));
         return Vec::new();
     }
-    if app.session.config.require_note_for.contains(&target.id)
+    let disputed = app.rank(app.list.cursor).is_some();
+    if (disputed || app.session.config.require_note_for.contains(&target.id))
         && app.session.review.note(app.list.cursor).trim().is_empty()
     {
+        let save = app
+            .session
+            .config
+            .keys
+            .first_key(Context::Note, Command::SaveNote);
+        let needs = if disputed {
+            format!("settling {} as {} needs a reason", case.id, target.label)
+        } else {
+            format!("{} needs a note", target.label)
+        };
         app.status.notice = Some(Notice::Info(format!(
-            "{} needs a note: write it, then {} to save and grade",
-            target.label,
-            app.session
-                .config
-                .keys
-                .first_key(Context::Note, Command::SaveNote)
+            "{needs}: write it, then {save} to save and grade"
         )));
         app.mode = Mode::Note(Box::new(NoteEditor::new(app.list.cursor, "", Some(level))));
         return Vec::new();
@@ -62,17 +68,36 @@ fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
         from: id(from),
         to: id(Some(level)),
     };
-    // Auto-advance only when grading a new case: regrading stays put.
+    // Auto-advance only when grading a new case: regrading stays put. In
+    // moderation, on to the next disagreement not yet settled.
+    let disputed = app.rank(app.list.cursor).is_some();
     let next = if app.session.config.auto_advance && from.is_none() {
-        app.session
-            .review
-            .next_ungraded(app.list.cursor)
-            .filter(|&n| n != app.list.cursor)
+        if disputed {
+            app.next_unsettled(app.list.cursor)
+        } else {
+            app.session.review.next_ungraded(app.list.cursor)
+        }
+        .filter(|&n| n != app.list.cursor)
     } else {
         None
     };
     let target = next.unwrap_or(app.list.cursor);
+    let settled = format!(
+        "{} settled as {}",
+        case.id,
+        scale.level(level).map_or("", |l| l.label.as_str())
+    );
     let effects = record(app, change, target, now);
+    if disputed
+        && !effects.is_empty()
+        && let Some((done, all)) = app.settled()
+    {
+        app.status.notice = Some(Notice::Info(if done == all {
+            format!("{settled} · all {all} disagreements settled: the moderated review is complete")
+        } else {
+            format!("{settled} · {done} of {all} disagreements settled")
+        }));
+    }
     if !effects.is_empty()
         && from.is_none()
         && app.session.review.graded() == app.session.sample.len() as u64

@@ -23,6 +23,8 @@ pub enum Filter {
     Category(u32),
     /// Cases flagged for discussion.
     Flagged,
+    /// Cases of the moderation queue not yet settled (graded).
+    Unsettled,
 }
 
 impl Filter {
@@ -43,6 +45,7 @@ impl Filter {
                 .get(c as usize)
                 .map_or_else(String::new, std::string::ToString::to_string),
             Filter::Flagged => "flagged".into(),
+            Filter::Unsettled => "to moderate".into(),
         }
     }
 
@@ -60,6 +63,9 @@ impl Filter {
                     == want
             }
             Filter::Flagged => app.session.review.flagged(idx),
+            Filter::Unsettled => {
+                app.rank(idx).is_some() && app.session.review.grade(idx).is_none()
+            }
         }
     }
 }
@@ -83,12 +89,16 @@ pub fn categories(sample: &Sample) -> Vec<Box<str>> {
 pub fn set_filter(app: &mut App, filter: Filter) {
     app.list.filter = filter;
     app.list.rows = match filter {
-        Filter::All => None,
-        f => Some(
-            (0..app.session.sample.len() as CaseIdx)
+        Filter::All if !app.queued() => None,
+        f => {
+            let mut rows: Vec<CaseIdx> = (0..app.session.sample.len() as CaseIdx)
                 .filter(|&i| f.admits(app, i))
-                .collect(),
-        ),
+                .collect();
+            if app.queued() {
+                rows.sort_by_key(|&i| app.row_key(i));
+            }
+            Some(rows)
+        }
     };
     if !app.in_view(app.list.cursor)
         && let Some(idx) = app.list_case(app.cursor_row())
@@ -102,10 +112,10 @@ pub fn set_filter(app: &mut App, filter: Filter) {
 /// stays listed until the reviewer moves off it, so a grade never makes the
 /// case vanish from under the cursor.
 pub fn refresh_case(app: &mut App, idx: CaseIdx) {
-    let filter = app.list.filter;
-    let admitted = filter.admits(app, idx) || idx == app.list.cursor;
-    if let Some(view) = app.list.rows.as_mut() {
-        match (view.binary_search(&idx), admitted) {
+    let admitted = app.list.filter.admits(app, idx) || idx == app.list.cursor;
+    let found = app.row_position(idx);
+    if let (Some(view), Some(found)) = (app.list.rows.as_mut(), found) {
+        match (found, admitted) {
             (Err(at), true) => view.insert(at, idx),
             (Ok(at), false) => {
                 view.remove(at);
@@ -118,10 +128,9 @@ pub fn refresh_case(app: &mut App, idx: CaseIdx) {
 /// Drops the case the cursor is leaving from the list if the filter no
 /// longer admits it (see [`refresh_case`]).
 pub fn leave_case(app: &mut App, idx: CaseIdx) {
-    let filter = app.list.filter;
-    if !filter.admits(app, idx)
+    if !app.list.filter.admits(app, idx)
+        && let Some(Ok(at)) = app.row_position(idx)
         && let Some(view) = app.list.rows.as_mut()
-        && let Ok(at) = view.binary_search(&idx)
     {
         view.remove(at);
     }

@@ -14,6 +14,7 @@ pub mod input;
 mod mode;
 pub mod narrative;
 mod overlay;
+mod readings_text;
 pub mod search;
 #[cfg(test)]
 pub mod testing;
@@ -38,6 +39,7 @@ use crate::model::case::{Case, CaseIdx, Sample};
 use crate::model::change::Entry;
 use crate::model::review::Review;
 use crate::model::tally::Tally;
+use crate::model::team::Team;
 
 /// A message for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +81,9 @@ pub(in crate::app) struct Session {
     pub(in crate::app) report: ReportText,
     /// Sample columns reports show beside the lowest-graded cases.
     pub(in crate::app) report_columns: Vec<String>,
+    /// The readings and moderation queue of a combined or moderated
+    /// session.
+    pub(in crate::app) team: Option<Team>,
 }
 
 /// The case list as shown: which cases, which one is current, how far
@@ -152,6 +157,7 @@ impl App {
                 time_zone: jiff::tz::TimeZone::system(),
                 report: ReportText::default(),
                 report_columns: Vec::new(),
+                team: None,
             },
             list: ListView {
                 cursor,
@@ -201,6 +207,25 @@ impl App {
     pub fn with_report(mut self, report: ReportText, columns: Vec<String>) -> Self {
         self.session.report = report;
         self.session.report_columns = columns;
+        self
+    }
+
+    /// The app on a combined or moderated session: the list shows the
+    /// moderation queue first and opens on the first disagreement not yet
+    /// settled, showing only those while any remain.
+    #[must_use]
+    pub fn with_team(mut self, team: Option<Team>) -> Self {
+        self.session.team = team;
+        if let Some((done, all)) = self.settled()
+            && done < all
+        {
+            filter::set_filter(&mut self, Filter::Unsettled);
+            if let Some(first) = self.list_case(0) {
+                self.list.cursor = first;
+            }
+        } else if self.queued() {
+            filter::set_filter(&mut self, Filter::All);
+        }
         self
     }
 
@@ -332,20 +357,68 @@ impl App {
     /// The list row of the current case (where it would be, if the filter
     /// hides it).
     pub fn cursor_row(&self) -> usize {
-        match &self.list.rows {
-            Some(v) => v
-                .binary_search(&self.list.cursor)
-                .unwrap_or_else(|i| i.min(v.len().saturating_sub(1))),
-            None => self.list.cursor as usize,
+        match (&self.list.rows, self.row_position(self.list.cursor)) {
+            (Some(v), Some(found)) => found.unwrap_or_else(|i| i.min(v.len().saturating_sub(1))),
+            _ => self.list.cursor as usize,
         }
     }
 
     /// Whether the list shows case `idx`.
     pub fn in_view(&self, idx: CaseIdx) -> bool {
+        self.row_position(idx).is_none_or(|found| found.is_ok())
+    }
+
+    /// Where case `idx` is (`Ok`) or would go (`Err`) among the listed
+    /// rows; `None` when the list shows every case in sample order.
+    pub(in crate::app) fn row_position(&self, idx: CaseIdx) -> Option<Result<usize, usize>> {
+        let key = self.row_key(idx);
         self.list
             .rows
             .as_ref()
-            .is_none_or(|v| v.binary_search(&idx).is_ok())
+            .map(|v| v.binary_search_by_key(&key, |&i| self.row_key(i)))
+    }
+
+    /// The order of the list: the moderation queue first (largest
+    /// disagreement first), then sample order.
+    pub(in crate::app) fn row_key(&self, idx: CaseIdx) -> (u32, CaseIdx) {
+        (self.rank(idx).unwrap_or(u32::MAX), idx)
+    }
+
+    /// The place of case `idx` in the moderation queue, if it is there.
+    pub fn rank(&self, idx: CaseIdx) -> Option<u32> {
+        self.session.team.as_ref().and_then(|t| t.rank(idx))
+    }
+
+    /// Whether the list is in queue order (a session with disagreements).
+    pub(in crate::app) fn queued(&self) -> bool {
+        self.session.team.as_ref().is_some_and(|t| !t.queue().is_empty())
+    }
+
+    /// The next disagreement after case `from` in queue order (wrapping)
+    /// that is not settled yet.
+    pub(in crate::app) fn next_unsettled(&self, from: CaseIdx) -> Option<CaseIdx> {
+        let queue = self.session.team.as_ref()?.queue();
+        let start = self.rank(from).map_or(0, |r| r as usize + 1);
+        (0..queue.len())
+            .map(|k| queue[(start + k) % queue.len()])
+            .find(|&i| self.session.review.grade(i).is_none())
+    }
+
+    /// The team record of a combined or moderated session.
+    pub fn team(&self) -> Option<&Team> {
+        self.session.team.as_ref()
+    }
+
+    /// Moderation progress: disagreements settled (graded) and in all.
+    pub fn settled(&self) -> Option<(usize, usize)> {
+        let queue = self.session.team.as_ref()?.queue();
+        (!queue.is_empty()).then(|| {
+            let done = queue
+                .iter()
+                .filter(|&&i| self.session.review.grade(i).is_some())
+                .count();
+            (done, queue.len())
+        })
     }
 
     /// The grades by area and criteria answers (one pass over the sample).
@@ -402,6 +475,9 @@ impl App {
         let mut options = vec![Filter::All, Filter::Ungraded];
         options.extend((0..self.session.review.scale().len()).map(|l| Filter::Grade(l as u8)));
         options.push(Filter::Flagged);
+        if self.queued() {
+            options.push(Filter::Unsettled);
+        }
         options.extend((0..self.session.categories.len()).map(|c| Filter::Category(c as u32)));
         options
     }

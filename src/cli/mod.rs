@@ -2,8 +2,10 @@
 //! is reported here, before or after the terminal is in use, never during.
 
 mod check;
+mod combine;
 mod export;
 mod init;
+mod moderate;
 mod open;
 pub mod reading;
 mod sessions;
@@ -92,6 +94,27 @@ pub enum Command {
         #[arg(value_name = "SESSION")]
         session: PathBuf,
     },
+    /// Merge the sessions of one sample into one session: every grade, note, criteria answer and audit trail, each change still attributed to its reviewer. A case graded differently by two sessions becomes a moderation item (never the last writer's grade). The same sessions in any order give the same result.
+    Combine {
+        /// Two or more session files (a sample file means your default session of it).
+        #[arg(value_name = "SESSION", required = true, num_args = 2..)]
+        sessions: Vec<PathBuf>,
+        /// The new combined session file.
+        #[arg(long, value_name = "SESSION")]
+        out: PathBuf,
+        /// Keep an existing --out session aside as a backup and write the new one.
+        #[arg(long)]
+        force: bool,
+    },
+    /// The review screen on the disagreements of two sessions of one sample: settle each with a grade and a reason. The first run creates the moderation session (agreed cases carried over); later runs resume it.
+    Moderate {
+        /// The sessions to moderate (two or more).
+        #[arg(value_name = "SESSION", required = true, num_args = 2..)]
+        sessions: Vec<PathBuf>,
+        /// The moderation session file (default: yours, in the data folder, for this sample).
+        #[arg(long, value_name = "FILE")]
+        session: Option<PathBuf>,
+    },
     /// List the saved sessions (and backups) in the data folder.
     Sessions {
         /// Print JSON instead of a table.
@@ -120,6 +143,14 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Check { session }) => check::run(&paths, &config, &session),
         Some(Command::Init { sample, force }) => {
             init::run(&sample, &config, &cli.read.options(), force)
+        }
+        Some(Command::Combine {
+            sessions,
+            out,
+            force,
+        }) => combine::run(&paths, &config, &sessions, &out, force),
+        Some(Command::Moderate { sessions, session }) => {
+            moderate::run(&paths, &config, &sessions, session.as_deref())
         }
         None => open::run(&paths, config, &cli),
     }

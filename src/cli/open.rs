@@ -9,6 +9,7 @@ use super::target;
 use super::{Cli, absolute, reviewer};
 use crate::app::{App, Notice};
 use crate::config::Config;
+use crate::model::team::Team;
 use crate::paths::Paths;
 use crate::store::session;
 use crate::ui::theme::Theme;
@@ -17,6 +18,17 @@ use crate::ui::theme::Theme;
 pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     let reviewer = reviewer(cli.reviewer.as_deref(), &config);
     let (read, session_path) = sample_and_session(paths, config, cli, &reviewer)?;
+    review(read, session_path, reviewer, cli.fresh)
+}
+
+/// Opens the TUI on the session at `session_path` (created if missing,
+/// moved aside first if `fresh`) grading the sample `read`.
+pub(super) fn review(
+    read: ReadSample,
+    session_path: PathBuf,
+    reviewer: String,
+    fresh: bool,
+) -> anyhow::Result<()> {
     let ReadSample {
         sample,
         report,
@@ -40,7 +52,7 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         );
     }
     let mut notices = Vec::new();
-    if cli.fresh
+    if fresh
         && let Some(backup) = session::back_up(&session_path)?
     {
         let name = backup.file_name().map_or_else(
@@ -78,6 +90,7 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     } else {
         Notice::Info(text)
     };
+    let team = opened.team.map(|record| Team::new(record, &sample));
     let app = App::new(
         sample,
         opened.review,
@@ -87,7 +100,8 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         opened.cursor.unwrap_or(0),
     )
     .with_notice(notice)
-    .with_report(setup.report, setup.report_columns);
+    .with_report(setup.report, setup.report_columns)
+    .with_team(team);
     crate::tui::run(app, &theme, opened.store, opened.earlier_history)
 }
 

@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut block = Block::bordered()
         .border_style(theme.border())
         .title(Span::styled(
-            format!(" Tally · {} ", tally.progress()),
+            format!(" Tally · {} ", progress(app, &tally)),
             theme.title(),
         ));
     if let Some(label) = reference_label {
@@ -100,11 +100,23 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
+/// "41/74 graded", and in moderation how many disagreements are settled.
+fn progress(app: &App, tally: &crate::model::tally::Tally) -> String {
+    match app.settled() {
+        Some((done, all)) => format!(
+            "{} · {done} of {all} disagreement{} settled",
+            tally.progress(),
+            if all == 1 { "" } else { "s" }
+        ),
+        None => tally.progress(),
+    }
+}
+
 /// Draws the one-line tally used on short screens.
 pub fn draw_strip(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let tally = app.tally();
     let mut spans = vec![Span::styled(
-        format!("{} ", tally.progress()),
+        format!("{} ", progress(app, &tally)),
         theme.title(),
     )];
     for (row, level) in tally.rows.iter().zip(&app.review().scale().levels) {

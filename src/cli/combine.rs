@@ -1,0 +1,127 @@
+//! `casebench combine S1 S2 … --out SESSION` and the first step of
+//! `casebench moderate`: the sessions of one sample merged into one
+//! session, disagreements queued for moderation.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::{reading, target};
+use crate::config::Config;
+use crate::model::text::sanitize_line;
+use crate::paths::Paths;
+use crate::store::session;
+use crate::store::team::{self, Combined};
+
+/// Combines the sessions `targets` into a new session at `out` and prints
+/// what it holds. `force` moves an existing session at `out` aside first.
+pub fn run(
+    paths: &Paths,
+    config: &Config,
+    targets: &[PathBuf],
+    out: &Path,
+    force: bool,
+) -> anyhow::Result<()> {
+    let out = std::path::absolute(out)
+        .with_context(|| format!("cannot use {}", out.display()))?;
+    let files = resolve_all(paths, config, targets)?;
+    if files.contains(&out) {
+        anyhow::bail!("--out names one of the sessions to combine; name a new file");
+    }
+    if force && let Some(backup) = session::back_up(&out)? {
+        eprintln_safe(&format!(
+            "the previous session is kept as {}",
+            sanitize_line(&backup.display().to_string())
+        ));
+    } else if out.exists() || session::journal_path(&out).exists() {
+        anyhow::bail!(
+            "{} exists; choose another --out, or add --force to keep it aside as a backup and write the new one",
+            sanitize_line(&out.display().to_string())
+        );
+    }
+    let combined = combine_into(config, &files, &out)?;
+    print!("{}", describe(&combined, &out));
+    Ok(())
+}
+
+/// The session files `targets` name (files, or samples meaning the
+/// reviewer's default session).
+pub(super) fn resolve_all(
+    paths: &Paths,
+    config: &Config,
+    targets: &[PathBuf],
+) -> anyhow::Result<Vec<PathBuf>> {
+    targets
+        .iter()
+        .map(|t| target::resolve(paths, config, t))
+        .collect()
+}
+
+/// Reads the sessions `files`, combines them and writes the result at
+/// `out`.
+pub(super) fn combine_into(
+    config: &Config,
+    files: &[PathBuf],
+    out: &Path,
+) -> anyhow::Result<Combined> {
+    let loaded = team::load_all(files)?;
+    let first = loaded.first().context("name two sessions or more")?;
+    let read = reading::of_session(first, &files[0], config.clone())?;
+    let parts = loaded
+        .iter()
+        .zip(files)
+        .map(|(l, p)| team::part(p, l, &read.sample))
+        .collect::<Result<Vec<_>, _>>()?;
+    let combined = team::combine(parts, &read.sample)?;
+    let me = super::reviewer(None, config);
+    team::write(out, &combined, &first.file, &me)?;
+    Ok(combined)
+}
+
+/// What a combined session holds, in a few lines.
+fn describe(c: &Combined, out: &Path) -> String {
+    let mut text = String::new();
+    let sources: Vec<String> = c
+        .team
+        .sources
+        .iter()
+        .map(|s| format!("{} ({} graded)", s.reviewer, s.graded))
+        .collect();
+    let graded = c.cases.iter().filter(|s| s.grade.is_some()).count();
+    let twice: std::collections::BTreeSet<&str> =
+        c.team.readings.iter().map(|r| r.case.as_str()).collect();
+    let _ = writeln!(
+        text,
+        "combined {} sessions: {}",
+        sources.len(),
+        sources.join(", ")
+    );
+    let _ = writeln!(
+        text,
+        "{graded} cases graded, {} read by more than one reviewer, {} changes in the audit trail",
+        twice.len(),
+        c.journal.len()
+    );
+    let shown = sanitize_line(&out.display().to_string());
+    if c.team.disputed.is_empty() {
+        let _ = writeln!(text, "no disagreements; written to {shown}");
+    } else {
+        let _ = writeln!(
+            text,
+            "{} disagreement{} to moderate ({}); written to {shown}\nsettle them with: casebench --session {shown}",
+            c.team.disputed.len(),
+            if c.team.disputed.len() == 1 { "" } else { "s" },
+            c.team.disputed.join(", "),
+        );
+    }
+    text
+}
+
+/// A line on stderr (never a panic when stderr is gone).
+fn eprintln_safe(line: &str) {
+    let _ = std::io::Write::write_fmt(
+        &mut std::io::stderr(),
+        format_args!("casebench: {line}\n"),
+    );
+}

@@ -63,9 +63,7 @@ impl Filter {
                     == want
             }
             Filter::Flagged => app.session.review.flagged(idx),
-            Filter::Unsettled => {
-                app.rank(idx).is_some() && app.session.review.grade(idx).is_none()
-            }
+            Filter::Unsettled => app.rank(idx).is_some() && app.session.review.grade(idx).is_none(),
         }
     }
 }

@@ -391,7 +391,10 @@ impl App {
 
     /// Whether the list is in queue order (a session with disagreements).
     pub(in crate::app) fn queued(&self) -> bool {
-        self.session.team.as_ref().is_some_and(|t| !t.queue().is_empty())
+        self.session
+            .team
+            .as_ref()
+            .is_some_and(|t| !t.queue().is_empty())
     }
 
     /// The next disagreement after case `from` in queue order (wrapping)

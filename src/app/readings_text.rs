@@ -31,17 +31,28 @@ pub fn lines<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Vec<Line
     let grades = team.grades(app.list.cursor, scale);
     let gap = distance(&grades);
     let mut out = vec![Line::raw("")];
-    let heading = match (app.rank(app.list.cursor), app.session.review.grade(app.list.cursor)) {
-        (Some(_), None) => format!("Readings · disagree by {gap} level{} · to settle", plural(gap)),
-        (Some(_), Some(_)) => format!("Readings · disagreed by {gap} level{} · settled", plural(gap)),
+    let heading = match (
+        app.rank(app.list.cursor),
+        app.session.review.grade(app.list.cursor),
+    ) {
+        (Some(_), None) => format!(
+            "Readings · disagree by {gap} level{} · to settle",
+            plural(gap)
+        ),
+        (Some(_), Some(_)) => format!(
+            "Readings · disagreed by {gap} level{} · settled",
+            plural(gap)
+        ),
         _ => "Readings · agreed".to_owned(),
     };
     out.push(Line::styled(heading, theme.label()));
     let columns = readings.len();
     let column = (width.saturating_sub(GAP * (columns - 1))) / columns;
     if columns > 1 && column >= MIN_COLUMN {
-        let blocks: Vec<Vec<Line<'_>>> =
-            readings.iter().map(|r| block(app, theme, r, column)).collect();
+        let blocks: Vec<Vec<Line<'_>>> = readings
+            .iter()
+            .map(|r| block(app, theme, r, column))
+            .collect();
         let height = blocks.iter().map(Vec::len).max().unwrap_or(0);
         for row in 0..height {
             let mut spans = Vec::new();
@@ -86,7 +97,10 @@ fn block<'a>(app: &App, theme: &dyn CaseStyles, r: &Reading, width: usize) -> Ve
         out
     };
     let mut lines = vec![Line::styled(cut(&r.by), theme.label())];
-    let level = r.grade.as_deref().and_then(|g| scale.level(scale.position(g)?));
+    let level = r
+        .grade
+        .as_deref()
+        .and_then(|g| scale.level(scale.position(g)?));
     lines.push(match level {
         Some(l) => Line::styled(cut(&format!("■ {}", l.label)), theme.level(l)),
         None => Line::styled("not graded", theme.muted()),
@@ -98,7 +112,10 @@ fn block<'a>(app: &App, theme: &dyn CaseStyles, r: &Reading, width: usize) -> Ve
                 Answer::NotMet => "not met",
                 Answer::NotApplicable => "n/a",
             };
-            lines.push(Line::styled(cut(&format!("{}: {said}", c.label)), theme.muted()));
+            lines.push(Line::styled(
+                cut(&format!("{}: {said}", c.label)),
+                theme.muted(),
+            ));
         }
     }
     if r.flagged {

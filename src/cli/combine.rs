@@ -23,8 +23,7 @@ pub fn run(
     out: &Path,
     force: bool,
 ) -> anyhow::Result<()> {
-    let out = std::path::absolute(out)
-        .with_context(|| format!("cannot use {}", out.display()))?;
+    let out = std::path::absolute(out).with_context(|| format!("cannot use {}", out.display()))?;
     let files = resolve_all(paths, config, targets)?;
     if files.contains(&out) {
         anyhow::bail!("--out names one of the sessions to combine; name a new file");
@@ -120,8 +119,5 @@ fn describe(c: &Combined, out: &Path) -> String {
 
 /// A line on stderr (never a panic when stderr is gone).
 fn eprintln_safe(line: &str) {
-    let _ = std::io::Write::write_fmt(
-        &mut std::io::stderr(),
-        format_args!("casebench: {line}\n"),
-    );
+    let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("casebench: {line}\n"));
 }

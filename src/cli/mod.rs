@@ -1,6 +1,7 @@
 //! The command line (DESIGN §2): argument parsing and dispatch. Every error
 //! is reported here, before or after the terminal is in use, never during.
 
+mod agree;
 mod check;
 mod combine;
 mod export;
@@ -94,6 +95,8 @@ pub enum Command {
         #[arg(value_name = "SESSION")]
         session: PathBuf,
     },
+    /// How far the reviewers of one sample agree: percent agreement, Cohen's and weighted kappa, Krippendorff's ordinal alpha (two sessions); Fleiss' kappa and alpha (three or more); intervals, the confusion matrix, agreement per area, and every disagreement.
+    Agree(agree::AgreeArgs),
     /// Merge the sessions of one sample into one session: every grade, note, criteria answer and audit trail, each change still attributed to its reviewer. A case graded differently by two sessions becomes a moderation item (never the last writer's grade). The same sessions in any order give the same result.
     Combine {
         /// Two or more session files (a sample file means your default session of it).
@@ -144,6 +147,7 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Init { sample, force }) => {
             init::run(&sample, &config, &cli.read.options(), force)
         }
+        Some(Command::Agree(args)) => agree::run(&paths, &config, &args),
         Some(Command::Combine {
             sessions,
             out,

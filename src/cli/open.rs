@@ -52,9 +52,7 @@ pub(super) fn review(
         );
     }
     let mut notices = Vec::new();
-    if fresh
-        && let Some(backup) = session::back_up(&session_path)?
-    {
+    if fresh && let Some(backup) = session::back_up(&session_path)? {
         let name = backup.file_name().map_or_else(
             || backup.display().to_string(),
             |n| n.to_string_lossy().into_owned(),

@@ -12,10 +12,13 @@
 //!   cases at one grade, and sample-size planning.
 //! * [`compare_with_reference`]: chi-square (or, for small samples, exact
 //!   multinomial) goodness of fit against a reference breakdown.
+//! * [`agreement`]: inter-rater agreement (kappas, Krippendorff's alpha)
+//!   with bootstrap intervals.
 //! * [`percent`]: whole percentages for display, in integer arithmetic.
 //! * [`normal_quantile`] and [`chi_square_sf`]: the underlying
 //!   distribution functions.
 
+pub mod agreement;
 mod distributions;
 mod goodness;
 mod interval;

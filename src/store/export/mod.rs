@@ -17,7 +17,6 @@
 mod chart;
 mod csv;
 mod data;
-mod figures;
 mod html;
 mod markdown;
 pub mod records;

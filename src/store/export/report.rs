@@ -12,12 +12,12 @@ use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
-use super::figures::{date, p_value, trim_number};
 use super::records::{clean, clean_line};
 use super::{ExportOptions, Input};
 use crate::config::sample::ReportText;
 use crate::model::breakdown::Breakdown;
 use crate::model::case::CaseIdx;
+use crate::model::figures::{date, p_value, trim_number};
 use crate::model::scale::Scale;
 use crate::model::stats::{additional_cases_needed, half_width, wilson};
 use crate::model::summary::Summary;

@@ -5,9 +5,9 @@
 //! Cell text is plain, possibly untrusted text: each writer escapes every
 //! cell (header and body) with its own `escape`.
 
-use super::figures::pct1;
 use super::report::Report;
 use crate::model::breakdown::{AnswerCounts, CategoryRow};
+use crate::model::figures::pct1;
 
 /// How a cell's text is aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,10 +12,10 @@ use crate::store::atomic::open_private_append;
 /// creates for sessions are the owner's alone; existing folders are left
 /// as they are.
 pub(super) fn make_folder(path: &Path) -> Result<(), SessionError> {
+    use std::os::unix::fs::DirBuilderExt as _;
     let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
         return Ok(());
     };
-    use std::os::unix::fs::DirBuilderExt as _;
     std::fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)

@@ -122,7 +122,7 @@ pub fn combine(mut parts: Vec<Part>, sample: &Sample) -> Result<Combined, TeamEr
 
 /// The parts must be two or more different sessions of one sample on one
 /// scale.
-fn check(parts: &[Part]) -> Result<(), TeamError> {
+pub fn check(parts: &[Part]) -> Result<(), TeamError> {
     let Some(first) = parts.first() else {
         return Err(TeamError::TooFew);
     };

@@ -8,7 +8,7 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
-pub use combine::{Combined, Part, combine};
+pub use combine::{Combined, Part, check, combine};
 
 use crate::model::case::Sample;
 use crate::store::sample::ReadOptions;

@@ -36,7 +36,7 @@ fn session(dir: &Path, reviewer: &str, start: i64, grades: &[(&str, &str, &str)]
     for (i, (case, level, note)) in grades.iter().enumerate() {
         let stamp = || Stamp {
             by: reviewer.into(),
-            at: Timestamp::from_second(start + i as i64).expect("time"),
+            at: Timestamp::from_second(start + i64::try_from(i).expect("small")).expect("time"),
             cursor: Some((*case).into()),
         };
         let mut changes = vec![Change::Grade {
@@ -84,7 +84,7 @@ fn grade_of<'a>(c: &'a Combined, id: &str) -> Option<&'a CaseState> {
 #[test]
 fn agreed_cases_carry_over_and_disagreements_become_the_queue() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let a = session(
+    let alice = session(
         dir.path(),
         "alice",
         100,
@@ -95,7 +95,7 @@ fn agreed_cases_carry_over_and_disagreements_become_the_queue() {
             ("D", "good", ""),
         ],
     );
-    let b = session(
+    let bob = session(
         dir.path(),
         "bob",
         200,
@@ -106,7 +106,7 @@ fn agreed_cases_carry_over_and_disagreements_become_the_queue() {
             ("E", "inadequate", "only bob"),
         ],
     );
-    let c = combine(parts(&[a, b]), &sample()).expect("combine");
+    let c = combine(parts(&[alice, bob]), &sample()).expect("combine");
     // Agreed: the grade, both notes, both graders.
     let agreed = grade_of(&c, "A").expect("A");
     assert_eq!(agreed.grade.as_deref(), Some("good"));
@@ -180,29 +180,37 @@ fn agreed_cases_carry_over_and_disagreements_become_the_queue() {
 #[test]
 fn combining_is_order_independent_and_repeatable_to_the_byte() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let a = session(
+    let alice = session(
         dir.path(),
         "alice",
         100,
         &[("A", "good", "x"), ("B", "inadequate", "")],
     );
-    let b = session(
+    let bob = session(
         dir.path(),
         "bob",
         100,
         &[("A", "inadequate", "y"), ("C", "good", "")],
     );
-    let c = session(
+    let carol = session(
         dir.path(),
         "carol",
         150,
         &[("A", "good", ""), ("D", "good", "")],
     );
-    let one = combine(parts(&[a.clone(), b.clone(), c.clone()]), &sample()).expect("abc");
-    let two = combine(parts(&[c.clone(), a.clone(), b.clone()]), &sample()).expect("cab");
+    let one = combine(
+        parts(&[alice.clone(), bob.clone(), carol.clone()]),
+        &sample(),
+    )
+    .expect("abc");
+    let two = combine(
+        parts(&[carol.clone(), alice.clone(), bob.clone()]),
+        &sample(),
+    )
+    .expect("cab");
     assert_eq!(one, two);
     // Written twice: the same files, byte for byte.
-    let first = session::load(&a, History::Unsaved).expect("load").file;
+    let first = session::load(&alice, History::Unsaved).expect("load").file;
     let (x, y) = (
         dir.path().join("x.session.ron"),
         dir.path().join("y.session.ron"),
@@ -256,9 +264,9 @@ fn criteria_keep_only_what_readers_agree_on() {
         }
         path
     };
-    let a = make("alice", Answer::Met, Answer::NotMet);
-    let b = make("bob", Answer::Met, Answer::Met);
-    let c = combine(parts(&[a, b]), &s).expect("combine");
+    let alice = make("alice", Answer::Met, Answer::NotMet);
+    let bob = make("bob", Answer::Met, Answer::Met);
+    let c = combine(parts(&[alice, bob]), &s).expect("combine");
     let case = grade_of(&c, "A").expect("A");
     assert_eq!(case.criteria.get("risk"), Some(&Answer::Met));
     assert_eq!(
@@ -272,20 +280,20 @@ fn criteria_keep_only_what_readers_agree_on() {
 #[test]
 fn what_cannot_be_combined_is_refused_in_words() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let a = session(dir.path(), "alice", 100, &[("A", "good", "")]);
-    let b = session(dir.path(), "bob", 100, &[("A", "good", "")]);
-    let one = parts(std::slice::from_ref(&a));
+    let alice = session(dir.path(), "alice", 100, &[("A", "good", "")]);
+    let bob = session(dir.path(), "bob", 100, &[("A", "good", "")]);
+    let one = parts(std::slice::from_ref(&alice));
     assert!(matches!(combine(one, &sample()), Err(TeamError::TooFew)));
-    let twice = parts(&[a.clone(), a.clone()]);
+    let twice = parts(&[alice.clone(), alice.clone()]);
     assert!(matches!(
         combine(twice, &sample()),
         Err(TeamError::Twice(_))
     ));
-    let mut other = parts(&[a.clone(), b.clone()]);
+    let mut other = parts(&[alice.clone(), bob.clone()]);
     other[1].sample_hash = "h2".into();
     let e = combine(other, &sample()).expect_err("other sample");
     assert!(e.to_string().contains("grade different samples"), "{e}");
-    let mut other = parts(&[a, b]);
+    let mut other = parts(&[alice, bob]);
     other[1].scale = Scale::ofsted();
     let e = combine(other, &sample()).expect_err("other scale");
     assert!(e.to_string().contains("on the same scale"), "{e}");

@@ -1,14 +1,15 @@
-//! Numbers and times as the reports write them.
+//! Numbers and times as casebench writes them everywhere: reports, the
+//! text summary, the review screen and `agree` share one rule for each.
 
 use jiff::Timestamp;
 
 /// A time as the report shows it: `2025-03-03 09:00 UTC`.
-pub(super) fn date(at: Timestamp) -> String {
+pub fn date(at: Timestamp) -> String {
     at.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 /// A p-value to three decimals, or `p < 0.001`.
-pub(super) fn p_value(p: f64) -> String {
+pub fn p_value(p: f64) -> String {
     if p < 0.001 {
         "p < 0.001".to_owned()
     } else {
@@ -17,12 +18,12 @@ pub(super) fn p_value(p: f64) -> String {
 }
 
 /// A proportion as a percentage with one decimal: `27.6%`.
-pub(super) fn pct1(p: f64) -> String {
+pub fn pct1(p: f64) -> String {
     format!("{:.1}%", p * 100.0)
 }
 
 /// A number without a trailing `.0` (95 rather than 95.0, but 99.9).
-pub(super) fn trim_number(x: f64) -> String {
+pub fn trim_number(x: f64) -> String {
     let s = format!("{x:.1}");
     s.strip_suffix(".0")
         .map_or_else(|| s.clone(), str::to_owned)

@@ -8,6 +8,7 @@ pub mod change;
 pub mod figures;
 pub mod find;
 pub mod review;
+pub mod sampling;
 pub mod scale;
 pub mod stats;
 pub mod summary;

@@ -99,7 +99,8 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
         &t.loaded.file.reviewer,
         &t.setup.config,
     )
-    .worded(&t.setup.report, &t.setup.report_columns);
+    .worded(&t.setup.report, &t.setup.report_columns)
+    .with_team(t.team.as_ref());
     let options = ExportOptions {
         redact: args.redact,
         raw: args.raw,

@@ -25,6 +25,7 @@ pub fn run(paths: &Paths, config: &Config, target: &Path, json: bool) -> anyhow:
         &t.loaded.file.reviewer,
         &t.setup.config,
     )
+    .with_team(t.team.as_ref())
     .summary();
     let out = if json {
         serde_json::to_string_pretty(&summary)? + "\n"
@@ -52,6 +53,16 @@ pub fn text(s: &Summary, scale: &Scale, reviewer: &str, session: &Path) -> Strin
             "{n} graded case{} no longer in the sample {} kept in the session and not counted here",
             if n == 1 { "" } else { "s" },
             if n == 1 { "is" } else { "are" }
+        );
+    }
+    if let Some(m) = &s.moderation {
+        let _ = writeln!(
+            out,
+            "combined from the sessions of {}: {} of {} disagreement{} settled",
+            m.reviewers.join(", "),
+            m.settled,
+            m.disagreements,
+            if m.disagreements == 1 { "" } else { "s" }
         );
     }
     out.push('\n');

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::config::sample::SampleSetup;
 use crate::model::case::Sample;
 use crate::model::review::Review;
+use crate::model::team::Team;
 use crate::paths::Paths;
 use crate::store::session::{self, History, Loaded};
 
@@ -26,6 +27,8 @@ pub(super) struct Target {
     pub review: Review,
     /// The config, report wording and report columns for that sample.
     pub setup: SampleSetup,
+    /// A combined or moderated session's team record, over that sample.
+    pub team: Option<Team>,
 }
 
 /// Reads the session named by `target`, its sample (read as the session
@@ -48,7 +51,13 @@ pub(super) fn load(
     }
     let read = reading::of_session(&loaded, &path, config.clone())?;
     let review = loaded.review(&read.sample, &path)?;
+    let team = loaded
+        .file
+        .team
+        .clone()
+        .map(|record| Team::new(record, &read.sample));
     Ok(Target {
+        team,
         path,
         loaded,
         sample: read.sample,

@@ -336,7 +336,12 @@ mod tests {
     fn two_reviewers_counts_confusion_areas_and_disagreements() {
         let alice = grades("alice", &[Some(0), Some(0), Some(2), Some(1), None]);
         let bob = grades("bob", &[Some(0), Some(2), Some(1), None, Some(2)]);
-        let r = report(&sample(), &Scale::hmicfrs(), &[alice, bob], &Bootstrap::default());
+        let r = report(
+            &sample(),
+            &Scale::hmicfrs(),
+            &[alice, bob],
+            &Bootstrap::default(),
+        );
         let p = r.pair.as_ref().expect("pair");
         assert_eq!((p.both, p.only_first, p.only_second), (3, 1, 1));
         assert_eq!(r.graded_by_one_only, [1, 1]);
@@ -357,7 +362,11 @@ mod tests {
             .iter()
             .map(|d| (d.case.as_str(), d.distance))
             .collect();
-        assert_eq!(cases, [("B", 2), ("C", 1)], "largest first; graded once is no disagreement");
+        assert_eq!(
+            cases,
+            [("B", 2), ("C", 1)],
+            "largest first; graded once is no disagreement"
+        );
         assert_eq!(
             r.disagreements[0].grades,
             [Some("Good".to_owned()), Some("Inadequate".to_owned())]
@@ -404,6 +413,9 @@ mod tests {
         assert!(r.pair.is_none());
         assert_eq!(r.disagreements.len(), 1);
         assert_eq!(r.disagreements[0].case, "C");
-        assert_eq!(r.disagreements[0].grades[2].as_deref(), Some("Requires improvement"));
+        assert_eq!(
+            r.disagreements[0].grades[2].as_deref(),
+            Some("Requires improvement")
+        );
     }
 }

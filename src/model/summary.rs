@@ -72,6 +72,21 @@ pub struct Summary {
     /// Graded cases the session keeps that are no longer in the sample:
     /// not counted anywhere else in the summary.
     pub graded_outside_sample: u64,
+    /// For a combined or moderated session: its reviewers and how many of
+    /// their disagreements are settled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moderation: Option<Moderation>,
+}
+
+/// The moderation state of a combined or moderated session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moderation {
+    /// The reviewers whose sessions were combined.
+    pub reviewers: Vec<String>,
+    /// Cases they graded differently.
+    pub disagreements: u64,
+    /// Of those, cases given a final grade (with a reason).
+    pub settled: u64,
 }
 
 impl Summary {
@@ -135,6 +150,7 @@ impl Summary {
             comparison,
             sentence: tally.sentence,
             graded_outside_sample: 0,
+            moderation: None,
         }
     }
 }

@@ -193,7 +193,8 @@ impl Running<'_> {
                 let app = &*self.app;
                 let input =
                     export::Input::new(app.sample(), app.review(), app.reviewer(), app.config())
-                        .worded(app.report_wording(), app.report_columns());
+                        .worded(app.report_wording(), app.report_columns())
+                        .with_team(app.team());
                 let options = export::ExportOptions {
                     redact,
                     ..export::ExportOptions::default()

@@ -104,11 +104,14 @@ pub(super) fn sample_cell<'r>(record: &'r Record<'_>, source: Source<'_>) -> &'r
 /// the same order. Shared by the CSV and the xlsx export.
 pub(super) struct GradedTable<'a> {
     /// Column names.
-    pub(super) header: Vec<&'a str>,
+    pub(super) header: Vec<Cow<'a, str>>,
     criteria: Vec<&'a str>,
     columns: Vec<(&'a str, Source<'a>)>,
     others: Vec<(&'a str, Source<'a>)>,
     layout: Layout,
+    /// The input, when it is a team session: its original grades and
+    /// moderation state come last.
+    team: Option<Input<'a>>,
 }
 
 impl<'a> GradedTable<'a> {
@@ -144,12 +147,22 @@ impl<'a> GradedTable<'a> {
                 .chain(criteria.iter().copied())
                 .collect(),
         };
+        let team_header = input
+            .team
+            .map(super::moderation::csv_header)
+            .unwrap_or_default();
+        let header = header
+            .into_iter()
+            .map(Cow::Borrowed)
+            .chain(team_header.into_iter().map(Cow::Owned))
+            .collect();
         Self {
             header,
             criteria,
             columns,
             others,
             layout: options.layout,
+            team: input.team.map(|_| *input),
         }
     }
 
@@ -176,6 +189,15 @@ impl<'a> GradedTable<'a> {
                 // Drop id, title and area: the sample's own columns hold them.
                 row.extend(grading.into_iter().skip(3));
             }
+        }
+        if let Some(input) = self.team
+            && let (Some(team), Some(idx)) = (input.team, input.sample.position(record.id))
+        {
+            row.extend(
+                super::moderation::csv_cells(&input, team, idx)
+                    .into_iter()
+                    .map(Cow::Owned),
+            );
         }
         row
     }

@@ -12,6 +12,7 @@ use crate::config::Criterion;
 use crate::model::change::{Change, Entry};
 use crate::model::scale::Scale;
 use crate::model::summary::Summary;
+use crate::model::team::TeamRecord;
 
 /// What note text is replaced by in a redacted audit trail.
 pub const REDACTED: &str = "(redacted)";
@@ -51,6 +52,11 @@ pub struct Document<'a> {
     pub summary: Summary,
     /// The audit trail, oldest first (note text redacted when asked).
     pub history: Cow<'a, [Entry]>,
+    /// A combined or moderated session's sources, each reviewer's original
+    /// reading of the cases read more than once, and the moderation queue
+    /// (reading notes redacted when asked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<Cow<'a, TeamRecord>>,
 }
 
 impl<'a> Document<'a> {
@@ -72,6 +78,20 @@ impl<'a> Document<'a> {
             criteria: input.criteria,
             records: records.all().collect(),
             orphans: records.orphans(),
+            team: input.team.map(|t| {
+                let record = t.record();
+                if options.redact {
+                    let mut redacted = record.clone();
+                    for r in &mut redacted.readings {
+                        if !r.note.is_empty() {
+                            REDACTED.clone_into(&mut r.note);
+                        }
+                    }
+                    Cow::Owned(redacted)
+                } else {
+                    Cow::Borrowed(record)
+                }
+            }),
             summary: input.summary(),
             history: if options.redact {
                 Cow::Owned(history.iter().map(redact_entry).collect())

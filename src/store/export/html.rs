@@ -63,6 +63,16 @@ pub fn render(r: &Report<'_>) -> String {
         "<h2>Precision</h2>\n<p>{}</p>",
         escape(&r.precision_text())
     );
+    if let Some(m) = &r.moderation {
+        let _ = writeln!(
+            out,
+            "<h2>Agreement and moderation</h2>\n<p>{}</p>",
+            escape(&m.text)
+        );
+        if !m.table.rows.is_empty() {
+            table(&mut out, &m.table);
+        }
+    }
     categories(&mut out, r);
     if r.criteria_answered() {
         criteria(&mut out, r);

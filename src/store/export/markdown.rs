@@ -46,6 +46,13 @@ pub fn render(r: &Report<'_>) -> String {
         );
     }
     let _ = writeln!(out, "## Precision\n\n{}\n", escape(&r.precision_text()));
+    if let Some(m) = &r.moderation {
+        let _ = writeln!(out, "## Agreement and moderation\n\n{}\n", escape(&m.text));
+        if !m.table.rows.is_empty() {
+            table(&mut out, &m.table);
+            out.push('\n');
+        }
+    }
     categories(&mut out, r);
     if r.criteria_answered() {
         criteria(&mut out, r);

@@ -19,6 +19,7 @@ mod csv;
 mod data;
 mod html;
 mod markdown;
+pub mod moderation;
 pub mod records;
 pub mod report;
 pub mod table;
@@ -37,6 +38,7 @@ use crate::model::case::Sample;
 use crate::model::review::Review;
 use crate::model::scale::Scale;
 use crate::model::summary::Summary;
+use crate::model::team::Team;
 use crate::store::atomic::{PRIVATE_MODE, write_private};
 
 /// An export format.
@@ -163,6 +165,9 @@ pub struct Input<'a> {
     pub wording: &'a ReportText,
     /// Sample columns shown beside the lowest-graded cases in reports.
     pub report_columns: &'a [String],
+    /// The readings and moderation queue of a combined or moderated
+    /// session.
+    pub team: Option<&'a Team>,
 }
 
 /// No wording given: the report says what it can by itself.
@@ -192,7 +197,15 @@ impl<'a> Input<'a> {
             confidence: config.confidence,
             wording: &NO_WORDING,
             report_columns: &[],
+            team: None,
         }
+    }
+
+    /// The input of a combined or moderated session, with its team record.
+    #[must_use]
+    pub fn with_team(mut self, team: Option<&'a Team>) -> Self {
+        self.team = team;
+        self
     }
 
     /// The same input with the report worded by `wording` and the sample's
@@ -222,6 +235,15 @@ impl<'a> Input<'a> {
             .values()
             .filter(|o| o.grade.is_some())
             .count() as u64;
+        summary.moderation = self.team.map(|team| crate::model::summary::Moderation {
+            reviewers: moderation::reviewers(team),
+            disagreements: team.queue().len() as u64,
+            settled: team
+                .queue()
+                .iter()
+                .filter(|&&i| self.review.grade(i).is_some())
+                .count() as u64,
+        });
         summary
     }
 }

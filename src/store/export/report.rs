@@ -198,6 +198,8 @@ pub struct Report<'a> {
     pub wording: ReportText,
     /// Every case in sample order, for the appendix.
     pub appendix: Vec<CaseLine<'a>>,
+    /// Agreement and moderation, for a combined or moderated session.
+    pub moderation: Option<super::moderation::Section>,
 }
 
 impl<'a> Report<'a> {
@@ -265,6 +267,7 @@ impl<'a> Report<'a> {
             orphans: review.orphans().len(),
             wording: clean_wording(input.wording),
             appendix,
+            moderation: super::moderation::section(input, options.redact),
         }
     }
 

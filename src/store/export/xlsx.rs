@@ -70,7 +70,7 @@ fn write_cases(
     let table = GradedTable::new(input, options);
     let mut widths: Vec<usize> = table.header.iter().map(|h| h.chars().count()).collect();
     for (col, name) in table.header.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *name, &bold)?;
+        sheet.write_string_with_format(0, col as u16, name.as_ref(), &bold)?;
     }
     let records = Records::new(input, options);
     let mut row = 0u32;

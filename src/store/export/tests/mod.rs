@@ -14,6 +14,7 @@ use crate::model::review::{Review, Stamp};
 use crate::store::sample::demo_sample;
 
 mod data;
+mod moderation;
 
 /// Applies changes with timestamps one minute apart from a fixed start.
 struct Grader<'s> {

@@ -4,11 +4,13 @@
 mod agree;
 mod check;
 mod combine;
+mod draw;
 mod export;
 mod init;
 mod moderate;
 mod open;
 pub mod reading;
+mod rows;
 mod sessions;
 pub(crate) mod summary;
 mod target;
@@ -118,6 +120,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         session: Option<PathBuf>,
     },
+    /// Draw a reproducible sample from a full case list: simple random, systematic, or proportional stratified by a column; the same inputs and seed give the same sample on every machine. Writes a CSV casebench opens directly and its settings file recording how it was drawn (for the report); prints a balance table.
+    Sample(draw::DrawArgs),
     /// List the saved sessions (and backups) in the data folder.
     Sessions {
         /// Print JSON instead of a table.
@@ -147,6 +151,7 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Init { sample, force }) => {
             init::run(&sample, &config, &cli.read.options(), force)
         }
+        Some(Command::Sample(args)) => draw::run(&args, &cli.read.options()),
         Some(Command::Agree(args)) => agree::run(&paths, &config, &args),
         Some(Command::Combine {
             sessions,

@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod export;
+pub mod population;
 pub mod sample;
 pub mod session;
 pub mod team;

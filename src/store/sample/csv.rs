@@ -109,7 +109,7 @@ pub(crate) fn parse(
 /// The separator of `text`: among comma, semicolon, tab and pipe, the one
 /// that splits the header into the most columns and the next lines into as
 /// many; `usual` (comma, or tab for `.tsv`) when nothing says otherwise.
-fn sniff(text: &str, usual: Delimiter) -> Delimiter {
+pub(crate) fn sniff(text: &str, usual: Delimiter) -> Delimiter {
     let lines: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim().is_empty())

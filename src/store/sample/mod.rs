@@ -33,6 +33,23 @@ use columns::Column;
 use error::Problems;
 use locate::{Locator, Places, Syntax};
 
+/// The separator of a table's first lines (see `casebench validate`):
+/// among comma, semicolon, tab and pipe, the one that splits the header
+/// into the most columns and the next lines into as many; `usual` when
+/// nothing says otherwise.
+pub fn sniff_delimiter(text: &str, usual: Delimiter) -> Delimiter {
+    csv::sniff(text, usual)
+}
+
+/// Which column of a table with `headers` holds `field` when read as
+/// `options` say (the same choice the loaders make), if any.
+pub fn column_of(headers: &[String], options: &ReadOptions, field: StandardField) -> Option<usize> {
+    let mut problems = Problems::default();
+    columns::map(headers, options, None, &mut problems)
+        .iter()
+        .position(|c| matches!(c, Column::Field(f, _) if *f == field))
+}
+
 /// The bundled demo sample, as shipped in `assets/`.
 const DEMO: &[u8] = include_bytes!("../../../assets/demo.ron");
 

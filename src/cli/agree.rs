@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{combine, reading};
+use super::combine;
 use crate::config::Config;
 use crate::model::agreement::{self, Grades, Report, Stat};
 use crate::model::stats::agreement::Bootstrap;
@@ -18,6 +18,9 @@ pub struct AgreeArgs {
     /// Two or more sessions of the same sample (a sample file means your default session of it).
     #[arg(value_name = "SESSION", required = true, num_args = 2..)]
     pub sessions: Vec<PathBuf>,
+    /// The whole sample, when the sessions grade parts of it (from `casebench split`).
+    #[arg(long, value_name = "SAMPLE")]
+    pub sample: Option<PathBuf>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -32,19 +35,12 @@ pub struct AgreeArgs {
 /// Prints the agreement of the sessions `args` names.
 pub fn run(paths: &Paths, config: &Config, args: &AgreeArgs) -> anyhow::Result<()> {
     let files = combine::resolve_all(paths, config, &args.sessions)?;
-    let loaded = team::load_all(&files)?;
-    let read = reading::of_session(&loaded[0], &files[0], config.clone())?;
-    let sample = &read.sample;
-    let parts = loaded
-        .iter()
-        .zip(&files)
-        .map(|(l, p)| team::part(p, l, sample))
-        .collect::<Result<Vec<_>, _>>()?;
-    team::check(&parts)?;
+    let team = combine::load_team(config, &files, args.sample.as_deref())?;
+    let (sample, parts) = (&team.read.sample, &team.parts);
     let scale = &parts[0].scale;
     let reviewers: Vec<Grades> = parts
         .iter()
-        .zip(names(&parts))
+        .zip(names(parts))
         .map(|(p, reviewer)| {
             let mut grades = vec![None; sample.len()];
             for c in &p.cases {

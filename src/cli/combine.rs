@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use super::{reading, target};
+use super::reading::{self, ReadSample};
+use super::target;
 use crate::config::Config;
 use crate::model::text::sanitize_line;
 use crate::paths::Paths;
-use crate::store::session;
-use crate::store::team::{self, Combined};
+use crate::store::sample::ReadOptions;
+use crate::store::session::{self, SampleInfo, SessionFile};
+use crate::store::team::{self, Combined, Part};
 
 /// Combines the sessions `targets` into a new session at `out` and prints
 /// what it holds. `force` moves an existing session at `out` aside first.
@@ -20,6 +22,7 @@ pub fn run(
     paths: &Paths,
     config: &Config,
     targets: &[PathBuf],
+    whole: Option<&Path>,
     out: &Path,
     force: bool,
 ) -> anyhow::Result<()> {
@@ -39,7 +42,7 @@ pub fn run(
             sanitize_line(&out.display().to_string())
         );
     }
-    let combined = combine_into(config, &files, &out)?;
+    let combined = combine_into(config, &files, whole, &out)?;
     print!("{}", describe(&combined, &out));
     Ok(())
 }
@@ -57,24 +60,80 @@ pub(super) fn resolve_all(
         .collect()
 }
 
-/// Reads the sessions `files`, combines them and writes the result at
-/// `out`.
-pub(super) fn combine_into(
+/// The sessions of a team read for combining or comparing, on their
+/// sample: the one they grade, or `whole` when they grade parts of it (a
+/// sample split among reviewers).
+pub(super) struct Team {
+    /// The sample, as read.
+    pub read: ReadSample,
+    /// Each session as it stands.
+    pub parts: Vec<Part>,
+    /// The sample's identity, for a combined session.
+    pub info: SampleInfo,
+    /// The first session's snapshot (scale and settings).
+    pub first: SessionFile,
+}
+
+/// Reads the sessions `files`, on `whole` when given.
+pub(super) fn load_team(
     config: &Config,
     files: &[PathBuf],
-    out: &Path,
-) -> anyhow::Result<Combined> {
+    whole: Option<&Path>,
+) -> anyhow::Result<Team> {
     let loaded = team::load_all(files)?;
     let first = loaded.first().context("name two sessions or more")?;
-    let read = reading::of_session(first, &files[0], config.clone())?;
+    let (read, info) = match whole {
+        Some(path) => {
+            let path = super::absolute(path)?;
+            let read = reading::read(
+                &path,
+                config.clone(),
+                &ReadOptions::default(),
+                &ReadOptions::default(),
+            )?;
+            let info = SampleInfo {
+                name: read.sample.name.clone(),
+                path: read.sample.source.path.clone(),
+                hash: read.sample.source.hash.clone(),
+                cases: read.sample.len() as u64,
+                read: read.options.clone(),
+            };
+            (read, info)
+        }
+        None => (
+            reading::of_session(first, &files[0], config.clone())?,
+            first.file.sample.clone(),
+        ),
+    };
     let parts = loaded
         .iter()
         .zip(files)
-        .map(|(l, p)| team::part(p, l, &read.sample))
+        .map(|(l, p)| match whole {
+            Some(_) => team::part_of(p, l, &read.sample),
+            None => Ok(team::part(p, l, &read.sample)?),
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    let combined = team::combine(parts, &read.sample)?;
+    team::check(&parts)?;
+    Ok(Team {
+        first: first.file.clone(),
+        read,
+        parts,
+        info,
+    })
+}
+
+/// Reads the sessions `files` (on `whole` when given), combines them and
+/// writes the result at `out`.
+pub(super) fn combine_into(
+    config: &Config,
+    files: &[PathBuf],
+    whole: Option<&Path>,
+    out: &Path,
+) -> anyhow::Result<Combined> {
+    let t = load_team(config, files, whole)?;
+    let combined = team::combine(t.parts, &t.read.sample)?;
     let me = super::reviewer(None, config);
-    team::write(out, &combined, &first.file, &me)?;
+    team::write(out, &combined, t.info, &t.first, &me)?;
     Ok(combined)
 }
 

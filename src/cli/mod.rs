@@ -12,6 +12,7 @@ mod open;
 pub mod reading;
 mod rows;
 mod sessions;
+mod split;
 pub(crate) mod summary;
 mod target;
 mod validate;
@@ -107,6 +108,9 @@ pub enum Command {
         /// The new combined session file.
         #[arg(long, value_name = "SESSION")]
         out: PathBuf,
+        /// The whole sample, when the sessions grade parts of it (from `casebench split`).
+        #[arg(long, value_name = "SAMPLE")]
+        sample: Option<PathBuf>,
         /// Keep an existing --out session aside as a backup and write the new one.
         #[arg(long)]
         force: bool,
@@ -119,9 +123,14 @@ pub enum Command {
         /// The moderation session file (default: yours, in the data folder, for this sample).
         #[arg(long, value_name = "FILE")]
         session: Option<PathBuf>,
+        /// The whole sample, when the sessions grade parts of it (from `casebench split`).
+        #[arg(long, value_name = "SAMPLE")]
+        sample: Option<PathBuf>,
     },
     /// Draw a reproducible sample from a full case list: simple random, systematic, or proportional stratified by a column; the same inputs and seed give the same sample on every machine. Writes a CSV casebench opens directly and its settings file recording how it was drawn (for the report); prints a balance table.
     Sample(draw::DrawArgs),
+    /// Deal a sample out to a team, reproducibly and balanced by area of practice, optionally with a share read twice: writes one part per reviewer (a sample with the sample's settings). Combine the parts' sessions with `combine … --sample SAMPLE`.
+    Split(split::SplitArgs),
     /// List the saved sessions (and backups) in the data folder.
     Sessions {
         /// Print JSON instead of a table.
@@ -151,16 +160,26 @@ pub fn run() -> anyhow::Result<()> {
         Some(Command::Init { sample, force }) => {
             init::run(&sample, &config, &cli.read.options(), force)
         }
+        Some(Command::Split(args)) => split::run(&args, &config, &cli.read.options()),
         Some(Command::Sample(args)) => draw::run(&args, &cli.read.options()),
         Some(Command::Agree(args)) => agree::run(&paths, &config, &args),
         Some(Command::Combine {
             sessions,
             out,
+            sample,
             force,
-        }) => combine::run(&paths, &config, &sessions, &out, force),
-        Some(Command::Moderate { sessions, session }) => {
-            moderate::run(&paths, &config, &sessions, session.as_deref())
-        }
+        }) => combine::run(&paths, &config, &sessions, sample.as_deref(), &out, force),
+        Some(Command::Moderate {
+            sessions,
+            session,
+            sample,
+        }) => moderate::run(
+            &paths,
+            &config,
+            &sessions,
+            sample.as_deref(),
+            session.as_deref(),
+        ),
         None => open::run(&paths, config, &cli),
     }
 }

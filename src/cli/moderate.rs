@@ -18,16 +18,20 @@ pub fn run(
     paths: &Paths,
     config: &Config,
     targets: &[PathBuf],
+    whole: Option<&Path>,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
     let files = combine::resolve_all(paths, config, targets)?;
     let me = super::reviewer(None, config);
-    let first = session::load(&files[0], History::Unsaved)?;
+    let sample_path = match whole {
+        Some(w) => Some(super::absolute(w)?),
+        None => session::load(&files[0], History::Unsaved)?.file.sample.path,
+    };
     let out = match out {
         Some(p) => std::path::absolute(p).with_context(|| format!("cannot use {}", p.display()))?,
         None => session::default_path(
             &paths.sessions_dir(),
-            first.file.sample.path.as_deref(),
+            sample_path.as_deref(),
             &format!("{me}-moderation"),
         ),
     };
@@ -37,7 +41,7 @@ pub fn run(
     if out.exists() {
         same_sources(&out, &files)?;
     } else {
-        combine::combine_into(config, &files, &out)?;
+        combine::combine_into(config, &files, whole, &out)?;
     }
     let loaded = session::load(&out, History::Unsaved)?;
     let read = reading::of_session(&loaded, &out, config.clone())?;

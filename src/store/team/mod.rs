@@ -13,7 +13,7 @@ pub use combine::{Combined, Part, check, combine};
 use crate::model::case::Sample;
 use crate::store::sample::ReadOptions;
 use crate::store::session::{
-    self, History, JournalMark, Loaded, SessionError, SessionFile, SettingsRecord,
+    self, History, JournalMark, Loaded, SampleInfo, SessionError, SessionFile, SettingsRecord,
 };
 
 /// Why sessions cannot be combined or compared.
@@ -53,6 +53,20 @@ pub enum TeamError {
         /// Its levels.
         other_scale: String,
     },
+    /// A session grades a case the whole sample does not have.
+    #[error(
+        "{} grades case {case:?}, which is not in the sample {}: name the sample the sessions' parts were split from",
+        session.display(),
+        sample.display()
+    )]
+    NotInSample {
+        /// The session.
+        session: PathBuf,
+        /// The case.
+        case: String,
+        /// The whole sample named.
+        sample: PathBuf,
+    },
     /// A session could not be read.
     #[error(transparent)]
     Session(#[from] SessionError),
@@ -81,6 +95,22 @@ pub fn part(path: &Path, loaded: &Loaded, sample: &Sample) -> Result<Part, Sessi
     })
 }
 
+/// A session of a part of `whole` (a sample split among reviewers) read
+/// for combining as a session of `whole`: every case it grades must be in
+/// `whole`.
+pub fn part_of(path: &Path, loaded: &Loaded, whole: &Sample) -> Result<Part, TeamError> {
+    let mut part = part(path, loaded, whole)?;
+    if let Some(outside) = part.cases.iter().find(|c| c.outside) {
+        return Err(TeamError::NotInSample {
+            session: path.to_owned(),
+            case: outside.id.clone(),
+            sample: whole.source.path.clone().unwrap_or_default(),
+        });
+    }
+    whole.source.hash.clone_into(&mut part.sample_hash);
+    Ok(part)
+}
+
 /// Reads every session at `paths` whole (snapshot and journal).
 pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Loaded>, SessionError> {
     paths
@@ -90,17 +120,18 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Loaded>, SessionError> {
 }
 
 /// Writes `combined` as a new session at `out`, graded by `reviewer`, of
-/// the sample `first` describes (the first session's identity, settings
-/// and reading). Refuses to replace a session.
+/// the sample `sample` on the scale and settings `first` records.
+/// Refuses to replace a session.
 pub fn write(
     out: &Path,
     combined: &Combined,
+    sample: SampleInfo,
     first: &SessionFile,
     reviewer: &str,
 ) -> Result<(), SessionError> {
     let file = SessionFile {
         version: session::VERSION,
-        sample: first.sample.clone(),
+        sample,
         scale: first.scale.clone(),
         reviewer: reviewer.to_owned(),
         created: combined.latest,

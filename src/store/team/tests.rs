@@ -215,8 +215,8 @@ fn combining_is_order_independent_and_repeatable_to_the_byte() {
         dir.path().join("x.session.ron"),
         dir.path().join("y.session.ron"),
     );
-    write(&x, &one, &first, "lead").expect("write x");
-    write(&y, &two, &first, "lead").expect("write y");
+    write(&x, &one, first.sample.clone(), &first, "lead").expect("write x");
+    write(&y, &two, first.sample.clone(), &first, "lead").expect("write y");
     let read = |p: &Path| std::fs::read(p).expect("read");
     assert_eq!(read(&x), read(&y));
     assert_eq!(
@@ -236,7 +236,7 @@ fn combining_is_order_independent_and_repeatable_to_the_byte() {
         "another session's changes are never undone here"
     );
     // Written over: refused.
-    let again = write(&x, &one, &first, "lead");
+    let again = write(&x, &one, first.sample.clone(), &first, "lead");
     assert!(again.is_err());
 }
 

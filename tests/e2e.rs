@@ -22,5 +22,6 @@ mod e2e {
     mod resize;
     mod review_depth;
     mod session_and_reviewer;
+    mod team;
     mod untrusted;
 }

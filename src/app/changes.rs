@@ -99,6 +99,7 @@ fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
         }));
     }
     if !effects.is_empty()
+        && !disputed
         && from.is_none()
         && app.session.review.graded() == app.session.sample.len() as u64
     {

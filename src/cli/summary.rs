@@ -80,14 +80,14 @@ pub fn text(s: &Summary, scale: &Scale, reviewer: &str, session: &Path) -> Strin
         .max()
         .unwrap_or(5)
         .max(5);
-    let conf = (s.confidence * 100.0).round();
+    let conf = crate::model::figures::confidence(s.confidence);
     let _ = write!(
         out,
         "  {:<width$}  {:>5}  {:>4}  {:>15}",
         "grade",
         "count",
         "%",
-        format!("{conf}% interval")
+        format!("{conf} interval")
     );
     if s.reference.is_some() {
         let _ = write!(out, "  {:>14}", "reference");
@@ -110,16 +110,10 @@ pub fn text(s: &Summary, scale: &Scale, reviewer: &str, session: &Path) -> Strin
         out.push('\n');
     }
     if let (Some(r), Some(c)) = (&s.reference, &s.comparison) {
-        let method = if c.method == "chi_square" {
-            "chi-square"
-        } else {
-            "exact multinomial test"
-        };
-        let _ = writeln!(
-            out,
-            "\nAgainst {}: {method} {:.2} on {} df, p = {:.3}",
-            r.label, c.statistic, c.degrees_of_freedom, c.p_value
-        );
+        let _ = writeln!(out, "\n{}\n  test: {}", c.plain(&r.label), c.technical());
+    }
+    if let Some(p) = &s.precision {
+        let _ = writeln!(out, "\n{}", p.text(&conf));
     }
     let _ = writeln!(out, "\n{}", s.sentence);
     out

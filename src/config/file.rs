@@ -16,7 +16,7 @@ use crate::model::text::sanitize_line;
 pub(super) struct ConfigFile {
     pub(super) reviewer: Option<String>,
     pub(super) scale: Option<ScaleSpec>,
-    pub(super) reference: Option<BTreeMap<String, u64>>,
+    pub(super) reference: Option<BTreeMap<String, ReferenceCount>>,
     pub(super) reference_label: Option<String>,
     pub(super) criteria: Option<Vec<Criterion>>,
     pub(super) require_note_for: Option<Vec<String>>,
@@ -47,6 +47,24 @@ impl<'de> Deserialize<'de> for PresetScale {
                 quoted_list(&PRESET_NAMES)
             ))
         })
+    }
+}
+
+/// One level's count in a reference breakdown: at least 1, checked while
+/// parsing so that a 0 is reported with its line and column. (A level with
+/// no cases in the reference would make every breakdown with a case at that
+/// level impossible under it, and the comparison could not be made.)
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ReferenceCount(pub(super) u64);
+
+impl<'de> Deserialize<'de> for ReferenceCount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match u64::deserialize(d)? {
+            0 => Err(serde::de::Error::custom(
+                "a reference count of 0 cannot be compared with: a level the reference never saw makes every graded case at that level impossible under it; give each level at least 1, or leave the reference out",
+            )),
+            n => Ok(ReferenceCount(n)),
+        }
     }
 }
 
@@ -171,11 +189,12 @@ fn level_list(scale: &Scale) -> String {
 /// Aligns a level-id → count map with the scale's levels.
 fn resolve_reference(
     scale: &Scale,
-    mut map: BTreeMap<String, u64>,
+    map: BTreeMap<String, ReferenceCount>,
     label: String,
     problems: &mut Vec<String>,
 ) -> Option<Reference> {
     let before = problems.len();
+    let mut map: BTreeMap<String, u64> = map.into_iter().map(|(k, v)| (k, v.0)).collect();
     let mut counts = Vec::with_capacity(scale.len());
     for level in &scale.levels {
         match map.remove(&level.id) {
@@ -192,9 +211,6 @@ fn resolve_reference(
             scale.name,
             level_list(scale)
         ));
-    }
-    if problems.len() == before && counts.iter().all(|&n| n == 0) {
-        problems.push("reference counts add up to 0; use `reference: {}` for none".into());
     }
     (problems.len() == before).then_some(Reference { label, counts })
 }

@@ -39,7 +39,7 @@ struct SettingsFile {
     delimiter: Option<Delimiter>,
     sheet: Option<String>,
     scale: Option<ScaleSpec>,
-    reference: Option<BTreeMap<String, u64>>,
+    reference: Option<BTreeMap<String, super::file::ReferenceCount>>,
     reference_label: Option<String>,
     criteria: Option<Vec<Criterion>>,
     require_note_for: Option<Vec<String>>,

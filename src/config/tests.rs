@@ -212,7 +212,7 @@ fn reference_must_fit_the_scale() {
     assert!(
         parse_err("(reference: { \"good\": 0, \"requires_improvement\": 0, \"inadequate\": 0 })")
             .to_string()
-            .contains("add up to 0")
+            .contains("a reference count of 0")
     );
 }
 
@@ -288,4 +288,20 @@ fn load_follows_the_missing_file_rules() {
     );
     let e = load(&paths(dir.path().to_path_buf(), false)).expect_err("a folder");
     assert!(matches!(e, ConfigError::Io { .. }), "{e}");
+}
+
+#[test]
+fn a_reference_count_of_zero_is_refused_where_it_is_written() {
+    let e = parse_err(
+        "(\n    reference: {\n        \"good\": 10,\n        \"requires_improvement\": 0,\n        \"inadequate\": 5,\n    },\n)",
+    );
+    let ConfigError::Syntax { line, .. } = e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(line, 4, "{e}");
+    assert!(
+        e.to_string()
+            .contains("a reference count of 0 cannot be compared with"),
+        "{e}"
+    );
 }

@@ -69,9 +69,13 @@ impl CategoryRow {
     }
 
     /// Whole percent of this category's graded cases at `level` (the row
-    /// percentage); 0 when nothing in it is graded.
+    /// percentage, largest-remainder rounded so that a row adds up to 100);
+    /// 0 when nothing in it is graded.
     pub fn percent(&self, level: usize) -> u32 {
-        percent(self.counts.get(level).copied().unwrap_or(0), self.graded())
+        super::sampling::shares_summing_to_100(&self.counts)
+            .get(level)
+            .copied()
+            .unwrap_or(0)
     }
 }
 

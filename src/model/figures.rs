@@ -17,6 +17,12 @@ pub fn p_value(p: f64) -> String {
     }
 }
 
+/// A confidence level as a percentage, `95%` or `99.9%`: one rule for every
+/// output.
+pub fn confidence(level: f64) -> String {
+    format!("{}%", trim_number(level * 100.0))
+}
+
 /// A proportion as a percentage with one decimal: `27.6%`.
 pub fn pct1(p: f64) -> String {
     format!("{:.1}%", p * 100.0)
@@ -40,6 +46,8 @@ mod tests {
         assert_eq!(pct1(0.276_475), "27.6%");
         assert_eq!(trim_number(95.0), "95");
         assert_eq!(trim_number(99.9), "99.9");
+        assert_eq!(confidence(0.95), "95%");
+        assert_eq!(confidence(0.999), "99.9%");
         let t: Timestamp = "2025-03-03T09:00:30Z".parse().expect("time");
         assert_eq!(date(t), "2025-03-03 09:00 UTC");
     }

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
+use super::sampling::shares_summing_to_100;
 use super::scale::Scale;
-use super::stats::percent;
 
 /// One level's line in the tally.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,7 +39,9 @@ impl Tally {
     /// sample size, and an optional reference breakdown (aligned likewise).
     pub fn new(scale: &Scale, counts: &[u64], total: u64, reference: Option<&[u64]>) -> Self {
         let graded = counts.iter().sum();
-        let reference_total: u64 = reference.map_or(0, |r| r.iter().sum());
+        // Shares add up to 100 (largest remainder), as a reader checks.
+        let shares = shares_summing_to_100(counts);
+        let reference_shares = reference.map(shares_summing_to_100);
         let rows = scale
             .levels
             .iter()
@@ -49,10 +51,11 @@ impl Tally {
                 id: level.id.clone(),
                 label: level.label.clone(),
                 count,
-                percent: percent(count, graded),
-                reference: reference
-                    .and_then(|r| r.get(i))
-                    .map(|&c| (c, percent(c, reference_total))),
+                percent: shares.get(i).copied().unwrap_or(0),
+                reference: reference.and_then(|r| r.get(i)).map(|&c| {
+                    let share = reference_shares.as_ref().and_then(|s| s.get(i));
+                    (c, share.copied().unwrap_or(0))
+                }),
             })
             .collect();
         Self {

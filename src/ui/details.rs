@@ -16,7 +16,6 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Context;
 use crate::model::breakdown::{AnswerCounts, Breakdown};
-use crate::model::stats;
 
 /// Widest area-of-practice name before it is cut.
 const AREA_WIDTH: usize = 32;
@@ -34,10 +33,10 @@ const CRITERION_WIDTH: usize = 52;
 pub fn lines<'a>(app: &'a App, theme: &Theme, breakdown: &Breakdown, width: u16) -> Vec<Line<'a>> {
     let scale = app.review().scale();
     let summary = app.summary();
-    let confidence = (summary.confidence * 100.0).round();
+    let confidence = crate::model::figures::confidence(summary.confidence);
     let mut out = vec![Line::styled(
         format!(
-            "Breakdown · {}/{} graded · {confidence}% Wilson intervals",
+            "Breakdown · {}/{} graded · {confidence} Wilson intervals",
             summary.graded, summary.total
         ),
         theme.label(),
@@ -73,35 +72,14 @@ pub fn lines<'a>(app: &'a App, theme: &Theme, breakdown: &Breakdown, width: u16)
         out.push(Line::from(spans));
     }
     if let (Some(r), Some(c)) = (&summary.reference, &summary.comparison) {
-        let method = if c.method == "chi_square" {
-            "chi-square"
-        } else {
-            "exact multinomial test"
-        };
-        let verdict = if c.p_value < 0.05 {
-            "differs from"
-        } else {
-            "is consistent with"
-        };
-        out.push(Line::raw(format!(
-            "  This breakdown {verdict} {} ({method} {:.2}, {} df, p = {:.3}).",
-            r.label, c.statistic, c.degrees_of_freedom, c.p_value
-        )));
+        out.push(Line::raw(format!("  {}", c.plain(&r.label))));
+        out.push(Line::styled(
+            format!("  Test: {}.", c.technical()),
+            theme.muted(),
+        ));
     }
-    let counts = app.review().counts();
-    if summary.graded > 0 {
-        let widest = summary
-            .intervals
-            .values()
-            .map(|i| (i.high - i.low) / 2.0)
-            .fold(0.0, f64::max);
-        let more = |h: f64| stats::additional_cases_needed(counts, h, summary.confidence);
-        out.push(Line::raw(format!(
-            "  Precision: widest interval ±{:.1} points; about {} more cases for ±10, {} more for ±5.",
-            widest * 100.0,
-            more(0.10),
-            more(0.05)
-        )));
+    if let Some(p) = &summary.precision {
+        out.push(Line::raw(format!("  {}", p.text(&confidence))));
     }
     out.push(Line::raw(""));
     out.push(Line::styled(

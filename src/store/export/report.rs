@@ -17,9 +17,8 @@ use super::{ExportOptions, Input};
 use crate::config::sample::ReportText;
 use crate::model::breakdown::Breakdown;
 use crate::model::case::CaseIdx;
-use crate::model::figures::{date, p_value, trim_number};
+use crate::model::figures::date;
 use crate::model::scale::Scale;
-use crate::model::stats::{additional_cases_needed, half_width, wilson};
 use crate::model::summary::Summary;
 
 /// The cases the report lists: at the bottom grade (with the report
@@ -101,9 +100,6 @@ fn report_columns<'a>(
         .collect()
 }
 
-/// Significance level of the plain-English comparison.
-const ALPHA: f64 = 0.05;
-
 /// One case listed in the report (bottom grade or flagged).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseLine<'a> {
@@ -148,20 +144,6 @@ pub enum NoteShown<'l> {
     Text(&'l str),
 }
 
-/// How precise the breakdown is and how to sharpen it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Precision {
-    /// Label of the level with the widest interval.
-    pub level: String,
-    /// Half-width of that interval, as a proportion.
-    pub half_width: f64,
-    /// More cases needed for every interval to be within ±10 points
-    /// (`u64::MAX`: cannot be estimated).
-    pub more_for_10: u64,
-    /// More cases needed for ±5 points.
-    pub more_for_5: u64,
-}
-
 /// Everything the report shows.
 #[derive(Debug, Clone)]
 pub struct Report<'a> {
@@ -186,8 +168,6 @@ pub struct Report<'a> {
     pub breakdown: Breakdown,
     /// Label of each row of `breakdown.criteria`.
     pub criterion_labels: Vec<String>,
-    /// Precision of the breakdown; `None` when nothing is graded.
-    pub precision: Option<Precision>,
     /// Cases graded at the bottom level of the scale, in sample order.
     pub bottom: Vec<CaseLine<'a>>,
     /// Cases flagged for discussion, in sample order.
@@ -258,7 +238,6 @@ impl<'a> Report<'a> {
             reviewers,
             dates,
             redacted: options.redact,
-            precision: precision(scale, review.counts(), input.confidence),
             summary,
             breakdown,
             criterion_labels,
@@ -314,7 +293,7 @@ impl<'a> Report<'a> {
 
     /// "95%" for the configured confidence.
     pub fn confidence(&self) -> String {
-        format!("{}%", trim_number(self.summary.confidence * 100.0))
+        crate::model::figures::confidence(self.summary.confidence)
     }
 
     /// "2025-03-03 09:00 UTC to 2025-03-04 16:30 UTC", or a note that
@@ -344,87 +323,18 @@ impl<'a> Report<'a> {
                 reference.label
             ));
         };
-        let test = if c.method == "exact_multinomial" {
-            format!(
-                "exact multinomial test (some expected counts are below 5; chi-square = {:.2})",
-                c.statistic
-            )
-        } else {
-            format!(
-                "Pearson chi-square = {:.2} on {} degree{} of freedom",
-                c.statistic,
-                c.degrees_of_freedom,
-                if c.degrees_of_freedom == 1 { "" } else { "s" }
-            )
-        };
-        let verdict = if c.p_value < ALPHA {
-            "The breakdown differs from the reference by more than chance alone would readily explain (significant at the 5% level)."
-        } else {
-            "The difference from the reference is within what chance alone would explain (not significant at the 5% level)."
-        };
         Some(format!(
-            "Against the {}: {test}, {}. {verdict}",
-            reference.label,
-            p_value(c.p_value)
+            "{} Test: {}.",
+            c.plain(&reference.label),
+            c.technical()
         ))
     }
 
     /// How precise the breakdown is, in words.
     pub fn precision_text(&self) -> String {
-        let Some(p) = &self.precision else {
-            return "No cases are graded yet.".to_owned();
-        };
-        let more = |n: u64, points: u32| match n {
-            0 => format!("every interval is already within ±{points} points"),
-            u64::MAX => format!("the cases needed for ±{points} points cannot be estimated"),
-            n => format!(
-                "about {n} more graded case{} would bring every interval within ±{points} points",
-                if n == 1 { "" } else { "s" }
-            ),
-        };
-        format!(
-            "The widest {} interval ({}) is ±{:.1} points. At the current proportions, {}; {}.",
-            self.confidence(),
-            p.level,
-            p.half_width * 100.0,
-            more(p.more_for_10, 10),
-            more(p.more_for_5, 5)
+        self.summary.precision.as_ref().map_or_else(
+            || "No cases are graded yet.".to_owned(),
+            |p| p.text(&self.confidence()),
         )
-    }
-}
-
-fn precision(scale: &Scale, counts: &[u64], confidence: f64) -> Option<Precision> {
-    let graded: u64 = counts.iter().sum();
-    let (level, half) = scale
-        .levels
-        .iter()
-        .zip(counts)
-        .filter_map(|(l, &c)| wilson(c, graded, confidence).map(|i| (l, half_width(&i))))
-        .fold(
-            None,
-            |best: Option<(&crate::model::scale::Level, f64)>, (l, h)| match best {
-                Some((_, bh)) if bh >= h => best,
-                _ => Some((l, h)),
-            },
-        )?;
-    Some(Precision {
-        level: level.label.clone(),
-        half_width: half,
-        more_for_10: additional_cases_needed(counts, 0.10, confidence),
-        more_for_5: additional_cases_needed(counts, 0.05, confidence),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn precision_names_the_widest_interval() {
-        let p = precision(&Scale::hmicfrs(), &[23, 23, 28], 0.95).expect("graded");
-        assert_eq!(p.level, "Inadequate");
-        assert!((p.half_width - 0.1079).abs() < 1e-3, "{p:?}");
-        assert!(p.more_for_10 > 0 && p.more_for_5 > p.more_for_10);
-        assert_eq!(precision(&Scale::hmicfrs(), &[0, 0, 0], 0.95), None);
     }
 }

@@ -14,6 +14,16 @@ pub enum FitMethod {
     /// proportions, of every breakdown of the same total that is no more
     /// likely than the one observed.
     ExactMultinomial,
+    /// The exact multinomial test's p-value estimated from `draws` random
+    /// breakdowns drawn under the reference (`ChaCha8` seeded with `seed`),
+    /// when there are too many breakdowns to enumerate: `(k + 1) / (draws +
+    /// 1)` where `k` draws are no more likely than the one observed.
+    MonteCarlo {
+        /// Random breakdowns drawn.
+        draws: u32,
+        /// The generator's seed.
+        seed: u64,
+    },
 }
 
 /// Result of comparing an observed breakdown with a reference breakdown.
@@ -42,6 +52,17 @@ const MAX_EXACT_OUTCOMES: u128 = 2_000_000;
 /// ...and at most this many levels (which bounds the bookkeeping per
 /// outcome; grading scales have a handful of levels).
 const MAX_EXACT_LEVELS: usize = 32;
+
+/// Random breakdowns drawn for the Monte Carlo exact test.
+pub const MONTE_CARLO_DRAWS: u32 = 20_000;
+
+/// Seed of the Monte Carlo exact test: fixed, so a report is reproducible.
+pub const MONTE_CARLO_SEED: u64 = 1;
+
+/// The Monte Carlo test draws every case of every breakdown; above this
+/// many graded cases the expected counts are rarely small and the
+/// chi-square approximation is used instead.
+const MAX_MONTE_CARLO_CASES: u64 = 1_000;
 
 /// Relative tolerance when deciding whether an outcome is "no more likely"
 /// than the observed one, so that ties broken by rounding still count.
@@ -106,6 +127,14 @@ pub fn compare_with_reference(observed: &[u64], reference: &[u64]) -> Option<Goo
             exact_multinomial_p(observed, total, &proportions),
             FitMethod::ExactMultinomial,
         )
+    } else if small && total <= MAX_MONTE_CARLO_CASES {
+        (
+            monte_carlo_p(observed, total, reference, &proportions),
+            FitMethod::MonteCarlo {
+                draws: MONTE_CARLO_DRAWS,
+                seed: MONTE_CARLO_SEED,
+            },
+        )
     } else {
         (
             chi_square_sf(statistic, degrees_of_freedom),
@@ -118,6 +147,58 @@ pub fn compare_with_reference(observed: &[u64], reference: &[u64]) -> Option<Goo
         p_value,
         method,
     })
+}
+
+/// The exact multinomial p-value estimated by drawing
+/// [`MONTE_CARLO_DRAWS`] breakdowns of `total` cases under the reference:
+/// each case falls at level `i` with probability `reference[i] / Σ
+/// reference`, drawn in integers (value-stable on every platform).
+fn monte_carlo_p(observed: &[u64], total: u64, reference: &[u64], proportions: &[f64]) -> f64 {
+    use rand::SeedableRng as _;
+    let Ok(cases) = usize::try_from(total) else {
+        return f64::NAN;
+    };
+    let mut ln_factorial = Vec::with_capacity(cases + 1);
+    let mut acc = 0.0;
+    ln_factorial.push(acc);
+    for k in 1..=cases {
+        acc += (k as f64).ln();
+        ln_factorial.push(acc);
+    }
+    let ln_p: Vec<f64> = proportions.iter().map(|p| p.ln()).collect();
+    let ln_prob = |counts: &[u64]| -> f64 {
+        counts
+            .iter()
+            .zip(&ln_p)
+            .map(|(&c, lp)| {
+                let c = usize::try_from(c).unwrap_or(cases);
+                c as f64 * lp - ln_factorial[c]
+            })
+            .sum::<f64>()
+    };
+    let threshold = ln_prob(observed) + TIE_TOLERANCE.ln_1p();
+    let mut cumulative = Vec::with_capacity(reference.len());
+    let mut sum = 0u64;
+    for &r in reference {
+        sum = sum.saturating_add(r);
+        cumulative.push(sum);
+    }
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(MONTE_CARLO_SEED);
+    let mut counts = vec![0u64; reference.len()];
+    let last = counts.len() - 1;
+    let mut as_extreme = 0u64;
+    for _ in 0..MONTE_CARLO_DRAWS {
+        counts.fill(0);
+        for _ in 0..total {
+            let u = super::agreement::below(&mut rng, sum);
+            let level = cumulative.partition_point(|&c| c <= u);
+            counts[level.min(last)] += 1;
+        }
+        if ln_prob(&counts) <= threshold {
+            as_extreme += 1;
+        }
+    }
+    (as_extreme + 1) as f64 / (f64::from(MONTE_CARLO_DRAWS) + 1.0)
 }
 
 /// Whether the number of ways to split `total` cases over `levels` levels,

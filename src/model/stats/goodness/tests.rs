@@ -236,9 +236,27 @@ fn exact_at_the_size_limit() {
     assert_eq!(f.method, FitMethod::ExactMultinomial);
     // Reference: exact rational enumeration in Python (fractions).
     assert!(close(f.p_value, 0.243_987_883_377_663, 1e-11), "{f:?}");
-    // 6 levels, 60 cases: C(65, 5) = 8 259 888, too many: chi-square.
+    // 6 levels, 60 cases: C(65, 5) = 8 259 888, too many to enumerate:
+    // the exact test is estimated by seeded random draws, never silently
+    // replaced by chi-square.
     let f = fit(&[20, 20, 10, 5, 3, 2], &[4, 4, 4, 4, 4, 1]);
-    assert_eq!(f.method, FitMethod::ChiSquare);
+    assert_eq!(
+        f.method,
+        FitMethod::MonteCarlo {
+            draws: MONTE_CARLO_DRAWS,
+            seed: MONTE_CARLO_SEED
+        }
+    );
+    // Exact p by full enumeration in Python (floats, log space):
+    // 0.000218. Within three standard errors of 20 000 draws.
+    let exact = 0.000_218_491_640_171_954;
+    let se = (exact * (1.0 - exact) / f64::from(MONTE_CARLO_DRAWS)).sqrt();
+    assert!(
+        (f.p_value - exact).abs() < 3.0 * se + 1.0 / 20_001.0,
+        "{f:?}"
+    );
+    // Seeded: the same every time.
+    assert_eq!(fit(&[20, 20, 10, 5, 3, 2], &[4, 4, 4, 4, 4, 1]), f);
 }
 
 #[test]

@@ -135,15 +135,15 @@ pub fn sample_size_for_half_width(p: f64, half_width: f64, confidence: f64) -> u
 
 /// How many more cases, beyond the `counts` already graded, are needed for
 /// every level's Wilson interval to have half-width at most
-/// `target_half_width` at the given `confidence`, assuming the proportions
-/// stay as currently observed (0.5 for every level when nothing has been
-/// graded yet). 0 when the current sample is already precise enough.
+/// `target_half_width` at the given `confidence`. 0 when the current
+/// sample is already precise enough.
 ///
-/// The widest interval belongs to the level whose share is nearest 50 %,
-/// and each level's half-width falls as the sample grows, so the answer is
-/// the largest [`sample_size_for_half_width`] over the levels, less the
-/// current total. Returns `u64::MAX` when the target is unreachable (see
-/// [`sample_size_for_half_width`]).
+/// Planned conservatively: each level's true share may be anywhere in its
+/// current interval, so each is planned at the value inside that interval
+/// nearest 50 % (where intervals are widest), and at 50 % when nothing has
+/// been graded yet. The answer is the largest [`sample_size_for_half_width`]
+/// over the levels, less the current total. Returns `u64::MAX` when the
+/// target is unreachable (see [`sample_size_for_half_width`]).
 pub fn additional_cases_needed(counts: &[u64], target_half_width: f64, confidence: f64) -> u64 {
     let total: u128 = counts.iter().map(|&c| u128::from(c)).sum();
     let needed = if total == 0 {
@@ -152,7 +152,8 @@ pub fn additional_cases_needed(counts: &[u64], target_half_width: f64, confidenc
         counts
             .iter()
             .map(|&c| {
-                let p = (c as f64) / (total as f64);
+                let total = u64::try_from(total).unwrap_or(u64::MAX);
+                let p = wilson(c, total, confidence).map_or(0.5, |i| 0.5_f64.clamp(i.low, i.high));
                 sample_size_for_half_width(p, target_half_width, confidence)
             })
             .max()

@@ -204,19 +204,29 @@ fn sample_size_edges() {
 
 #[test]
 fn additional_cases_for_breakdown() {
-    // 74 cases, 23 / 23 / 28. Widest interval: the 28 (p = 0.378).
+    // 74 cases, 23 / 23 / 28. The 28 (p = 0.378) has the interval
+    // 0.2765–0.4923; planned at its upper end, nearest 50 %.
     let counts = [23, 23, 28];
-    let needed_total = sample_size_for_half_width(28.0 / 74.0, 0.05, 0.95);
-    assert_eq!(needed_total, 358);
-    assert!(half_at(28.0 / 74.0, 358, Z95) <= 0.05);
-    assert!(half_at(28.0 / 74.0, 357, Z95) > 0.05);
-    assert_eq!(additional_cases_needed(&counts, 0.05, 0.95), 358 - 74);
-    // Already precise enough: ±11 points holds at 74 (widest is 0.1079).
-    assert_eq!(additional_cases_needed(&counts, 0.11, 0.95), 0);
-    // Exactly at the current precision.
-    let widest = half_width(&wilson(28, 74, 0.95).expect("valid input"));
-    assert_eq!(additional_cases_needed(&counts, widest, 0.95), 0);
-    assert_eq!(additional_cases_needed(&counts, widest * 0.999, 0.95), 1);
+    let upper = wilson(28, 74, 0.95).expect("valid input").high;
+    assert!((upper - 0.4923).abs() < 1e-3, "{upper}");
+    let needed_total = sample_size_for_half_width(upper, 0.05, 0.95);
+    assert!(half_at(upper, needed_total, Z95) <= 0.05);
+    assert!(half_at(upper, needed_total - 1, Z95) > 0.05);
+    assert_eq!(
+        additional_cases_needed(&counts, 0.05, 0.95),
+        needed_total - 74
+    );
+    // More than planning at the observed shares would say (358 in all).
+    assert_eq!(sample_size_for_half_width(28.0 / 74.0, 0.05, 0.95), 358);
+    assert!(needed_total > 358 && needed_total <= 381, "{needed_total}");
+    // ±12 points holds at 74 even at 50 % (±11.1).
+    assert_eq!(additional_cases_needed(&counts, 0.12, 0.95), 0);
+    // A level at 50 % now is planned at 50 %: exactly the current precision
+    // needs nothing more.
+    let even = [37, 37];
+    let widest = half_width(&wilson(37, 74, 0.95).expect("valid input"));
+    assert_eq!(additional_cases_needed(&even, widest, 0.95), 0);
+    assert_eq!(additional_cases_needed(&even, widest * 0.999, 0.95), 1);
 }
 
 #[test]
@@ -235,10 +245,18 @@ fn additional_cases_property() {
             let counts = [a, b, 10];
             let total = a + b + 10;
             let extra = additional_cases_needed(&counts, 0.08, 0.95);
+            // Planned at the value in each interval nearest 50 %.
+            let planned: Vec<f64> = counts
+                .iter()
+                .map(|&c| {
+                    let i = wilson(c, total, 0.95).expect("valid input");
+                    0.5_f64.clamp(i.low, i.high)
+                })
+                .collect();
             let widest_at = |n: u64| {
-                counts
+                planned
                     .iter()
-                    .map(|&c| half_at(c as f64 / total as f64, n, Z95))
+                    .map(|&p| half_at(p, n, Z95))
                     .fold(0.0, f64::max)
             };
             assert!(widest_at(total + extra) <= 0.08, "{counts:?}");

@@ -35,7 +35,12 @@ pub struct AgreeArgs {
 /// Prints the agreement of the sessions `args` names.
 pub fn run(paths: &Paths, config: &Config, args: &AgreeArgs) -> anyhow::Result<()> {
     let files = combine::resolve_all(paths, config, &args.sessions)?;
-    let team = combine::load_team(config, &files, args.sample.as_deref())?;
+    let team = combine::load_team(
+        config,
+        &files,
+        args.sample.as_deref(),
+        crate::store::session::History::Unsaved,
+    )?;
     let (sample, parts) = (&team.read.sample, &team.parts);
     let scale = &parts[0].scale;
     let reviewers: Vec<Grades> = parts

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::model::text::sanitize_line;
 use crate::paths::Paths;
 use crate::store::sample::ReadOptions;
-use crate::store::session::{self, SampleInfo, SessionFile};
+use crate::store::session::{self, History, SampleInfo, SessionFile};
 use crate::store::team::{self, Combined, Part};
 
 /// Combines the sessions `targets` into a new session at `out` and prints
@@ -79,31 +79,43 @@ pub(super) fn load_team(
     config: &Config,
     files: &[PathBuf],
     whole: Option<&Path>,
+    history: History,
 ) -> anyhow::Result<Team> {
-    let loaded = team::load_all(files)?;
-    let first = loaded.first().context("name two sessions or more")?;
-    let (read, info) = match whole {
-        Some(path) => {
-            let path = super::absolute(path)?;
-            let read = reading::read(
-                &path,
-                config.clone(),
-                &ReadOptions::default(),
-                &ReadOptions::default(),
-            )?;
-            let info = SampleInfo {
-                name: read.sample.name.clone(),
-                path: read.sample.source.path.clone(),
-                hash: read.sample.source.hash.clone(),
-                cases: read.sample.len() as u64,
-                read: read.options.clone(),
-            };
-            (read, info)
-        }
+    let first_path = files.first().context("name two sessions or more")?;
+    // The sample is read while the sessions are parsed: for a large
+    // sample, the two take about as long.
+    let sniffed = session::sniff_sample_info(&head(first_path));
+    let (sample_path, recorded) = match whole {
+        Some(path) => (Some(super::absolute(path)?), ReadOptions::default()),
         None => (
-            reading::of_session(first, &files[0], config.clone())?,
-            first.file.sample.clone(),
+            sniffed.as_ref().and_then(|i| i.path.clone()),
+            sniffed.map(|i| i.read).unwrap_or_default(),
         ),
+    };
+    let (loaded, early) = std::thread::scope(|s| {
+        let early = sample_path.as_ref().map(|path| {
+            let recorded = &recorded;
+            s.spawn(move || reading::read(path, config.clone(), recorded, &ReadOptions::default()))
+        });
+        let loaded = team::load_all(files, history);
+        let early = early.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        (loaded, early)
+    });
+    let loaded = loaded?;
+    let first = loaded.first().context("name two sessions or more")?;
+    let read = match early {
+        Some(read) => read?,
+        None => reading::of_session(first, first_path, config.clone())?,
+    };
+    let info = match whole {
+        Some(_) => SampleInfo {
+            name: read.sample.name.clone(),
+            path: read.sample.source.path.clone(),
+            hash: read.sample.source.hash.clone(),
+            cases: read.sample.len() as u64,
+            read: read.options.clone(),
+        },
+        None => first.file.sample.clone(),
     };
     let parts = loaded
         .iter()
@@ -122,6 +134,16 @@ pub(super) fn load_team(
     })
 }
 
+/// The first bytes of a file (where a session names its sample).
+fn head(path: &Path) -> String {
+    use std::io::Read as _;
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(16 * 1024).read_to_end(&mut bytes);
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// Reads the sessions `files` (on `whole` when given), combines them and
 /// writes the result at `out`.
 pub(super) fn combine_into(
@@ -130,7 +152,7 @@ pub(super) fn combine_into(
     whole: Option<&Path>,
     out: &Path,
 ) -> anyhow::Result<Combined> {
-    let t = load_team(config, files, whole)?;
+    let t = load_team(config, files, whole, History::Full)?;
     let combined = team::combine(t.parts, &t.read.sample)?;
     let me = super::reviewer(None, config);
     team::write(out, &combined, t.info, &t.first, &me)?;

@@ -13,7 +13,8 @@ pub use combine::{Combined, Part, check, combine};
 use crate::model::case::Sample;
 use crate::store::sample::ReadOptions;
 use crate::store::session::{
-    self, History, JournalMark, Loaded, SampleInfo, SessionError, SessionFile, SettingsRecord,
+    self, CaseState, History, JournalMark, Loaded, SampleInfo, SessionError, SessionFile,
+    SettingsRecord,
 };
 
 /// Why sessions cannot be combined or compared.
@@ -75,6 +76,32 @@ pub enum TeamError {
 /// A session read for combining: `loaded` (with its whole journal) on
 /// `sample`, as it stands now.
 pub fn part(path: &Path, loaded: &Loaded, sample: &Sample) -> Result<Part, SessionError> {
+    let part = |cases| Part {
+        path: path.to_owned(),
+        reviewer: loaded.file.reviewer.clone(),
+        sample_hash: loaded.file.sample.hash.clone(),
+        scale: loaded.file.scale.clone(),
+        cases,
+        journal: loaded.journal.clone(),
+    };
+    // A session saved since its last change: its snapshot is how it stands
+    // (cases matched to `sample` by id), with no review to rebuild.
+    if loaded
+        .journal
+        .iter()
+        .all(|e| e.seq <= loaded.file.last_seq())
+    {
+        let cases = loaded
+            .file
+            .cases
+            .iter()
+            .map(|c| CaseState {
+                outside: sample.position(&c.id).is_none(),
+                ..c.clone()
+            })
+            .collect();
+        return Ok(part(cases));
+    }
     let review = loaded.review(sample, path)?;
     let meta = session::Meta {
         reviewer: loaded.file.reviewer.clone(),
@@ -85,14 +112,7 @@ pub fn part(path: &Path, loaded: &Loaded, sample: &Sample) -> Result<Part, Sessi
         team: None,
     };
     let now = SessionFile::capture(sample, &review, meta, None, JournalMark::default());
-    Ok(Part {
-        path: path.to_owned(),
-        reviewer: loaded.file.reviewer.clone(),
-        sample_hash: loaded.file.sample.hash.clone(),
-        scale: loaded.file.scale.clone(),
-        cases: now.cases,
-        journal: loaded.journal.clone(),
-    })
+    Ok(part(now.cases))
 }
 
 /// A session of a part of `whole` (a sample split among reviewers) read
@@ -111,12 +131,26 @@ pub fn part_of(path: &Path, loaded: &Loaded, whole: &Sample) -> Result<Part, Tea
     Ok(part)
 }
 
-/// Reads every session at `paths` whole (snapshot and journal).
-pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Loaded>, SessionError> {
-    paths
-        .iter()
-        .map(|p| session::load(p, History::Full))
-        .collect()
+/// Reads every session at `paths` whole (snapshot and journal), two at a
+/// time (parsing a large snapshot is the slow part).
+pub fn load_all(paths: &[PathBuf], history: History) -> Result<Vec<Loaded>, SessionError> {
+    let mut loaded = Vec::with_capacity(paths.len());
+    for pair in paths.chunks(2) {
+        let read = std::thread::scope(|s| {
+            let handles: Vec<_> = pair
+                .iter()
+                .map(|p| s.spawn(move || session::load(p, history)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect::<Vec<_>>()
+        });
+        for r in read {
+            loaded.push(r?);
+        }
+    }
+    Ok(loaded)
 }
 
 /// Writes `combined` as a new session at `out`, graded by `reviewer`, of

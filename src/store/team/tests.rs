@@ -69,7 +69,7 @@ fn session(dir: &Path, reviewer: &str, start: i64, grades: &[(&str, &str, &str)]
 
 fn parts(paths: &[PathBuf]) -> Vec<Part> {
     let s = sample();
-    load_all(paths)
+    load_all(paths, History::Full)
         .expect("load")
         .iter()
         .zip(paths)

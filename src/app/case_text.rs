@@ -131,6 +131,12 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
         )));
         lines.push(Line::raw(""));
     }
+    // In moderation the readings matter most: right under the title.
+    let readings = super::readings_text::lines(app, theme, width);
+    if !readings.is_empty() {
+        lines.extend(readings.into_iter().skip(1));
+        lines.push(Line::raw(""));
+    }
     let value_width = width.saturating_sub(label_width + 2).max(8);
     for (label, value) in fields {
         let label: String = if label.chars().count() > label_width {
@@ -147,7 +153,6 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
             &mark,
         ));
     }
-    lines.extend(super::readings_text::lines(app, theme, width));
     lines.push(Line::raw(""));
     let note = app.session.review.note(app.list.cursor);
     let disputed = app.rank(app.list.cursor).is_some();

@@ -13,7 +13,7 @@ use crate::model::change::Answer;
 use crate::model::team::{Reading, distance};
 
 /// Narrowest column worth putting beside another.
-const MIN_COLUMN: usize = 26;
+const MIN_COLUMN: usize = 20;
 /// Space between columns.
 const GAP: usize = 3;
 

@@ -38,14 +38,22 @@ pub fn run(
     if files.contains(&out) {
         anyhow::bail!("--session names one of the sessions to moderate; name a new file");
     }
-    if out.exists() {
+    let intro = if out.exists() {
         same_sources(&out, &files)?;
+        "moderation resumed".to_owned()
     } else {
-        combine::combine_into(config, &files, whole, &out)?;
-    }
+        let combined = combine::combine_into(config, &files, whole, &out)?;
+        match combined.team.disputed.len() {
+            0 => "moderation: no disagreements; every case is carried over".to_owned(),
+            n => format!(
+                "moderation: {n} disagreement{} to settle, largest first; grade each and give the reason",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    };
     let loaded = session::load(&out, History::Unsaved)?;
     let read = reading::of_session(&loaded, &out, config.clone())?;
-    open::review(read, out, me, false)
+    open::review(read, out, me, false, Some(intro))
 }
 
 /// A moderation session is resumed only for the sessions it moderates.

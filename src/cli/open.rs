@@ -18,7 +18,7 @@ use crate::ui::theme::Theme;
 pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     let reviewer = reviewer(cli.reviewer.as_deref(), &config);
     let (read, session_path) = sample_and_session(paths, config, cli, &reviewer)?;
-    review(read, session_path, reviewer, cli.fresh)
+    review(read, session_path, reviewer, cli.fresh, None)
 }
 
 /// Opens the TUI on the session at `session_path` (created if missing,
@@ -28,6 +28,7 @@ pub(super) fn review(
     session_path: PathBuf,
     reviewer: String,
     fresh: bool,
+    intro: Option<String>,
 ) -> anyhow::Result<()> {
     let ReadSample {
         sample,
@@ -68,7 +69,9 @@ pub(super) fn review(
     };
     let opened = session::open_with(&session_path, &sample, &config.scale, &reviewer, &recorded)?;
     let graded = format!("{}/{} graded", opened.review.graded(), sample.len());
-    if opened.resumed {
+    if let Some(intro) = intro {
+        notices.insert(0, intro);
+    } else if opened.resumed {
         notices.insert(0, format!("resumed: {graded}"));
     } else if notices.is_empty() {
         notices.push(format!("new review: {graded}"));

@@ -103,11 +103,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 /// "41/74 graded", and in moderation how many disagreements are settled.
 fn progress(app: &App, tally: &crate::model::tally::Tally) -> String {
     match app.settled() {
-        Some((done, all)) => format!(
-            "{} · {done} of {all} disagreement{} settled",
-            tally.progress(),
-            if all == 1 { "" } else { "s" }
-        ),
+        Some((done, all)) => format!("{} · settled {done}/{all}", tally.progress()),
         None => tally.progress(),
     }
 }

@@ -85,11 +85,7 @@ fn two_blind_readings_moderated_with_reasons_then_summarised() {
         "lead",
     ]);
     // The queue, largest disagreement first, both readings side by side.
-    let screen = app.wait_for_all(&[
-        "0 of 3 disagreements settled",
-        "┌ T-2 ",
-        "Readings · disagree by 2 levels",
-    ]);
+    let screen = app.wait_for_all(&["settled 0/3", "┌ T-2 ", "Readings · disagree by 2 levels"]);
     app.check(
         screen.contains("alice") && screen.contains("bob"),
         "both readers shown",
@@ -135,7 +131,8 @@ fn two_blind_readings_moderated_with_reasons_then_summarised() {
         "--reviewer",
         "lead",
     ]);
-    app.wait_for_all(&["3 of 3 disagreements settled", "6/6 graded"]);
+    app.wait_for_all(&["settled 3/3", "6/6 graded"]);
+    app.wait_for_status("moderation resumed");
     app.send("q");
     assert!(app.wait_exit().success());
 }

@@ -376,3 +376,16 @@ fn a_long_narrative_scrolls_to_its_last_line() {
     let screen = format!("{:?}", render(&mut app, 100, 30).backend());
     assert!(screen.contains("A long case"), "back at the top");
 }
+
+#[test]
+fn moderation_screen_at_80x24_shows_both_readings_and_progress() {
+    let mut app = crate::app::update::moderation_app();
+    let screen = render(&mut app, 80, 24);
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("settled 0/2"), "{text}");
+    assert!(
+        text.contains("Readings · disagree by 2 levels · to settle"),
+        "{text}"
+    );
+    assert_snapshot!(screen.backend());
+}

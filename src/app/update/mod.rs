@@ -309,4 +309,9 @@ fn contains(r: ratatui::layout::Rect, col: u16, row: u16) -> bool {
 }
 
 #[cfg(test)]
+mod moderation_tests;
+#[cfg(test)]
 mod tests;
+/// A moderation session for screen tests (see `moderation_tests`).
+#[cfg(test)]
+pub(crate) use moderation_tests::moderation as moderation_app;

@@ -218,7 +218,14 @@ pub fn create_whole(
         bytes,
         seq: entries.last().map_or(0, |e| e.seq),
     };
-    write_snapshot(path, &file)
+    write_snapshot(path, &file)?;
+    // Kept for recovery (see `open::recover`).
+    let base = placement::base_path(path);
+    let snapshot = std::fs::read(path).map_err(|source| SessionError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    write_private(&base, &snapshot).map_err(|source| SessionError::Io { path: base, source })
 }
 
 impl SessionStore {

@@ -127,7 +127,22 @@ fn recover(
     reviewer: &str,
     read: &Recorded,
 ) -> Result<Opened, SessionError> {
-    write_empty_snapshot(path, sample, scale, reviewer, read, None)?;
+    // A combined session starts from the snapshot it was made with (kept
+    // beside it, never rewritten): its merged state and team record cannot
+    // be rebuilt by replaying the imported trails.
+    let base = super::placement::base_path(path);
+    if base.exists() {
+        let bytes = std::fs::read(&base).map_err(|source| SessionError::Io {
+            path: base.clone(),
+            source,
+        })?;
+        crate::store::atomic::write_private(path, &bytes).map_err(|source| SessionError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    } else {
+        write_empty_snapshot(path, sample, scale, reviewer, read, None)?;
+    }
     let mut opened = resume(path, lock, sample, scale, reviewer, read)?;
     opened.warnings.insert(
         0,

@@ -26,6 +26,15 @@ pub(super) fn make_folder(path: &Path) -> Result<(), SessionError> {
         })
 }
 
+/// Where a combined session keeps the snapshot it was made with
+/// (`<session>.base`): a damaged or missing snapshot is rebuilt from it and
+/// the journal entries after it.
+pub(super) fn base_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".base");
+    PathBuf::from(name)
+}
+
 /// Takes the session's lock (a `.lock` file beside it) for as long as the
 /// returned file is open.
 pub(super) fn lock(path: &Path) -> Result<File, SessionError> {
@@ -218,6 +227,10 @@ pub fn back_up(path: &Path) -> Result<Option<PathBuf>, SessionError> {
     let jpath = journal_path(path);
     if jpath.exists() {
         std::fs::rename(&jpath, journal_path(&backup)).map_err(io(&jpath))?;
+    }
+    let base = base_path(path);
+    if base.exists() {
+        std::fs::rename(&base, base_path(&backup)).map_err(io(&base))?;
     }
     Ok(Some(backup))
 }

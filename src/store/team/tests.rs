@@ -298,3 +298,57 @@ fn what_cannot_be_combined_is_refused_in_words() {
     let e = combine(other, &sample()).expect_err("other scale");
     assert!(e.to_string().contains("on the same scale"), "{e}");
 }
+
+#[test]
+fn a_combined_session_whose_snapshot_is_lost_comes_back_from_its_first_snapshot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let alice = session(
+        dir.path(),
+        "alice",
+        100,
+        &[("A", "good", "a"), ("B", "good", "")],
+    );
+    let bob = session(
+        dir.path(),
+        "bob",
+        200,
+        &[("A", "good", "b"), ("B", "inadequate", "")],
+    );
+    let first = session::load(&alice, History::Unsaved).expect("load").file;
+    let c = combine(parts(&[alice, bob]), &sample()).expect("combine");
+    let out = dir.path().join("team.session.ron");
+    write(&out, &c, first.sample.clone(), &first, "lead").expect("write");
+    // The moderator settles B, and the snapshot is then lost (never
+    // compacted after the settlement).
+    let s = sample();
+    let mut opened = session::open(&out, &s, &Scale::hmicfrs(), "lead").expect("open");
+    let stamp = Stamp {
+        by: "lead".into(),
+        at: Timestamp::from_second(300).expect("time"),
+        cursor: None,
+    };
+    let settle = Change::Grade {
+        case: "B".into(),
+        from: None,
+        to: Some("requires_improvement".into()),
+    };
+    let e = opened.review.edit(&s, settle, stamp).expect("edit").clone();
+    opened.store.append(&e).expect("append");
+    drop(opened);
+    std::fs::remove_file(&out).expect("lose the snapshot");
+    let back = session::open(&out, &s, &Scale::hmicfrs(), "lead").expect("reopen");
+    let b = s.position("B").expect("B");
+    let a = s.position("A").expect("A");
+    assert_eq!(back.review.grade(b), Some(1), "the settlement is replayed");
+    assert_eq!(
+        back.review.note(a),
+        "alice: a\n\nbob: b",
+        "the merged note, not the last writer's"
+    );
+    assert_eq!(back.team.map(|t| t.disputed), Some(vec!["B".to_owned()]));
+    assert!(
+        back.warnings[0].contains("rebuilt from its journal"),
+        "{:?}",
+        back.warnings
+    );
+}

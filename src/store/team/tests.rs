@@ -315,9 +315,9 @@ fn a_combined_session_whose_snapshot_is_lost_comes_back_from_its_first_snapshot(
         &[("A", "good", "b"), ("B", "inadequate", "")],
     );
     let first = session::load(&alice, History::Unsaved).expect("load").file;
-    let c = combine(parts(&[alice, bob]), &sample()).expect("combine");
+    let combined = combine(parts(&[alice, bob]), &sample()).expect("combine");
     let out = dir.path().join("team.session.ron");
-    write(&out, &c, first.sample.clone(), &first, "lead").expect("write");
+    write(&out, &combined, first.sample.clone(), &first, "lead").expect("write");
     // The moderator settles B, and the snapshot is then lost (never
     // compacted after the settlement).
     let s = sample();
@@ -332,8 +332,8 @@ fn a_combined_session_whose_snapshot_is_lost_comes_back_from_its_first_snapshot(
         from: None,
         to: Some("requires_improvement".into()),
     };
-    let e = opened.review.edit(&s, settle, stamp).expect("edit").clone();
-    opened.store.append(&e).expect("append");
+    let entry = opened.review.edit(&s, settle, stamp).expect("edit").clone();
+    opened.store.append(&entry).expect("append");
     drop(opened);
     std::fs::remove_file(&out).expect("lose the snapshot");
     let back = session::open(&out, &s, &Scale::hmicfrs(), "lead").expect("reopen");

@@ -8,10 +8,12 @@ mod changes;
 mod cursor;
 pub mod effect;
 pub mod export;
+mod figures;
 pub mod filter;
 pub mod geometry;
 pub mod input;
 mod mode;
+mod moderation;
 pub mod narrative;
 mod overlay;
 mod readings_text;
@@ -34,11 +36,9 @@ pub use update::{needs_history, update};
 
 use crate::config::Config;
 use crate::config::sample::ReportText;
-use crate::model::breakdown::Breakdown;
 use crate::model::case::{Case, CaseIdx, Sample};
 use crate::model::change::Entry;
 use crate::model::review::Review;
-use crate::model::tally::Tally;
 use crate::model::team::Team;
 
 /// A message for the status line.
@@ -210,25 +210,6 @@ impl App {
         self
     }
 
-    /// The app on a combined or moderated session: the list shows the
-    /// moderation queue first and opens on the first disagreement not yet
-    /// settled, showing only those while any remain.
-    #[must_use]
-    pub fn with_team(mut self, team: Option<Team>) -> Self {
-        self.session.team = team;
-        if let Some((done, all)) = self.settled()
-            && done < all
-        {
-            filter::set_filter(&mut self, Filter::Unsettled);
-            if let Some(first) = self.list_case(0) {
-                self.list.cursor = first;
-            }
-        } else if self.queued() {
-            filter::set_filter(&mut self, Filter::All);
-        }
-        self
-    }
-
     /// How reports of this sample are worded.
     pub fn report_wording(&self) -> &ReportText {
         &self.session.report
@@ -366,106 +347,6 @@ impl App {
     /// Whether the list shows case `idx`.
     pub fn in_view(&self, idx: CaseIdx) -> bool {
         self.row_position(idx).is_none_or(|found| found.is_ok())
-    }
-
-    /// Where case `idx` is (`Ok`) or would go (`Err`) among the listed
-    /// rows; `None` when the list shows every case in sample order.
-    pub(in crate::app) fn row_position(&self, idx: CaseIdx) -> Option<Result<usize, usize>> {
-        let key = self.row_key(idx);
-        self.list
-            .rows
-            .as_ref()
-            .map(|v| v.binary_search_by_key(&key, |&i| self.row_key(i)))
-    }
-
-    /// The order of the list: the moderation queue first (largest
-    /// disagreement first), then sample order.
-    pub(in crate::app) fn row_key(&self, idx: CaseIdx) -> (u32, CaseIdx) {
-        (self.rank(idx).unwrap_or(u32::MAX), idx)
-    }
-
-    /// The place of case `idx` in the moderation queue, if it is there.
-    pub fn rank(&self, idx: CaseIdx) -> Option<u32> {
-        self.session.team.as_ref().and_then(|t| t.rank(idx))
-    }
-
-    /// Whether the list is in queue order (a session with disagreements).
-    pub(in crate::app) fn queued(&self) -> bool {
-        self.session
-            .team
-            .as_ref()
-            .is_some_and(|t| !t.queue().is_empty())
-    }
-
-    /// The next disagreement after case `from` in queue order (wrapping)
-    /// that is not settled yet.
-    pub(in crate::app) fn next_unsettled(&self, from: CaseIdx) -> Option<CaseIdx> {
-        let queue = self.session.team.as_ref()?.queue();
-        let start = self.rank(from).map_or(0, |r| r as usize + 1);
-        (0..queue.len())
-            .map(|k| queue[(start + k) % queue.len()])
-            .find(|&i| self.session.review.grade(i).is_none())
-    }
-
-    /// The team record of a combined or moderated session.
-    pub fn team(&self) -> Option<&Team> {
-        self.session.team.as_ref()
-    }
-
-    /// Moderation progress: disagreements settled (graded) and in all.
-    pub fn settled(&self) -> Option<(usize, usize)> {
-        let queue = self.session.team.as_ref()?.queue();
-        (!queue.is_empty()).then(|| {
-            let done = queue
-                .iter()
-                .filter(|&&i| self.session.review.grade(i).is_some())
-                .count();
-            (done, queue.len())
-        })
-    }
-
-    /// The grades by area and criteria answers (one pass over the sample).
-    pub fn breakdown(&self) -> Breakdown {
-        Breakdown::new(
-            &self.session.sample,
-            &self.session.review,
-            self.session.config.criteria.iter().map(|c| c.id.as_str()),
-        )
-    }
-
-    /// The summary with intervals and the reference comparison, as
-    /// `casebench summary` prints it.
-    pub fn summary(&self) -> crate::model::summary::Summary {
-        let reference = self
-            .session
-            .config
-            .reference
-            .as_ref()
-            .map(|r| (r.label.as_str(), r.counts.as_slice()));
-        crate::model::summary::Summary::new(
-            &self.session.sample.name,
-            self.session.review.scale(),
-            self.session.review.counts(),
-            self.session.sample.len() as u64,
-            reference,
-            self.session.config.confidence,
-        )
-    }
-
-    /// The running tally, with the configured reference.
-    pub fn tally(&self) -> Tally {
-        let reference = self
-            .session
-            .config
-            .reference
-            .as_ref()
-            .map(|r| r.counts.as_slice());
-        Tally::new(
-            self.session.review.scale(),
-            self.session.review.counts(),
-            self.session.sample.len() as u64,
-            reference,
-        )
     }
 
     /// Whether work is left for idle time (an unfinished search).

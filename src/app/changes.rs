@@ -82,12 +82,38 @@ fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
         None
     };
     let target = next.unwrap_or(app.list.cursor);
+    // Say what happened where it would otherwise pass unseen: a grade
+    // changed, or auto-advance going back to the top.
+    let label = |g: Option<LevelIdx>| {
+        g.and_then(|g| scale.level(g))
+            .map_or_else(String::new, |l| l.label.clone())
+    };
+    let said = match (from, next) {
+        (Some(_), _) => Some(format!(
+            "{}: {} → {}",
+            case.id,
+            label(from),
+            label(Some(level))
+        )),
+        (None, Some(n)) if n < app.list.cursor => app.session.sample.get(n).map(|c| {
+            format!(
+                "{} graded {}; back to the first ungraded case, {}",
+                case.id,
+                label(Some(level)),
+                c.id
+            )
+        }),
+        _ => None,
+    };
     let settled = format!(
         "{} settled as {}",
         case.id,
         scale.level(level).map_or("", |l| l.label.as_str())
     );
     let effects = record(app, change, target, now);
+    if let Some(said) = said.filter(|_| !effects.is_empty()) {
+        app.status.notice = Some(Notice::Info(said));
+    }
     if disputed
         && !effects.is_empty()
         && let Some((done, all)) = app.settled()

@@ -11,6 +11,11 @@ use super::case_text::{Unstyled, header};
 /// Below this width or height the screen shows a one-line summary only.
 pub const TINY: (u16, u16) = (24, 4);
 
+/// Rows the list and case view keep before the tally takes its full panel:
+/// enough for a case's fields and the first lines of its narrative, so at
+/// 80×24 the tally folds to one line rather than hide the narrative.
+pub const MIN_MAIN_ROWS: u16 = 22;
+
 /// The panels of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Regions {
@@ -51,7 +56,7 @@ pub fn screen(area: Rect, app: &App) -> Screen {
         return Screen::Tiny(area);
     }
     let tally_height = tally_height(app, area.width);
-    let full = area.height >= tally_height + 8 && area.width >= 50;
+    let full = area.height >= tally_height + 1 + MIN_MAIN_ROWS && area.width >= 50;
     let bottom = if full { tally_height } else { 1 };
     let [main, tally, status] = Layout::vertical([
         Constraint::Fill(1),

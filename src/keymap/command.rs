@@ -26,6 +26,10 @@ pub enum Command {
     ScrollDown,
     /// Scroll the narrative up.
     ScrollUp,
+    /// Page the case view down (its height less two lines of overlap).
+    PageCaseDown,
+    /// Page the case view up.
+    PageCaseUp,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -82,7 +86,7 @@ pub enum Command {
 }
 
 /// Every command with its config name.
-const NAMES: [(Command, &str); 34] = [
+const NAMES: [(Command, &str); 36] = [
     (Command::MoveDown, "move_down"),
     (Command::MoveUp, "move_up"),
     (Command::PageDown, "page_down"),
@@ -91,6 +95,8 @@ const NAMES: [(Command, &str); 34] = [
     (Command::Last, "last"),
     (Command::ScrollDown, "scroll_down"),
     (Command::ScrollUp, "scroll_up"),
+    (Command::PageCaseDown, "page_case_down"),
+    (Command::PageCaseUp, "page_case_up"),
     (Command::Undo, "undo"),
     (Command::Redo, "redo"),
     (Command::EditNote, "edit_note"),

@@ -83,6 +83,12 @@ const BROWSE: &[Binding] = &[
         &["J", "Ctrl-Down"],
     ),
     b(C::ScrollUp, "scroll the narrative up", &["K", "Ctrl-Up"]),
+    b(
+        C::PageCaseDown,
+        "page the case down (read on)",
+        &["Space", "Ctrl-f"],
+    ),
+    b(C::PageCaseUp, "page the case up", &["b", "Ctrl-b"]),
     b(C::Undo, "undo the last change", &["u"]),
     b(C::Redo, "redo the change last undone", &["Ctrl-r"]),
     b(C::EditNote, "write the rationale note", &["i", "Enter"]),

@@ -134,7 +134,32 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 ),
             ])
         }
-        (_, Some(Notice::Info(text))) => Line::styled(format!(" {text}"), theme.title()),
+        // The note editor's own keys while it is open.
+        (Mode::Note(_), notice) => {
+            let mut spans = Vec::new();
+            if let Some(Notice::Info(text) | Notice::Warning(text)) = notice {
+                spans.push(Span::styled(format!(" {text} ·"), theme.title()));
+            }
+            spans.push(Span::styled(
+                format!(" {}", app.config().keys.footer(Context::Note)),
+                theme.muted(),
+            ));
+            Line::from(spans)
+        }
+        // A message, then the keys that still fit (so the keys show from
+        // the first frame on).
+        (_, Some(Notice::Info(text))) => {
+            let said = format!(" {text}");
+            let room = usize::from(left.width).saturating_sub(said.width() + 2);
+            let mut spans = vec![Span::styled(said, theme.title())];
+            let hints = hint_spans(app, *theme, room);
+            let hints_width: usize = hints.iter().map(Span::width).sum();
+            if !hints.is_empty() && hints_width <= room {
+                spans.push(Span::styled(" ·", theme.muted()));
+                spans.extend(hints);
+            }
+            Line::from(spans)
+        }
         (_, Some(Notice::Warning(text))) => Line::styled(format!(" {text}"), theme.warning()),
         (_, None) => Line::from(hint_spans(app, *theme, usize::from(left.width))),
     };

@@ -165,6 +165,10 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
         Command::Last => move_to_row(app, app.list_len().saturating_sub(1)),
         Command::ScrollDown => scroll_narrative(app, 1, true),
         Command::ScrollUp => scroll_narrative(app, 1, false),
+        Command::PageCaseDown | Command::PageCaseUp => {
+            let page = geometry::case_inner(app).map_or(1, |r| r.height.saturating_sub(2).max(1));
+            scroll_narrative(app, page, command == Command::PageCaseDown);
+        }
         Command::Undo => return changes::undo_redo(app, now, true),
         Command::Redo => return changes::undo_redo(app, now, false),
         Command::Flag => return changes::toggle_flag(app, now),

@@ -258,3 +258,53 @@ fn unsaved_changes_are_tried_again_while_idle() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_changed_grade_and_a_wrap_to_the_top_are_said() {
+    let mut app = app_on(sample(3));
+    run(&mut app, &[Action::Grade(0)]);
+    run(&mut app, &[cmd(Command::First), Action::Grade(2)]);
+    assert!(
+        matches!(&app.status.notice, Some(Notice::Info(t)) if t == "CP-001: Good → Inadequate"),
+        "{:?}",
+        app.status.notice
+    );
+    // Grade the last case while CP-002 is still ungraded: auto-advance
+    // goes back up, and says so.
+    run(&mut app, &[cmd(Command::Last), Action::Grade(1)]);
+    assert_eq!(app.list.cursor, 1);
+    assert!(
+        matches!(&app.status.notice, Some(Notice::Info(t)) if t == "CP-003 graded Requires improvement; back to the first ungraded case, CP-002"),
+        "{:?}",
+        app.status.notice
+    );
+}
+
+#[test]
+fn space_pages_the_case_view_and_b_pages_back() {
+    let long = "word ".repeat(2_000);
+    let mut s = sample(1);
+    let mut b = crate::model::case::SampleBuilder::new();
+    b.push(crate::model::case::CaseFields {
+        id: "LONG".into(),
+        summary: Some(long),
+        ..crate::model::case::CaseFields::default()
+    });
+    s = b.finish("s", None, s.source.clone());
+    let mut app = app_on(s);
+    run(&mut app, &[Action::Resize(80, 24)]);
+    let page = crate::app::geometry::case_inner(&app).map_or(0, |r| r.height - 2);
+    assert!(page > 10, "{page}");
+    run(&mut app, &[cmd(Command::PageCaseDown)]);
+    assert_eq!(app.list.narrative_scroll, page);
+    run(
+        &mut app,
+        &[cmd(Command::PageCaseDown), cmd(Command::PageCaseUp)],
+    );
+    assert_eq!(app.list.narrative_scroll, page);
+    run(
+        &mut app,
+        &[cmd(Command::PageCaseUp), cmd(Command::PageCaseUp)],
+    );
+    assert_eq!(app.list.narrative_scroll, 0);
+}

@@ -14,6 +14,7 @@ mod e2e {
 
     mod bad_input;
     mod crash;
+    mod day;
     mod fresh;
     mod full_demo;
     mod grading;

@@ -12,6 +12,7 @@ mod figures;
 pub mod filter;
 pub mod geometry;
 pub mod input;
+pub mod jumps;
 mod mode;
 mod moderation;
 pub mod narrative;
@@ -104,6 +105,8 @@ pub(in crate::app) struct ListView {
     pub(in crate::app) rows: Option<Vec<CaseIdx>>,
     /// The last search, kept for highlighting and `n`/`N`.
     pub(in crate::app) search: Option<Search>,
+    /// Where jumps came from, to go back and forward.
+    pub(in crate::app) jumps: jumps::Jumps,
 }
 
 /// What the status line reports: the message, and changes not yet on disk.
@@ -167,6 +170,7 @@ impl App {
                 filter: Filter::All,
                 rows: None,
                 search: None,
+                jumps: jumps::Jumps::default(),
             },
             status: Status::default(),
             mode: Mode::Browse,

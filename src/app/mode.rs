@@ -21,6 +21,8 @@ pub enum Mode {
     Note(Box<NoteEditor>),
     /// Typing a search.
     Search(Box<SearchPrompt>),
+    /// Typing a case id to go to.
+    GoTo(Box<super::jumps::GoToPrompt>),
     /// Answering the practice criteria of the current case.
     Checklist {
         /// Selected criterion.
@@ -54,7 +56,7 @@ impl Mode {
             Mode::Browse => Context::Browse,
             Mode::Help { .. } => Context::Help,
             Mode::Note(_) => Context::Note,
-            Mode::Search(_) => Context::Search,
+            Mode::Search(_) | Mode::GoTo(_) => Context::Search,
             Mode::Checklist { .. } => Context::Checklist,
             Mode::Filter { .. } => Context::Filter,
             Mode::Details { .. } => Context::Details,

@@ -26,6 +26,12 @@ pub enum Command {
     ScrollDown,
     /// Scroll the narrative up.
     ScrollUp,
+    /// Go to a case by its id.
+    GoTo,
+    /// Go back to where the last jump came from.
+    JumpBack,
+    /// Go forward again along the jumps.
+    JumpForward,
     /// Page the case view down (its height less two lines of overlap).
     PageCaseDown,
     /// Page the case view up.
@@ -86,7 +92,7 @@ pub enum Command {
 }
 
 /// Every command with its config name.
-const NAMES: [(Command, &str); 36] = [
+const NAMES: [(Command, &str); 39] = [
     (Command::MoveDown, "move_down"),
     (Command::MoveUp, "move_up"),
     (Command::PageDown, "page_down"),
@@ -95,6 +101,9 @@ const NAMES: [(Command, &str); 36] = [
     (Command::Last, "last"),
     (Command::ScrollDown, "scroll_down"),
     (Command::ScrollUp, "scroll_up"),
+    (Command::GoTo, "go_to"),
+    (Command::JumpBack, "jump_back"),
+    (Command::JumpForward, "jump_forward"),
     (Command::PageCaseDown, "page_case_down"),
     (Command::PageCaseUp, "page_case_up"),
     (Command::Undo, "undo"),

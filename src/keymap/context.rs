@@ -76,6 +76,13 @@ const BROWSE: &[Binding] = &[
     ),
     b(C::PageUp, "page up the case list", &["PageUp", "Ctrl-u"]),
     b(C::First, "first case", &["g", "Home"]),
+    b(C::GoTo, "go to a case by its id", &["#", ":"]),
+    b(
+        C::JumpBack,
+        "back to where the last jump came from",
+        &["Ctrl-o", "["],
+    ),
+    b(C::JumpForward, "forward again", &["]"]),
     b(C::Last, "last case", &["G", "End"]),
     b(
         C::ScrollDown,

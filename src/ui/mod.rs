@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         }
     }
     match &app.mode() {
-        Mode::Browse | Mode::Search(_) => {}
+        Mode::Browse | Mode::Search(_) | Mode::GoTo(_) => {}
         Mode::Help { scroll } => help::draw(frame, area, app, theme, *scroll),
         Mode::Note(editor) => note::draw(frame, area, app, theme, editor),
         Mode::Checklist { selected } => checklist::draw(frame, area, app, theme, *selected),

@@ -110,7 +110,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .min(area.width);
     let [left, right_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width)]).areas(area);
-    let line = match (&app.mode(), &app.notice()) {
+    let line = message_line(app, *theme, usize::from(left.width));
+    frame.render_widget(Paragraph::new(line), left);
+    frame.render_widget(Paragraph::new(right), right_area);
+}
+
+/// The left of the status line: a prompt, a message (with the keys that
+/// still fit) or the keys, for `width` columns.
+fn message_line(app: &App, theme: Theme, width: usize) -> Line<'static> {
+    match (&app.mode(), &app.notice()) {
         (Mode::Search(prompt), _) => {
             let count = app.search().as_ref().map_or_else(
                 || "0".to_owned(),
@@ -134,6 +142,38 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 ),
             ])
         }
+        (Mode::GoTo(prompt), _) => {
+            let target = prompt
+                .candidate
+                .and_then(|i| app.sample().get(i))
+                .map_or_else(
+                    || {
+                        if prompt.input.query().trim().is_empty() {
+                            "type a case id".to_owned()
+                        } else {
+                            "no such id".to_owned()
+                        }
+                    },
+                    |c| match prompt.starting {
+                        0 | 1 => format!("→ {}", c.id),
+                        n => format!("→ {} ({n} ids start so)", c.id),
+                    },
+                );
+            let keys = &app.config().keys;
+            let key = |c| keys.first_key(Context::Search, c);
+            Line::from(vec![
+                Span::styled(format!(" go to #{}", prompt.input.query()), theme.key()),
+                Span::styled("█", theme.muted()),
+                Span::styled(
+                    format!(
+                        "  {target} · {} go · {} cancel",
+                        key(Command::Confirm),
+                        key(Command::Close)
+                    ),
+                    theme.muted(),
+                ),
+            ])
+        }
         // The note editor's own keys while it is open.
         (Mode::Note(_), notice) => {
             let mut spans = Vec::new();
@@ -150,9 +190,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         // the first frame on).
         (_, Some(Notice::Info(text))) => {
             let said = format!(" {text}");
-            let room = usize::from(left.width).saturating_sub(said.width() + 2);
+            let room = width.saturating_sub(said.width() + 2);
             let mut spans = vec![Span::styled(said, theme.title())];
-            let hints = hint_spans(app, *theme, room);
+            let hints = hint_spans(app, theme, room);
             let hints_width: usize = hints.iter().map(Span::width).sum();
             if !hints.is_empty() && hints_width <= room {
                 spans.push(Span::styled(" ·", theme.muted()));
@@ -161,8 +201,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Line::from(spans)
         }
         (_, Some(Notice::Warning(text))) => Line::styled(format!(" {text}"), theme.warning()),
-        (_, None) => Line::from(hint_spans(app, *theme, usize::from(left.width))),
-    };
-    frame.render_widget(Paragraph::new(line), left);
-    frame.render_widget(Paragraph::new(right), right_area);
+        (_, None) => Line::from(hint_spans(app, theme, width)),
+    }
 }

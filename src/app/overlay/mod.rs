@@ -29,6 +29,9 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
             set_cursor(app, prompt.origin);
         }
         (Mode::Search(prompt), Action::Command(Command::Confirm)) => {
+            if app.list.cursor != prompt.origin {
+                super::jumps::remember(app, prompt.origin);
+            }
             if prompt.query().is_empty() {
                 app.list.search = None;
             } else if let Some(s) = &app.list.search {
@@ -79,7 +82,11 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             match action {
                 Action::Command(Command::Confirm) => {
                     if let Some(&filter) = options.get(selected) {
+                        let before = app.list.cursor;
                         filter::set_filter(app, filter);
+                        if app.list.cursor != before {
+                            super::jumps::remember(app, before);
+                        }
                         super::cursor::keep_cursor_visible(app);
                         let label = filter.label(app);
                         app.status.notice = Some(Notice::Info(format!(
@@ -107,7 +114,7 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
                     if let Some(idx) =
                         entry.and_then(|e| app.session.sample.position(e.change.case()))
                     {
-                        set_cursor(app, idx);
+                        super::jumps::jump(app, idx);
                     }
                     (None, Vec::new())
                 }
@@ -117,9 +124,11 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
                 ),
             }
         }
-        mode @ (Mode::Browse | Mode::Note(_) | Mode::Search(_) | Mode::Export(_)) => {
-            (Some(mode), Vec::new())
-        }
+        mode @ (Mode::Browse
+        | Mode::Note(_)
+        | Mode::Search(_)
+        | Mode::GoTo(_)
+        | Mode::Export(_)) => (Some(mode), Vec::new()),
     };
     app.mode = next.unwrap_or(Mode::Browse);
     effects

@@ -3,9 +3,9 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::cursor::{keep_cursor_visible, move_by, move_to_row, set_cursor};
+use super::cursor::{keep_cursor_visible, move_by};
 use super::effect::Effect;
-use super::{Action, App, Mode, Notice, changes, geometry, overlay, search};
+use super::{Action, App, Mode, Notice, changes, geometry, jumps, overlay, search};
 use crate::keymap::Command;
 
 /// Lines the mouse wheel moves.
@@ -123,6 +123,12 @@ fn by_mode(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     match app.mode {
         Mode::Browse => browse(app, action, now),
         Mode::Note(_) | Mode::Search(_) => overlay::text_entry(app, action, now),
+        Mode::GoTo(_) => {
+            if let Mode::GoTo(prompt) = std::mem::replace(&mut app.mode, Mode::Browse) {
+                super::jumps::key(app, prompt, &action);
+            }
+            Vec::new()
+        }
         Mode::Export(_) => match std::mem::replace(&mut app.mode, Mode::Browse) {
             Mode::Export(dialog) => super::export::handle(app, dialog, action),
             _ => Vec::new(),
@@ -161,8 +167,22 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
         Command::MoveUp => move_by(app, -1),
         Command::PageDown => move_by(app, page.cast_signed()),
         Command::PageUp => move_by(app, -page.cast_signed()),
-        Command::First => move_to_row(app, 0),
-        Command::Last => move_to_row(app, app.list_len().saturating_sub(1)),
+        Command::First | Command::Last => {
+            let row = if command == Command::First {
+                0
+            } else {
+                app.list_len().saturating_sub(1)
+            };
+            if let Some(idx) = app.list_case(row) {
+                jumps::jump(app, idx);
+            }
+        }
+        Command::GoTo => {
+            app.mode = Mode::GoTo(Box::new(jumps::GoToPrompt::new(app.list.cursor)));
+        }
+        Command::JumpBack | Command::JumpForward => {
+            jumps::retrace(app, command == Command::JumpBack);
+        }
         Command::ScrollDown => scroll_narrative(app, 1, true),
         Command::ScrollUp => scroll_narrative(app, 1, false),
         Command::PageCaseDown | Command::PageCaseUp => {
@@ -262,7 +282,7 @@ fn jump_to_match(app: &mut App, forward: bool) {
                 s.matches.len(),
                 s.query
             )));
-            set_cursor(app, idx);
+            jumps::jump(app, idx);
         }
     }
 }
@@ -286,8 +306,8 @@ fn click(app: &mut App, col: u16, row: u16) {
     let first_row = r.list.y + 2; // border and header
     if contains(r.list, col, row) && row >= first_row && row < r.list.bottom().saturating_sub(1) {
         let list_row = app.list.top + usize::from(row - first_row);
-        if list_row < app.list_len() {
-            move_to_row(app, list_row);
+        if let Some(idx) = app.list_case(list_row) {
+            jumps::jump(app, idx);
         }
     }
 }

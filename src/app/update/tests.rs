@@ -308,3 +308,65 @@ fn space_pages_the_case_view_and_b_pages_back() {
     );
     assert_eq!(app.list.narrative_scroll, 0);
 }
+
+#[test]
+fn go_to_an_id_then_back_and_forward_along_the_jumps() {
+    let mut app = app_on(sample(120));
+    let typed = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            run(app, &[Action::Type(crate::keymap::KeySpec::char(c))]);
+        }
+    };
+    // "#" then an exact id, in any case.
+    run(&mut app, &[cmd(Command::GoTo)]);
+    typed(&mut app, "cp-040");
+    let Mode::GoTo(prompt) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!((prompt.candidate, prompt.starting), (Some(39), 1));
+    run(&mut app, &[cmd(Command::Confirm)]);
+    assert_eq!(app.list.cursor, 39);
+    // A prefix goes to the first id that starts with it.
+    run(&mut app, &[cmd(Command::GoTo)]);
+    typed(&mut app, "CP-11");
+    let Mode::GoTo(prompt) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!((prompt.candidate, prompt.starting), (Some(109), 10));
+    run(&mut app, &[cmd(Command::Confirm)]);
+    assert_eq!(app.list.cursor, 109);
+    // An id nobody has: said, and the cursor stays.
+    run(&mut app, &[cmd(Command::GoTo)]);
+    typed(&mut app, "XX");
+    run(&mut app, &[cmd(Command::Confirm)]);
+    assert_eq!(app.list.cursor, 109);
+    assert!(
+        matches!(&app.status.notice, Some(Notice::Warning(t)) if t.contains("no case has an id starting \"XX\""))
+    );
+    // G is a jump too. Back: 119 → 109 → 39 → 0; forward again.
+    run(&mut app, &[cmd(Command::Last)]);
+    assert_eq!(app.list.cursor, 119);
+    for want in [109, 39, 0] {
+        run(&mut app, &[cmd(Command::JumpBack)]);
+        assert_eq!(app.list.cursor, want);
+    }
+    run(&mut app, &[cmd(Command::JumpBack)]);
+    assert_eq!(app.list.cursor, 0, "nothing earlier");
+    for want in [39, 109, 119] {
+        run(&mut app, &[cmd(Command::JumpForward)]);
+        assert_eq!(app.list.cursor, want);
+    }
+    // Moving by j/k is not a jump; a new jump forgets the way forward.
+    run(
+        &mut app,
+        &[
+            cmd(Command::JumpBack),
+            cmd(Command::MoveUp),
+            cmd(Command::First),
+        ],
+    );
+    run(&mut app, &[cmd(Command::JumpForward)]);
+    assert_eq!(app.list.cursor, 0);
+    run(&mut app, &[cmd(Command::JumpBack)]);
+    assert_eq!(app.list.cursor, 108);
+}

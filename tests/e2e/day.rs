@@ -1,0 +1,45 @@
+//! Journeys of the reviewer's day: go to a case by its id and come back
+//! along the jump list; read a whole case at 80×24 with Space.
+
+use super::harness::{Env, graded};
+
+#[test]
+fn go_to_an_id_and_back_along_the_jump_list() {
+    let env = Env::new();
+    let mut app = env.open(&[]);
+    app.wait_for_all(&[&graded(0), "┌ CP-001 "]);
+    app.send("#");
+    app.wait_for_status("go to #");
+    app.send("cp-04");
+    app.wait_for_status("→ CP-040 (10 ids start so)");
+    app.send("0\r");
+    app.wait_for("┌ CP-040 ");
+    app.wait_for_status("went to CP-040");
+    app.send("G");
+    app.wait_for("┌ CP-074 ");
+    app.send("\x0f"); // Ctrl-o
+    app.wait_for("┌ CP-040 ");
+    app.send("\x0f");
+    app.wait_for("┌ CP-001 ");
+    app.send("]");
+    app.wait_for("┌ CP-040 ");
+    app.send("q");
+    assert!(app.wait_exit().success());
+}
+
+#[test]
+fn at_80x24_the_narrative_is_in_view_and_space_reads_on() {
+    let env = Env::new();
+    let mut app = env.spawn(&[], 80, 24);
+    // The narrative's first words are on the first screen, and the keys
+    // are shown from the first frame.
+    app.wait_for_all(&["Narrative", "The foster carer reported", "? help"]);
+    app.send(" ");
+    app.wait_until("the case paged on", |s| {
+        !s.contains("Narrative") && s.contains("A response officer attended")
+    });
+    app.send("b");
+    app.wait_for_all(&["Narrative", "Category"]);
+    app.send("q");
+    assert!(app.wait_exit().success());
+}

@@ -223,7 +223,12 @@ fn search_prompt_highlights_matches() {
     let highlighted = buffer
         .content()
         .iter()
-        .filter(|c| c.bg == ratatui::style::Color::Yellow)
+        .filter(|c| {
+            c.bg == super::theme::Theme::new(crate::config::ThemeName::Default, false)
+                .highlight()
+                .bg
+                .expect("a background")
+        })
         .count();
     assert!(
         highlighted >= "appropriate adult".len(),

@@ -8,6 +8,50 @@ use crate::app::case_text::CaseStyles;
 use crate::config::ThemeName;
 use crate::model::scale::Level;
 
+/// The default theme's colours. Terminals draw on black, white and
+/// everything between, and named colours (`Blue`, `DarkGray`) look
+/// different on each; these are mid-tones whose relative luminance (about
+/// 0.18) gives at least 4.5:1 contrast (WCAG AA) against both pure black
+/// and pure white, so every text colour is readable on dark and light
+/// terminals alike (a test computes it).
+mod palette {
+    use ratatui::style::Color;
+
+    pub const GREY: Color = Color::Rgb(0x75, 0x75, 0x75);
+    pub const BLUE: Color = Color::Rgb(0x38, 0x70, 0xe0);
+    pub const CYAN: Color = Color::Rgb(0x22, 0x81, 0x8a);
+    pub const GREEN: Color = Color::Rgb(0x22, 0x87, 0x33);
+    pub const AMBER: Color = Color::Rgb(0x9c, 0x6b, 0x17);
+    pub const RED: Color = Color::Rgb(0xbd, 0x55, 0x55);
+    pub const MAGENTA: Color = Color::Rgb(0xc4, 0x31, 0xc4);
+    pub const LIME: Color = Color::Rgb(0x54, 0x82, 0x14);
+    pub const ORANGE: Color = Color::Rgb(0xc2, 0x54, 0x1d);
+    /// Background of search matches (black text on it).
+    pub const MATCH: Color = Color::Rgb(0xf0, 0xc8, 0x3c);
+
+    /// A scale's colour name as the palette has it (names the palette
+    /// lacks, and `#rrggbb`, are used as written).
+    pub fn named(name: &str) -> Option<Color> {
+        let name: String = name
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        Some(match name.as_str() {
+            "green" => GREEN,
+            "lightgreen" => LIME,
+            "yellow" | "lightyellow" => AMBER,
+            "red" => RED,
+            "lightred" => ORANGE,
+            "blue" | "lightblue" => BLUE,
+            "cyan" | "lightcyan" => CYAN,
+            "magenta" | "lightmagenta" => MAGENTA,
+            "gray" | "grey" | "darkgray" | "darkgrey" => GREY,
+            _ => return None,
+        })
+    }
+}
+
 /// The resolved styles for one theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -42,7 +86,7 @@ impl Theme {
         if self.high() {
             self.fg(Color::White)
         } else {
-            self.fg(Color::DarkGray)
+            self.fg(palette::GREY)
         }
     }
 
@@ -51,7 +95,7 @@ impl Theme {
         self.fg(if self.high() {
             Color::White
         } else {
-            Color::Cyan
+            palette::CYAN
         })
         .add_modifier(Modifier::BOLD)
     }
@@ -59,7 +103,7 @@ impl Theme {
     /// Secondary text: field names, hints, reference figures.
     pub fn muted(&self) -> Style {
         if self.colour && !self.high() {
-            Style::new().fg(Color::DarkGray)
+            Style::new().fg(palette::GREY)
         } else if self.colour {
             Style::new().fg(Color::Gray)
         } else {
@@ -72,27 +116,22 @@ impl Theme {
         self.fg(if self.high() {
             Color::White
         } else {
-            Color::Blue
+            palette::BLUE
         })
         .add_modifier(Modifier::BOLD)
     }
 
-    /// The selected row of the case list.
+    /// The selected row of the case list: reverse video, which swaps the
+    /// terminal's own foreground and background and so reads on light and
+    /// dark terminals alike (a fixed background colour did not).
     pub fn selected(&self) -> Style {
-        if self.colour {
-            let bg = if self.high() {
-                Color::White
-            } else {
-                Color::Rgb(48, 52, 70)
-            };
-            let style = Style::new().bg(bg).add_modifier(Modifier::BOLD);
-            if self.high() {
-                style.fg(Color::Black)
-            } else {
-                style
-            }
+        if self.high() && self.colour {
+            Style::new()
+                .bg(Color::White)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD)
         } else {
-            Style::new().add_modifier(Modifier::REVERSED)
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
     }
 
@@ -101,17 +140,19 @@ impl Theme {
         self.fg(if self.high() {
             Color::White
         } else {
-            Color::Yellow
+            palette::AMBER
         })
         .add_modifier(Modifier::BOLD)
     }
 
     /// A grade, in its level's configured colour.
     pub fn level(&self, level: &Level) -> Style {
-        let style = match Color::from_str(&level.colour) {
-            Ok(c) => self.fg(c),
-            Err(_) => Style::new(),
+        let colour = if self.high() {
+            Color::from_str(&level.colour).ok()
+        } else {
+            palette::named(&level.colour).or_else(|| Color::from_str(&level.colour).ok())
         };
+        let style = colour.map_or_else(Style::new, |c| self.fg(c));
         if self.high() || !self.colour {
             style.add_modifier(Modifier::BOLD)
         } else {
@@ -121,12 +162,21 @@ impl Theme {
 
     /// The flag marker.
     pub fn flag(&self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+        self.fg(if self.high() {
+            Color::Magenta
+        } else {
+            palette::MAGENTA
+        })
+        .add_modifier(Modifier::BOLD)
     }
 
     /// "saved".
     pub fn saved(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(if self.high() {
+            Color::Green
+        } else {
+            palette::GREEN
+        })
     }
 
     /// A failed save or an error.
@@ -134,7 +184,11 @@ impl Theme {
         if self.colour {
             Style::new()
                 .fg(Color::White)
-                .bg(Color::Red)
+                .bg(if self.high() {
+                    Color::Red
+                } else {
+                    palette::RED
+                })
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -143,13 +197,22 @@ impl Theme {
 
     /// A warning notice.
     pub fn warning(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(if self.high() {
+            Color::Yellow
+        } else {
+            palette::AMBER
+        })
+        .add_modifier(Modifier::BOLD)
     }
 
     /// Search matches.
     pub fn highlight(&self) -> Style {
         if self.colour {
-            Style::new().fg(Color::Black).bg(Color::Yellow)
+            Style::new().fg(Color::Black).bg(if self.high() {
+                Color::Yellow
+            } else {
+                palette::MATCH
+            })
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
         }
@@ -209,7 +272,89 @@ mod tests {
     fn level_colours_come_from_the_scale() {
         let scale = Scale::hmicfrs();
         let theme = Theme::new(ThemeName::Default, false);
-        assert_eq!(theme.level(&scale.levels[0]).fg, Some(Color::Green));
-        assert_eq!(theme.level(&scale.levels[2]).fg, Some(Color::Red));
+        assert_eq!(theme.level(&scale.levels[0]).fg, Some(palette::GREEN));
+        assert_eq!(theme.level(&scale.levels[2]).fg, Some(palette::RED));
+        let mut custom = scale.levels[0].clone();
+        custom.colour = "#123456".into();
+        assert_eq!(theme.level(&custom).fg, Some(Color::Rgb(0x12, 0x34, 0x56)));
+    }
+
+    /// WCAG relative luminance of an sRGB colour.
+    fn luminance(colour: Color) -> f64 {
+        let Color::Rgb(red, green, blue) = colour else {
+            panic!("{colour:?} is not an RGB colour: its contrast depends on the terminal")
+        };
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.040_45 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(red) + 0.7152 * lin(green) + 0.0722 * lin(blue)
+    }
+
+    fn contrast(a: Color, b: Color) -> f64 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn every_text_colour_of_the_default_theme_reads_on_black_and_on_white() {
+        let theme = Theme::new(ThemeName::Default, false);
+        let (black, white) = (Color::Rgb(0, 0, 0), Color::Rgb(255, 255, 255));
+        let mut styles = vec![
+            ("border", theme.border()),
+            ("title", theme.title()),
+            ("muted", theme.muted()),
+            ("label", theme.label()),
+            ("selected", theme.selected()),
+            ("key", theme.key()),
+            ("flag", theme.flag()),
+            ("saved", theme.saved()),
+            ("error", theme.error()),
+            ("warning", theme.warning()),
+            ("highlight", theme.highlight()),
+            ("sentence", theme.sentence()),
+        ];
+        for scale in [
+            Scale::hmicfrs(),
+            Scale::ofsted(),
+            Scale::care_inspectorate(),
+        ] {
+            for level in &scale.levels {
+                styles.push(("level", theme.level(level)));
+            }
+        }
+        for (name, style) in styles {
+            match (style.fg, style.bg) {
+                // On the terminal's own background, whatever it is.
+                (Some(fg), None) => {
+                    for bg in [black, white] {
+                        let c = contrast(fg, bg);
+                        assert!(c >= 4.5, "{name}: {fg:?} on {bg:?} is {c:.2}:1");
+                    }
+                }
+                // A fixed pair.
+                (Some(fg), Some(bg)) => {
+                    let fg = if fg == Color::White {
+                        white
+                    } else if fg == Color::Black {
+                        black
+                    } else {
+                        fg
+                    };
+                    let c = contrast(fg, bg);
+                    assert!(c >= 4.5, "{name}: {fg:?} on {bg:?} is {c:.2}:1");
+                }
+                // The terminal's own colours (or reversed): readable by
+                // construction.
+                (None, None) => {}
+                (None, Some(bg)) => {
+                    panic!("{name}: a background {bg:?} under the terminal's own text")
+                }
+            }
+        }
     }
 }

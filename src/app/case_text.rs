@@ -285,7 +285,7 @@ fn last_change(app: &App) -> Option<String> {
     let at = detail
         .at?
         .to_zoned_datetime(app.session.time_zone.clone())
-        .strftime("%Y-%m-%d %H:%M")
+        .strftime("%Y-%m-%d %H:%M %Z")
         .to_string();
     Some(match &detail.by {
         Some(by) => format!("{at} by {by}"),

@@ -336,13 +336,34 @@ pub fn describe(app: &App, change: &Change) -> String {
     match change {
         Change::Grade { case, from, to } => format!("{case} {} → {}", label(from), label(to)),
         Change::Note { case, to, .. } if to.is_empty() => format!("{case} note cleared"),
-        Change::Note { case, .. } => format!("{case} note"),
+        // The note's first line, cut to a glance.
+        Change::Note { case, to, .. } => {
+            let first = to.lines().next().unwrap_or("");
+            let shown: String = first.chars().take(60).collect();
+            let more = if shown.len() < to.trim_end().len() {
+                "…"
+            } else {
+                ""
+            };
+            format!("{case} note: “{shown}{more}”")
+        }
         Change::Criterion {
             case,
             criterion,
             to,
             ..
-        } => format!("{case} {criterion}: {}", answer(to)),
+        } => {
+            // The criterion as the checklist names it (its id when the
+            // config no longer has it).
+            let name = app
+                .session
+                .config
+                .criteria
+                .iter()
+                .find(|c| &c.id == criterion)
+                .map_or(criterion.as_str(), |c| c.label.as_str());
+            format!("{case} {name}: {}", answer(to))
+        }
         Change::Flag { case, to } => {
             format!("{case} {}", if *to { "flagged" } else { "unflagged" })
         }

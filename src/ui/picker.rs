@@ -53,7 +53,7 @@ pub fn draw_history(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme,
     let lines = history.iter().rev().map(|e| {
         let when =
             e.at.to_zoned_datetime(app.time_zone().clone())
-                .strftime("%Y-%m-%d %H:%M")
+                .strftime("%Y-%m-%d %H:%M %Z")
                 .to_string();
         let origin = match e.origin {
             Origin::Edit => "",

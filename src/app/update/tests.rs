@@ -370,3 +370,29 @@ fn go_to_an_id_then_back_and_forward_along_the_jumps() {
     run(&mut app, &[cmd(Command::JumpBack)]);
     assert_eq!(app.list.cursor, 108);
 }
+
+#[test]
+fn history_names_criteria_by_label_and_shows_the_notes_first_line() {
+    use crate::model::change::{Answer, Change};
+    let app = app_on(sample(2));
+    let criterion = &app.session.config.criteria[0];
+    let answered = Change::Criterion {
+        case: "CP-001".into(),
+        criterion: criterion.id.clone(),
+        from: None,
+        to: Some(Answer::NotMet),
+    };
+    assert_eq!(
+        crate::app::describe(&app, &answered),
+        format!("CP-001 {}: not met", criterion.label)
+    );
+    let note = Change::Note {
+        case: "CP-001".into(),
+        from: String::new(),
+        to: "No strategy discussion.\nSecond line".into(),
+    };
+    assert_eq!(
+        crate::app::describe(&app, &note),
+        "CP-001 note: “No strategy discussion.…”"
+    );
+}

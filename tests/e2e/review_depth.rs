@@ -288,10 +288,10 @@ fn note_criteria_flag_search_filter_details_history_summary() {
     app.send("H");
     let entries = [
         "CP-001 flagged",
-        "CP-001 voice_of_child: n/a",
-        "CP-001 timely_inquiries: not met",
-        "CP-001 initial_risk: met",
-        "CP-001 note",
+        "CP-001 Voice of the child recorded: n/a",
+        "CP-001 Timeliness of inquiries: not met",
+        "CP-001 Initial assessment of risk: met",
+        "CP-001 note: “Risk assessed in 20 min, \"prompt\" – good”",
         "CP-001 ungraded → Good",
     ];
     // Checked within one wait: a frame may be read half drawn.
@@ -440,7 +440,7 @@ fn undo_reverts_a_criteria_answer_and_a_note() {
         case_title(s) == Some("CP-001")
             && field(s, "Criteria").as_deref() == Some("8 unanswered")
             && note_shown(s, NOTE)
-            && status(s).contains("undone: CP-001 initial_risk: unanswered")
+            && status(s).contains("undone: CP-001 Initial assessment of risk: unanswered")
     });
     app.send("u");
     app.wait_until("the note undone: gone from the case view", |s| {

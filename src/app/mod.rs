@@ -120,7 +120,12 @@ pub(in crate::app) struct Status {
     pub(in crate::app) save_error: Option<String>,
     /// When writing the unsaved changes was last tried.
     pub(in crate::app) last_attempt: Option<jiff::Timestamp>,
+    /// Every message shown, newest last (the last [`MESSAGE_LOG`]).
+    pub(in crate::app) log: std::collections::VecDeque<(jiff::Timestamp, Notice)>,
 }
+
+/// Messages the log keeps.
+pub const MESSAGE_LOG: usize = 100;
 
 /// The whole state of a review in the terminal. Only [`update`] changes
 /// it; drawing and the terminal layer read it through the accessors.
@@ -297,6 +302,11 @@ impl App {
     /// The status line's message, if any.
     pub fn notice(&self) -> Option<&Notice> {
         self.status.notice.as_ref()
+    }
+
+    /// The messages shown so far (the last 100), oldest first, with when.
+    pub fn messages(&self) -> &std::collections::VecDeque<(jiff::Timestamp, Notice)> {
+        &self.status.log
     }
 
     /// Whether every change shown is on disk.

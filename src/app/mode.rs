@@ -17,6 +17,11 @@ pub enum Mode {
         /// First line shown.
         scroll: u16,
     },
+    /// The message log, scrolled by `scroll` lines.
+    Messages {
+        /// First line shown.
+        scroll: u16,
+    },
     /// Writing the current case's note.
     Note(Box<NoteEditor>),
     /// Typing a search.
@@ -54,7 +59,7 @@ impl Mode {
     pub fn context(&self) -> Context {
         match self {
             Mode::Browse => Context::Browse,
-            Mode::Help { .. } => Context::Help,
+            Mode::Help { .. } | Mode::Messages { .. } => Context::Help,
             Mode::Note(_) => Context::Note,
             Mode::Search(_) | Mode::GoTo(_) => Context::Search,
             Mode::Checklist { .. } => Context::Checklist,

@@ -28,6 +28,8 @@ pub enum Command {
     ScrollUp,
     /// Go to a case by its id.
     GoTo,
+    /// Show the messages shown so far.
+    Messages,
     /// Go back to where the last jump came from.
     JumpBack,
     /// Go forward again along the jumps.
@@ -92,7 +94,7 @@ pub enum Command {
 }
 
 /// Every command with its config name.
-const NAMES: [(Command, &str); 39] = [
+const NAMES: [(Command, &str); 40] = [
     (Command::MoveDown, "move_down"),
     (Command::MoveUp, "move_up"),
     (Command::PageDown, "page_down"),
@@ -102,6 +104,7 @@ const NAMES: [(Command, &str); 39] = [
     (Command::ScrollDown, "scroll_down"),
     (Command::ScrollUp, "scroll_up"),
     (Command::GoTo, "go_to"),
+    (Command::Messages, "messages"),
     (Command::JumpBack, "jump_back"),
     (Command::JumpForward, "jump_forward"),
     (Command::PageCaseDown, "page_case_down"),

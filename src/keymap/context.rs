@@ -115,6 +115,7 @@ const BROWSE: &[Binding] = &[
         &["t"],
     ),
     b(C::History, "history of changes", &["H"]),
+    b(C::Messages, "the last 100 messages", &["M"]),
     b(C::Export, "export the graded sample or a report", &["x"]),
     b(C::Help, "show this help", &["?", "F1"]),
     b(C::Close, "clear the search and the message", &["Esc"]),

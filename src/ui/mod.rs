@@ -7,6 +7,7 @@ pub mod details;
 pub mod export;
 pub mod help;
 pub mod list;
+mod messages;
 pub mod note;
 pub mod picker;
 pub mod popup;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     match &app.mode() {
         Mode::Browse | Mode::Search(_) | Mode::GoTo(_) => {}
         Mode::Help { scroll } => help::draw(frame, area, app, theme, *scroll),
+        Mode::Messages { scroll } => messages::draw(frame, area, app, theme, *scroll),
         Mode::Note(editor) => note::draw(frame, area, app, theme, editor),
         Mode::Checklist { selected } => checklist::draw(frame, area, app, theme, *selected),
         Mode::Filter { selected } => picker::draw_filter(frame, area, app, theme, *selected),

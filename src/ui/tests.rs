@@ -394,3 +394,20 @@ fn moderation_screen_at_80x24_shows_both_readings_and_progress() {
     );
     assert_snapshot!(screen.backend());
 }
+
+#[test]
+fn message_log_overlay() {
+    let mut app = graded_demo();
+    run(
+        &mut app,
+        &[
+            cmd(Command::First),
+            Action::Grade(2),
+            cmd(Command::Messages),
+        ],
+    );
+    let screen = render(&mut app, 80, 24);
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("CP-001: Good → Inadequate"), "{text}");
+    assert_snapshot!(screen.backend());
+}

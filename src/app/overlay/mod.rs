@@ -72,6 +72,10 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             scrolled(action, scroll).map(|scroll| Mode::Help { scroll }),
             Vec::new(),
         ),
+        Mode::Messages { scroll } => (
+            scrolled(action, scroll).map(|scroll| Mode::Messages { scroll }),
+            Vec::new(),
+        ),
         Mode::Details { scroll, breakdown } => (
             scrolled(action, scroll).map(|scroll| Mode::Details { scroll, breakdown }),
             Vec::new(),

@@ -17,6 +17,22 @@ const RETRY_AFTER: SignedDuration = SignedDuration::from_secs(2);
 
 /// Applies `action` to `app` at time `now`; returns what must happen next.
 pub fn update(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
+    let shown = app.status.notice.clone();
+    let effects = handle(app, action, now);
+    // Every new message goes to the log, so nothing is lost when the next
+    // key replaces it or the status line cuts it.
+    if app.status.notice != shown
+        && let Some(notice) = &app.status.notice
+    {
+        if app.status.log.len() == super::MESSAGE_LOG {
+            app.status.log.pop_front();
+        }
+        app.status.log.push_back((now, notice.clone()));
+    }
+    effects
+}
+
+fn handle(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     let effects = match action {
         Action::Tick => {
             search::step(app);
@@ -177,6 +193,7 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
                 jumps::jump(app, idx);
             }
         }
+        Command::Messages => app.mode = Mode::Messages { scroll: 0 },
         Command::GoTo => {
             app.mode = Mode::GoTo(Box::new(jumps::GoToPrompt::new(app.list.cursor)));
         }

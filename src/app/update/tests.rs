@@ -396,3 +396,29 @@ fn history_names_criteria_by_label_and_shows_the_notes_first_line() {
         "CP-001 note: “No strategy discussion.…”"
     );
 }
+
+#[test]
+fn every_message_shown_is_kept_in_the_log_the_last_hundred() {
+    let mut app = app_on(sample(3));
+    run(&mut app, &[Action::Grade(0)]);
+    run(&mut app, &[cmd(Command::First), Action::Grade(2)]);
+    let texts: Vec<String> = app
+        .messages()
+        .iter()
+        .map(|(_, n)| match n {
+            Notice::Info(t) | Notice::Warning(t) => t.clone(),
+        })
+        .collect();
+    assert_eq!(
+        texts.last().map(String::as_str),
+        Some("CP-001: Good → Inadequate")
+    );
+    for _ in 0..150 {
+        run(&mut app, &[cmd(Command::Flag)]);
+    }
+    assert_eq!(app.messages().len(), crate::app::MESSAGE_LOG);
+    run(&mut app, &[cmd(Command::Messages)]);
+    assert!(matches!(app.mode, Mode::Messages { scroll: 0 }));
+    run(&mut app, &[cmd(Command::Close)]);
+    assert!(matches!(app.mode, Mode::Browse));
+}

@@ -7,7 +7,7 @@ pub mod details;
 pub mod export;
 pub mod help;
 pub mod list;
-mod messages;
+pub mod messages;
 pub mod note;
 pub mod picker;
 pub mod popup;

@@ -25,4 +25,7 @@ pub enum Effect {
         /// Replace an existing file.
         overwrite: bool,
     },
+    /// Keep the note being written (`Some`) or forget it (`None`): a
+    /// terminal that closes loses at most the last second of typing.
+    Draft(Option<crate::store::session::Draft>),
 }

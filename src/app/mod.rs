@@ -6,6 +6,7 @@ pub mod action;
 pub mod case_text;
 mod changes;
 mod cursor;
+mod drafts;
 pub mod effect;
 pub mod export;
 mod figures;
@@ -120,6 +121,9 @@ pub(in crate::app) struct Status {
     pub(in crate::app) save_error: Option<String>,
     /// When writing the unsaved changes was last tried.
     pub(in crate::app) last_attempt: Option<jiff::Timestamp>,
+    /// When the note being written was last kept on disk, and whether it
+    /// changed since.
+    pub(in crate::app) draft: drafts::DraftState,
     /// Every message shown, newest last (the last [`MESSAGE_LOG`]).
     pub(in crate::app) log: std::collections::VecDeque<(jiff::Timestamp, Notice)>,
 }

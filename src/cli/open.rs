@@ -92,6 +92,7 @@ pub(super) fn review(
         Notice::Info(text)
     };
     let team = opened.team.map(|record| Team::new(record, &sample));
+    let session_path_for_draft = session_path.clone();
     let app = App::new(
         sample,
         opened.review,
@@ -102,7 +103,8 @@ pub(super) fn review(
     )
     .with_notice(notice)
     .with_report(setup.report, setup.report_columns)
-    .with_team(team);
+    .with_team(team)
+    .with_draft(session::read_draft(&session_path_for_draft));
     crate::tui::run(app, &theme, opened.store, opened.earlier_history)
 }
 

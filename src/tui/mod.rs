@@ -184,6 +184,16 @@ impl Running<'_> {
     fn carry_out(&mut self, effect: Effect) -> Vec<Action> {
         match effect {
             Effect::Persist(entries) => persist(self.store, &entries),
+            // Best effort: a draft that cannot be kept costs only what is
+            // being typed, and the note itself is saved with Esc as ever.
+            Effect::Draft(Some(draft)) => {
+                let _ = crate::store::session::write_draft(self.store.path(), &draft);
+                Vec::new()
+            }
+            Effect::Draft(None) => {
+                crate::store::session::remove_draft(self.store.path());
+                Vec::new()
+            }
             Effect::Export {
                 format,
                 path,

@@ -43,3 +43,35 @@ fn at_80x24_the_narrative_is_in_view_and_space_reads_on() {
     app.send("q");
     assert!(app.wait_exit().success());
 }
+
+#[test]
+fn half_a_note_survives_the_terminal_closing() {
+    let env = Env::new();
+    let mut app = env.open(&[]);
+    app.wait_for(&graded(0));
+    app.send("i");
+    app.wait_for("Note for CP-001");
+    app.send("Strategy discussion late");
+    app.wait_for("Strategy discussion late");
+    // Kept within about a second of typing.
+    let draft = {
+        let mut name = env.demo_session().into_os_string();
+        name.push(".draft");
+        std::path::PathBuf::from(name)
+    };
+    app.wait_until("the draft kept on disk", |_| {
+        std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("Strategy discussion late"))
+    });
+    app.kill_hard();
+    let mut app = env.open(&[]);
+    app.wait_for_all(&["Note for CP-001", "Strategy discussion late"]);
+    app.wait_for_status("the note you were writing on CP-001");
+    app.send("\x1b");
+    app.wait_for_status("note saved");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    assert!(
+        !draft.exists(),
+        "the draft is forgotten once the note is saved"
+    );
+}

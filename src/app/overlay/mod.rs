@@ -18,11 +18,16 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
     let mode = std::mem::replace(&mut app.mode, Mode::Browse);
     match (mode, action) {
         (Mode::Note(editor), Action::Command(Command::SaveNote)) => {
-            return changes::close_note(app, *editor, now);
+            let mut effects = changes::close_note(app, *editor, now);
+            if !matches!(app.mode, Mode::Note(_)) {
+                effects.push(super::drafts::forget(app));
+            }
+            return effects;
         }
         (Mode::Note(mut editor), Action::Type(key)) => {
             editor.area.input(text_entry::input(key));
             app.mode = Mode::Note(editor);
+            return super::drafts::typed(app, now).into_iter().collect();
         }
         (Mode::Search(prompt), Action::Command(Command::Close)) => {
             app.list.search = None;

@@ -36,6 +36,9 @@ fn handle(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     let effects = match action {
         Action::Tick => {
             search::step(app);
+            if let Some(draft) = super::drafts::due(app, now) {
+                return vec![draft];
+            }
             if let Mode::Search(prompt) = &app.mode {
                 let origin = prompt.origin;
                 search::follow(app, origin);
@@ -112,7 +115,7 @@ fn queue_saves(app: &mut App, effects: Vec<Effect>, now: Timestamp) -> Vec<Effec
                 app.status.unsaved.extend(entries);
                 new_changes = true;
             }
-            other @ Effect::Export { .. } => out.push(other),
+            other @ (Effect::Export { .. } | Effect::Draft(_)) => out.push(other),
         }
     }
     if new_changes {

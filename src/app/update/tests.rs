@@ -422,3 +422,82 @@ fn every_message_shown_is_kept_in_the_log_the_last_hundred() {
     run(&mut app, &[cmd(Command::Close)]);
     assert!(matches!(app.mode, Mode::Browse));
 }
+
+#[test]
+fn a_note_being_typed_is_kept_at_most_a_second_behind_and_forgotten_when_saved() {
+    use crate::keymap::KeySpec;
+    let drafts = |effects: &[Effect]| -> Vec<Option<String>> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Draft(d) => Some(d.as_ref().map(|d| d.text.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut app = app_on(sample(2));
+    run(&mut app, &[cmd(Command::EditNote)]);
+    let t0 = now();
+    let key = |c| Action::Type(KeySpec::char(c));
+    assert_eq!(
+        drafts(&update(&mut app, key('a'), t0)),
+        [Some("a".to_owned())]
+    );
+    // Within the second: not yet; a tick after it: kept.
+    assert!(
+        drafts(&update(
+            &mut app,
+            key('b'),
+            t0 + jiff::SignedDuration::from_millis(300)
+        ))
+        .is_empty()
+    );
+    assert!(
+        drafts(&update(
+            &mut app,
+            Action::Tick,
+            t0 + jiff::SignedDuration::from_millis(600)
+        ))
+        .is_empty()
+    );
+    let later = t0 + jiff::SignedDuration::from_millis(1100);
+    assert_eq!(
+        drafts(&update(&mut app, Action::Tick, later)),
+        [Some("ab".to_owned())]
+    );
+    assert!(
+        drafts(&update(
+            &mut app,
+            Action::Tick,
+            later + jiff::SignedDuration::from_secs(5)
+        ))
+        .is_empty(),
+        "nothing new typed"
+    );
+    // Saved: forgotten.
+    let effects = update(&mut app, cmd(Command::SaveNote), later);
+    assert_eq!(drafts(&effects), [None]);
+    assert_eq!(app.session.review.note(0), "ab");
+}
+
+#[test]
+fn a_kept_draft_reopens_its_note_at_the_next_start() {
+    let app = app_on(sample(3)).with_draft(Some(crate::store::session::Draft {
+        case: "CP-002".into(),
+        text: "Half a thought".into(),
+    }));
+    assert_eq!(app.list.cursor, 1);
+    let Mode::Note(editor) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(editor.text(), "Half a thought");
+    assert!(
+        matches!(&app.status.notice, Some(Notice::Warning(t)) if t.contains("writing on CP-002"))
+    );
+    // A draft for a case the sample no longer has is ignored.
+    let app = app_on(sample(3)).with_draft(Some(crate::store::session::Draft {
+        case: "GONE".into(),
+        text: "x".into(),
+    }));
+    assert!(matches!(app.mode, Mode::Browse));
+}

@@ -11,6 +11,7 @@
 //! applied, and nothing twice. Reading a session for a report that needs no
 //! audit trail parses only the snapshot and the journal's unsaved tail.
 
+mod draft;
 mod error;
 #[cfg(test)]
 mod fault;
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+pub use draft::{Draft, draft_path, read_draft, remove_draft, write_draft};
 pub use error::SessionError;
 pub use health::{Health, SnapshotHealth, check, repair_journal};
 pub use journal::{Damage, journal_path};

@@ -232,5 +232,9 @@ pub fn back_up(path: &Path) -> Result<Option<PathBuf>, SessionError> {
     if base.exists() {
         std::fs::rename(&base, base_path(&backup)).map_err(io(&base))?;
     }
+    let draft = super::draft_path(path);
+    if draft.exists() {
+        std::fs::rename(&draft, super::draft_path(&backup)).map_err(io(&draft))?;
+    }
     Ok(Some(backup))
 }

@@ -20,6 +20,9 @@ pub struct NoteEditor {
     /// Set once the reviewer was told an empty note cannot carry the pending
     /// grade: the next Esc then drops the grade instead.
     pub warned_empty: bool,
+    /// Set once the reviewer was asked whether to discard what they typed:
+    /// the next cancel discards it.
+    pub warned_discard: bool,
 }
 
 impl NoteEditor {
@@ -40,6 +43,7 @@ impl NoteEditor {
             case,
             pending_grade,
             warned_empty: false,
+            warned_discard: false,
         }
     }
 

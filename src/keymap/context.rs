@@ -134,11 +134,14 @@ const CHECKLIST: &[Binding] = &[
     b(C::Close, "close the checklist", &["Esc"]),
 ];
 
-const NOTE: &[Binding] = &[b(
-    C::SaveNote,
-    "save the note and close the editor",
-    &["Esc"],
-)];
+const NOTE: &[Binding] = &[
+    b(C::SaveNote, "save the note and close the editor", &["Esc"]),
+    b(
+        C::Close,
+        "discard the edit (asks first if you typed)",
+        &["Ctrl-c"],
+    ),
+];
 
 const SEARCH: &[Binding] = &[
     b(

@@ -24,8 +24,31 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
             }
             return effects;
         }
+        (Mode::Note(editor), Action::Command(Command::Close)) => {
+            let typed = editor.text() != app.session.review.note(editor.case).trim_end();
+            if typed && !editor.warned_discard {
+                let keys = &app.session.config.keys;
+                app.status.notice = Some(Notice::Warning(format!(
+                    "discard what you typed? {} again discards it, {} saves it",
+                    keys.first_key(crate::keymap::Context::Note, Command::Close),
+                    keys.first_key(crate::keymap::Context::Note, Command::SaveNote)
+                )));
+                app.mode = Mode::Note(Box::new(super::NoteEditor {
+                    warned_discard: true,
+                    ..*editor
+                }));
+                return Vec::new();
+            }
+            app.status.notice = Some(Notice::Info(match (typed, editor.pending_grade) {
+                (_, Some(_)) => "edit discarded; the grade was not given".to_owned(),
+                (true, None) => "edit discarded; the note is as it was".to_owned(),
+                (false, None) => "note unchanged".to_owned(),
+            }));
+            return vec![super::drafts::forget(app)];
+        }
         (Mode::Note(mut editor), Action::Type(key)) => {
             editor.area.input(text_entry::input(key));
+            editor.warned_discard = false;
             app.mode = Mode::Note(editor);
             return super::drafts::typed(app, now).into_iter().collect();
         }

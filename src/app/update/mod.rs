@@ -353,6 +353,8 @@ fn contains(r: ratatui::layout::Rect, col: u16, row: u16) -> bool {
 }
 
 #[cfg(test)]
+mod day_tests;
+#[cfg(test)]
 mod moderation_tests;
 #[cfg(test)]
 mod tests;

@@ -311,7 +311,7 @@ impl Context {
                 (&[C::AnswerClear], "clear"),
                 (&[C::Close], "close"),
             ],
-            Context::Note => &[(&[C::SaveNote], "save and close")],
+            Context::Note => &[(&[C::SaveNote], "save and close"), (&[C::Close], "discard")],
             Context::Search => &[(&[C::Confirm], "keep"), (&[C::Close], "cancel")],
             Context::Filter => &[(&[C::Confirm], "choose"), (&[C::Close], "cancel")],
             Context::History => &[(&[C::Confirm], "go to case"), (&[C::Close], "close")],

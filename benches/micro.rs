@@ -267,6 +267,31 @@ fn filter_change(bencher: Bencher<'_, '_>, n: usize) {
     });
 }
 
+/// Go to a case by its id: open the prompt, type the last id's first
+/// characters (each key looks at every id), go, then jump back — each key
+/// followed by its frame.
+#[divan::bench(args = [10_000, 100_000], sample_count = 50)]
+fn go_to_and_back(bencher: Bencher<'_, '_>, n: usize) {
+    let (mut app, mut terminal) = app_of(n);
+    let target = app
+        .sample()
+        .cases()
+        .last()
+        .map(|c| c.id.to_string())
+        .unwrap_or_default();
+    let mut keys = vec![Action::Command(Command::GoTo)];
+    keys.extend(target.chars().map(|c| Action::Type(KeySpec::char(c))));
+    keys.push(Action::Command(Command::Confirm));
+    keys.push(Action::Command(Command::JumpBack));
+    let per_run = keys.len();
+    println!("go_to_and_back: {per_run} keys per iteration (divide the time by it for one key)");
+    bencher.bench_local(|| {
+        for key in &keys {
+            keys_and_frame(&mut app, &mut terminal, std::slice::from_ref(key));
+        }
+    });
+}
+
 /// A key on a case whose narrative is 1 KB or 10 MB (scrolling it), then
 /// the frame: the narrative is wrapped once when the case is shown, so the
 /// key costs the same at both sizes (it cost seconds at 10 MB before).

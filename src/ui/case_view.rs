@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::theme::Theme;
-use crate::app::App;
 use crate::app::case_text::{header, narrative_line};
+use crate::app::{App, Mode};
 
 /// Draws the case panel.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -27,7 +27,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let head_rows = head.line_count(inner.width);
     let total = head_rows + app.narrative().len();
     let height = usize::from(inner.height);
-    let scroll = usize::from(app.narrative_scroll()).min(total.saturating_sub(height));
+    let mut scroll = usize::from(app.narrative_scroll());
+    // While a note is written below it, the case shows its narrative (from
+    // its heading on): the text the note is about.
+    if matches!(app.mode(), Mode::Note(_)) && !app.narrative().is_empty() {
+        scroll = scroll.max(head_rows.saturating_sub(1));
+    }
+    let scroll = scroll.min(total.saturating_sub(height));
     let head_shown = head_rows.saturating_sub(scroll).min(height);
     if head_shown > 0 {
         let [top, _] =

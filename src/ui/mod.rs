@@ -23,24 +23,48 @@ use crate::app::geometry::{self, Screen};
 use crate::app::{App, Mode};
 use theme::Theme;
 
+/// While a note is written, the case view's lower part becomes the editor:
+/// the case (fields and narrative) stays in view above it. On a case view
+/// too short to share, the editor is an overlay instead (`None`).
+fn note_pane(
+    case: ratatui::layout::Rect,
+    app: &App,
+) -> (ratatui::layout::Rect, Option<ratatui::layout::Rect>) {
+    if !matches!(app.mode(), Mode::Note(_)) {
+        return (case, None);
+    }
+    let editor = (case.height / 2).clamp(6, 12);
+    if case.height < editor + 6 {
+        return (case, None);
+    }
+    let [top, bottom] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Fill(1),
+        ratatui::layout::Constraint::Length(editor),
+    ])
+    .areas(case);
+    (top, Some(bottom))
+}
+
 /// Draws the whole screen for `app` in `theme`.
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let area = frame.area();
-    match geometry::screen(area, app) {
+    let screen = geometry::screen(area, app);
+    let mut note_area = None;
+    match screen {
         Screen::Tiny(area) => {
             let text = format!("{} · enlarge the window", app.tally().progress());
             frame.render_widget(Paragraph::new(Line::styled(text, theme.title())), area);
         }
-        Screen::Full(r) => {
+        Screen::Full(r) | Screen::Compact(r) => {
+            let (case, pane) = note_pane(r.case, app);
+            note_area = pane;
             list::draw(frame, r.list, app, theme);
-            case_view::draw(frame, r.case, app, theme);
-            tally::draw(frame, r.tally, app, theme);
-            status::draw(frame, r.status, app, theme);
-        }
-        Screen::Compact(r) => {
-            list::draw(frame, r.list, app, theme);
-            case_view::draw(frame, r.case, app, theme);
-            tally::draw_strip(frame, r.tally, app, theme);
+            case_view::draw(frame, case, app, theme);
+            if matches!(screen, Screen::Full(_)) {
+                tally::draw(frame, r.tally, app, theme);
+            } else {
+                tally::draw_strip(frame, r.tally, app, theme);
+            }
             status::draw(frame, r.status, app, theme);
         }
     }
@@ -48,7 +72,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         Mode::Browse | Mode::Search(_) | Mode::GoTo(_) => {}
         Mode::Help { scroll } => help::draw(frame, area, app, theme, *scroll),
         Mode::Messages { scroll } => messages::draw(frame, area, app, theme, *scroll),
-        Mode::Note(editor) => note::draw(frame, area, app, theme, editor),
+        Mode::Note(editor) => match note_area {
+            Some(pane) => note::draw_pane(frame, pane, app, theme, editor),
+            None => note::draw(frame, area, app, theme, editor),
+        },
         Mode::Checklist { selected } => checklist::draw(frame, area, app, theme, *selected),
         Mode::Filter { selected } => picker::draw_filter(frame, area, app, theme, *selected),
         Mode::History { selected } => picker::draw_history(frame, area, app, theme, *selected),
@@ -59,5 +86,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
 }
 
+#[cfg(test)]
+mod day_tests;
 #[cfg(test)]
 mod tests;

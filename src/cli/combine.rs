@@ -32,7 +32,7 @@ pub fn run(
         anyhow::bail!("--out names one of the sessions to combine; name a new file");
     }
     if force && let Some(backup) = session::back_up(&out)? {
-        eprintln_safe(&format!(
+        super::say(&format!(
             "the previous session is kept as {}",
             sanitize_line(&backup.display().to_string())
         ));
@@ -196,9 +196,4 @@ fn describe(c: &Combined, out: &Path) -> String {
         );
     }
     text
-}
-
-/// A line on stderr (never a panic when stderr is gone).
-fn eprintln_safe(line: &str) {
-    let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("casebench: {line}\n"));
 }

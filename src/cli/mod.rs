@@ -199,6 +199,23 @@ pub fn error_text(e: &anyhow::Error) -> String {
     text
 }
 
+/// A line on stderr, `casebench: ` first; never a panic when stderr is
+/// gone (as `eprintln!` would).
+fn say(line: &str) {
+    let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("casebench: {line}\n"));
+}
+
+/// The ids in the first column of a CSV written by `sample` or `split`.
+#[cfg(test)]
+fn csv_ids(path: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .expect("read")
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap_or("").to_owned())
+        .collect()
+}
+
 /// The reviewer's name: `--reviewer`, else the config's, else the login name.
 fn reviewer(cli: Option<&str>, config: &Config) -> String {
     // A name from the command line or the environment is recorded with

@@ -211,15 +211,6 @@ fn file_safe(name: &str) -> String {
 mod tests {
     use super::*;
 
-    fn ids(path: &Path) -> Vec<String> {
-        std::fs::read_to_string(path)
-            .expect("read")
-            .lines()
-            .skip(1)
-            .map(|l| l.split(',').next().unwrap_or("").to_owned())
-            .collect()
-    }
-
     #[test]
     fn every_case_is_dealt_a_share_twice_and_the_same_seed_deals_the_same() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -246,8 +237,12 @@ mod tests {
         let part = |out: &str, who: &str| dir.path().join(out).join(format!("s.{who}.csv"));
         let mut all: Vec<String> = Vec::new();
         for who in ["alice", "bob", "carol"] {
-            let mine = ids(&part("one", who));
-            assert_eq!(mine, ids(&part("two", who)), "same seed, same deal");
+            let mine = super::super::csv_ids(&part("one", who));
+            assert_eq!(
+                mine,
+                super::super::csv_ids(&part("two", who)),
+                "same seed, same deal"
+            );
             assert!((12..=12).contains(&mine.len()), "{who}: {}", mine.len());
             all.extend(mine);
             // Each part opens as a sample.

@@ -43,11 +43,7 @@ pub(super) fn load(
     let path = resolve(paths, config, target)?;
     let loaded = session::load(&path, history)?;
     for warning in &loaded.warnings {
-        // Not eprintln!: it panics when stderr is gone.
-        let _ = std::io::Write::write_fmt(
-            &mut std::io::stderr(),
-            format_args!("casebench: warning: {warning}\n"),
-        );
+        super::say(&format!("warning: {warning}"));
     }
     let read = reading::of_session(&loaded, &path, config.clone())?;
     let review = loaded.review(&read.sample, &path)?;

@@ -75,7 +75,7 @@ fn two_blind_readings_moderated_with_reasons_then_summarised() {
 
     let moderated = env.root().join("moderated.session.ron");
     let m = moderated.to_string_lossy().into_owned();
-    let mut app = env.open(&[
+    let moderate = [
         "moderate",
         &alice,
         &bob,
@@ -83,7 +83,8 @@ fn two_blind_readings_moderated_with_reasons_then_summarised() {
         &m,
         "--reviewer",
         "lead",
-    ]);
+    ];
+    let mut app = env.open(&moderate);
     // The queue, largest disagreement first, both readings side by side.
     let screen = app.wait_for_all(&["settled 0/3", "┌ T-2 ", "Readings · disagree by 2 levels"]);
     app.check(
@@ -122,15 +123,7 @@ fn two_blind_readings_moderated_with_reasons_then_summarised() {
         "{report}"
     );
     // Resumed, it says it is complete and shows every case.
-    let mut app = env.open(&[
-        "moderate",
-        &alice,
-        &bob,
-        "--session",
-        &m,
-        "--reviewer",
-        "lead",
-    ]);
+    let mut app = env.open(&moderate);
     app.wait_for_all(&["settled 3/3", "6/6 graded"]);
     app.wait_for_status("moderation resumed");
     app.send("q");

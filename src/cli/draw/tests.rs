@@ -1,4 +1,5 @@
 use super::*;
+use crate::cli::csv_ids as ids;
 
 /// A population of 60 rows in three areas (30, 20, 10), with a BOM and a
 /// Windows-1252 byte in one title.
@@ -29,15 +30,6 @@ fn args(population: &Path, out: &Path, stratify: Option<&str>, method: Method) -
         out: Some(out.to_owned()),
         force: false,
     }
-}
-
-fn ids(csv: &Path) -> Vec<String> {
-    std::fs::read_to_string(csv)
-        .expect("read")
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').next().unwrap_or("").to_owned())
-        .collect()
 }
 
 #[test]

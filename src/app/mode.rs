@@ -44,6 +44,10 @@ pub enum Mode {
         scroll: u16,
         /// Grades by area and criteria answers.
         breakdown: Box<Breakdown>,
+        /// Intervals, the comparison and precision, computed when the
+        /// overlay opened (the comparison's Monte Carlo test is too costly
+        /// to run for every frame; grades cannot change while it is open).
+        summary: Box<crate::model::summary::Summary>,
     },
     /// The export dialog.
     Export(Box<ExportDialog>),

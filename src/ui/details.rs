@@ -16,6 +16,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::Context;
 use crate::model::breakdown::{AnswerCounts, Breakdown};
+use crate::model::summary::Summary;
 
 /// Widest area-of-practice name before it is cut.
 const AREA_WIDTH: usize = 32;
@@ -30,9 +31,13 @@ const CRITERION_WIDTH: usize = 52;
     clippy::too_many_lines,
     reason = "one overlay's sections, read top to bottom as they appear"
 )]
-pub fn lines<'a>(app: &'a App, theme: &Theme, breakdown: &Breakdown, width: u16) -> Vec<Line<'a>> {
+pub fn lines<'a>(
+    app: &'a App,
+    theme: &Theme,
+    (breakdown, summary): (&Breakdown, &Summary),
+    width: u16,
+) -> Vec<Line<'a>> {
     let scale = app.review().scale();
-    let summary = app.summary();
     let confidence = crate::model::figures::confidence(summary.confidence);
     let mut out = vec![Line::styled(
         format!(
@@ -203,11 +208,11 @@ pub fn draw(
     area: Rect,
     app: &App,
     theme: &Theme,
-    breakdown: &Breakdown,
+    figures: (&Breakdown, &Summary),
     scroll: u16,
 ) {
     let width = area.width.saturating_sub(4).min(110);
-    let lines = lines(app, theme, breakdown, width.saturating_sub(2));
+    let lines = lines(app, theme, figures, width.saturating_sub(2));
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);

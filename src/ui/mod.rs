@@ -80,8 +80,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         Mode::Filter { selected } => picker::draw_filter(frame, area, app, theme, *selected),
         Mode::History { selected } => picker::draw_history(frame, area, app, theme, *selected),
         Mode::Export(dialog) => export::draw(frame, area, app, theme, dialog),
-        Mode::Details { scroll, breakdown } => {
-            details::draw(frame, area, app, theme, breakdown, *scroll);
+        Mode::Details {
+            scroll,
+            breakdown,
+            summary,
+        } => {
+            details::draw(frame, area, app, theme, (breakdown, summary), *scroll);
         }
     }
 }

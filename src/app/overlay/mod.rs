@@ -104,8 +104,16 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             scrolled(action, scroll).map(|scroll| Mode::Messages { scroll }),
             Vec::new(),
         ),
-        Mode::Details { scroll, breakdown } => (
-            scrolled(action, scroll).map(|scroll| Mode::Details { scroll, breakdown }),
+        Mode::Details {
+            scroll,
+            breakdown,
+            summary,
+        } => (
+            scrolled(action, scroll).map(|scroll| Mode::Details {
+                scroll,
+                breakdown,
+                summary,
+            }),
             Vec::new(),
         ),
         Mode::Checklist { selected } => checklist(app, action, selected, now),

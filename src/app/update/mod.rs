@@ -248,6 +248,7 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
             app.mode = Mode::Details {
                 scroll: 0,
                 breakdown: Box::new(app.breakdown()),
+                summary: Box::new(app.summary()),
             }
         }
         Command::History => {

@@ -1,6 +1,10 @@
-//! Screens of the reviewer's day: writing a note beside the narrative.
+//! Screens of the reviewer's day and of moderation: the note beside the
+//! narrative, the message log, both readings of a disputed case.
 
 use crate::app::Action;
+use insta::assert_snapshot;
+
+use super::tests::{graded_demo, render};
 use crate::app::testing::{app_with, cmd, run};
 use crate::keymap::{Command, KeySpec};
 
@@ -31,4 +35,34 @@ fn the_note_pane_sits_below_the_narrative_at_100x30() {
     assert!(row("The foster carer reported") < row("Note for CP-001"));
     assert!(row("Note for CP-001") < row("Search was prompt"));
     insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn moderation_screen_at_80x24_shows_both_readings_and_progress() {
+    let mut app = crate::app::update::moderation_app();
+    let screen = render(&mut app, 80, 24);
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("settled 0/2"), "{text}");
+    assert!(
+        text.contains("Readings · disagree by 2 levels · to settle"),
+        "{text}"
+    );
+    assert_snapshot!(screen.backend());
+}
+
+#[test]
+fn message_log_overlay() {
+    let mut app = graded_demo();
+    run(
+        &mut app,
+        &[
+            cmd(Command::First),
+            Action::Grade(2),
+            cmd(Command::Messages),
+        ],
+    );
+    let screen = render(&mut app, 80, 24);
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("CP-001: Good → Inadequate"), "{text}");
+    assert_snapshot!(screen.backend());
 }

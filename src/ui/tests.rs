@@ -9,7 +9,7 @@ use crate::app::{Action, App};
 use crate::keymap::Command;
 use crate::model::case::{CaseFields, SampleBuilder, SampleSource};
 
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+pub(super) fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     run(app, &[Action::Resize(width, height)]);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     let theme = super::theme::Theme::new(app.config().theme, false);
@@ -26,7 +26,7 @@ fn demo() -> App {
     app_with(crate::store::sample::demo_sample(), config)
 }
 
-fn graded_demo() -> App {
+pub(super) fn graded_demo() -> App {
     let mut app = demo();
     run(
         &mut app,
@@ -380,34 +380,4 @@ fn a_long_narrative_scrolls_to_its_last_line() {
     run(&mut app, &vec![cmd(Command::ScrollUp); 10_000]);
     let screen = format!("{:?}", render(&mut app, 100, 30).backend());
     assert!(screen.contains("A long case"), "back at the top");
-}
-
-#[test]
-fn moderation_screen_at_80x24_shows_both_readings_and_progress() {
-    let mut app = crate::app::update::moderation_app();
-    let screen = render(&mut app, 80, 24);
-    let text = format!("{:?}", screen.backend());
-    assert!(text.contains("settled 0/2"), "{text}");
-    assert!(
-        text.contains("Readings · disagree by 2 levels · to settle"),
-        "{text}"
-    );
-    assert_snapshot!(screen.backend());
-}
-
-#[test]
-fn message_log_overlay() {
-    let mut app = graded_demo();
-    run(
-        &mut app,
-        &[
-            cmd(Command::First),
-            Action::Grade(2),
-            cmd(Command::Messages),
-        ],
-    );
-    let screen = render(&mut app, 80, 24);
-    let text = format!("{:?}", screen.backend());
-    assert!(text.contains("CP-001: Good → Inadequate"), "{text}");
-    assert_snapshot!(screen.backend());
 }

@@ -249,3 +249,45 @@ fn a_kept_draft_reopens_its_note_at_the_next_start() {
     }));
     assert!(matches!(app.mode, Mode::Browse));
 }
+
+#[test]
+fn cancel_discards_an_edit_after_asking_once() {
+    let typed = |text: &str| -> Vec<Action> {
+        text.chars()
+            .map(|c| Action::Type(crate::keymap::KeySpec::char(c)))
+            .collect()
+    };
+    let mut app = app_on(sample(2));
+    run(&mut app, &[cmd(Command::EditNote)]);
+    run(&mut app, &typed("Kept"));
+    run(&mut app, &[cmd(Command::SaveNote)]);
+    // Typed, then cancelled: asked first, then discarded.
+    run(&mut app, &[cmd(Command::EditNote)]);
+    run(&mut app, &typed(" and more"));
+    let effects = run(&mut app, &[cmd(Command::Close)]);
+    assert!(effects.is_empty());
+    assert!(matches!(app.mode, Mode::Note(_)), "asked, still editing");
+    assert!(
+        matches!(&app.status.notice, Some(Notice::Warning(t)) if t.starts_with("discard what you typed? Ctrl-c again"))
+    );
+    let effects = run(&mut app, &[cmd(Command::Close)]);
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Persist(_))),
+        "nothing recorded"
+    );
+    assert!(matches!(app.mode, Mode::Browse));
+    assert_eq!(app.session.review.note(0), "Kept");
+    // Nothing typed: closes at once.
+    run(&mut app, &[cmd(Command::EditNote), cmd(Command::Close)]);
+    assert!(matches!(app.mode, Mode::Browse));
+    // Typing after the question asks again.
+    run(&mut app, &[cmd(Command::EditNote)]);
+    run(&mut app, &typed("x"));
+    run(&mut app, &[cmd(Command::Close)]);
+    run(&mut app, &typed("y"));
+    run(&mut app, &[cmd(Command::Close)]);
+    assert!(
+        matches!(app.mode, Mode::Note(_)),
+        "asked again after more typing"
+    );
+}

@@ -267,6 +267,52 @@ fn filter_change(bencher: Bencher<'_, '_>, n: usize) {
     });
 }
 
+/// Sorting the whole list on a text column (the area; every other
+/// `Enter` reverses it), from the key to the drawn frame.
+#[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+fn sort_by_area(bencher: Bencher<'_, '_>, n: usize) {
+    let (mut app, mut terminal) = app_of(n);
+    let mut keys = vec![
+        Action::Command(Command::Sort),
+        Action::Command(Command::First),
+    ];
+    keys.extend(vec![Action::Command(Command::MoveDown); 4]);
+    keys.push(Action::Command(Command::Confirm));
+    bencher.bench_local(|| keys_and_frame(&mut app, &mut terminal, &keys));
+}
+
+/// A combined filter (ungraded ∧ flagged ∧ one area) on a list sorted by
+/// area, ticked and applied, each key followed by its frame; then back to
+/// all cases.
+#[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+fn combined_filter_on_a_sorted_list(bencher: Bencher<'_, '_>, n: usize) {
+    let (mut app, mut terminal) = app_of(n);
+    let c = |c: Command| Action::Command(c);
+    let mut sort = vec![c(Command::Sort), c(Command::First)];
+    sort.extend(vec![c(Command::MoveDown); 4]);
+    sort.push(c(Command::Confirm));
+    keys_and_frame(&mut app, &mut terminal, &sort);
+    let mut keys = vec![
+        c(Command::Filter),
+        c(Command::First),
+        c(Command::MoveDown),
+        c(Command::Toggle),
+    ];
+    keys.extend(vec![c(Command::MoveDown); 4]);
+    keys.push(c(Command::Toggle));
+    keys.push(c(Command::MoveDown));
+    keys.push(c(Command::Toggle));
+    keys.push(c(Command::Confirm));
+    keys.extend([c(Command::Filter), c(Command::First), c(Command::Confirm)]);
+    let per_run = keys.len();
+    println!("combined_filter_on_a_sorted_list: {per_run} keys per iteration");
+    bencher.bench_local(|| {
+        for key in &keys {
+            keys_and_frame(&mut app, &mut terminal, std::slice::from_ref(key));
+        }
+    });
+}
+
 /// Go to a case by its id: open the prompt, type the last id's first
 /// characters (each key looks at every id), go, then jump back — each key
 /// followed by its frame.

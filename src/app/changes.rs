@@ -75,7 +75,17 @@ fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
         if disputed {
             app.next_unsettled(app.list.cursor)
         } else {
-            app.session.review.next_ungraded(app.list.cursor)
+            // On in the order the reviewer sees, among the cases listed;
+            // past the last of those, to any ungraded case.
+            let review = &app.session.review;
+            let listed = (app.list.rows.is_some()).then(|| {
+                super::order::next_listed(app, app.list.cursor, true, false, |i| {
+                    review.grade(i).is_none()
+                })
+            });
+            listed
+                .flatten()
+                .or_else(|| review.next_ungraded(app.list.cursor))
         }
         .filter(|&n| n != app.list.cursor)
     } else {
@@ -95,14 +105,16 @@ fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
             label(from),
             label(Some(level))
         )),
-        (None, Some(n)) if n < app.list.cursor => app.session.sample.get(n).map(|c| {
-            format!(
-                "{} graded {}; back to the first ungraded case, {}",
-                case.id,
-                label(Some(level)),
-                c.id
-            )
-        }),
+        (None, Some(n)) if app.row_key(n) < app.row_key(app.list.cursor) => {
+            app.session.sample.get(n).map(|c| {
+                format!(
+                    "{} graded {}; back to the first ungraded case, {}",
+                    case.id,
+                    label(Some(level)),
+                    c.id
+                )
+            })
+        }
         _ => None,
     };
     let settled = format!(

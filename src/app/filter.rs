@@ -1,8 +1,11 @@
 //! Which cases the list shows (filters).
 //!
-//! A filter is applied once when chosen (one pass over the sample) and then
-//! kept up to date one case at a time as cases change, so grading under a
-//! filter costs a binary search, not a pass.
+//! A filter is a set of conditions: conditions of one kind are
+//! alternatives (Good or Inadequate; either of two areas), conditions of
+//! different kinds must all hold (ungraded, in one area, flagged, matching
+//! the search). It is applied once when chosen (one pass over the sample)
+//! and then kept up to date one case at a time as cases change, so grading
+//! under a filter costs a binary search, not a pass.
 
 use std::collections::HashSet;
 
@@ -10,51 +13,65 @@ use super::App;
 use crate::model::case::{CaseIdx, Sample};
 use crate::model::scale::LevelIdx;
 
-/// What the case list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Filter {
-    /// Every case.
-    All,
+/// One condition a filter can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Condition {
     /// Cases without a grade.
     Ungraded,
     /// Cases at one level.
     Grade(LevelIdx),
-    /// Cases in one area of practice (index into [`App::categories`]).
-    Category(u32),
     /// Cases flagged for discussion.
     Flagged,
     /// Cases of the moderation queue not yet settled (graded).
     Unsettled,
+    /// Cases the kept search matches.
+    Matching,
+    /// Cases in one area of practice (index into [`App::categories`]).
+    Category(u32),
 }
 
-impl Filter {
-    /// How the filter reads on screen ("ungraded", "Good", "flagged").
-    pub fn label(&self, app: &App) -> String {
-        match *self {
-            Filter::All => "all cases".into(),
-            Filter::Ungraded => "ungraded".into(),
-            Filter::Grade(l) => app
+impl Condition {
+    /// Conditions of the same kind are alternatives. (The derived order
+    /// keeps each kind together, which [`Filter::admits`] relies on.)
+    fn kind(self) -> u8 {
+        match self {
+            Condition::Ungraded | Condition::Grade(_) => 0,
+            Condition::Flagged => 1,
+            Condition::Unsettled => 2,
+            Condition::Matching => 3,
+            Condition::Category(_) => 4,
+        }
+    }
+
+    /// How the condition reads on screen ("ungraded", "Good", "flagged").
+    pub fn label(self, app: &App) -> String {
+        match self {
+            Condition::Ungraded => "ungraded".into(),
+            Condition::Grade(l) => app
                 .session
                 .review
                 .scale()
                 .level(l)
                 .map_or_else(String::new, |l| l.label.clone()),
-            Filter::Category(c) => app
+            Condition::Category(c) => app
                 .session
                 .categories
                 .get(c as usize)
                 .map_or_else(String::new, std::string::ToString::to_string),
-            Filter::Flagged => "flagged".into(),
-            Filter::Unsettled => "to moderate".into(),
+            Condition::Flagged => "flagged".into(),
+            Condition::Unsettled => "to moderate".into(),
+            Condition::Matching => app.list.search.as_ref().map_or_else(
+                || "matching the search".into(),
+                |s| format!("matching \"{}\"", s.query),
+            ),
         }
     }
 
     fn admits(self, app: &App, idx: CaseIdx) -> bool {
         match self {
-            Filter::All => true,
-            Filter::Ungraded => app.session.review.grade(idx).is_none(),
-            Filter::Grade(l) => app.session.review.grade(idx) == Some(l),
-            Filter::Category(c) => {
+            Condition::Ungraded => app.session.review.grade(idx).is_none(),
+            Condition::Grade(l) => app.session.review.grade(idx) == Some(l),
+            Condition::Category(c) => {
                 let want = app.session.categories.get(c as usize).map(|c| &**c);
                 app.session
                     .sample
@@ -62,9 +79,78 @@ impl Filter {
                     .and_then(|case| case.category.as_deref())
                     == want
             }
-            Filter::Flagged => app.session.review.flagged(idx),
-            Filter::Unsettled => app.rank(idx).is_some() && app.session.review.grade(idx).is_none(),
+            Condition::Flagged => app.session.review.flagged(idx),
+            Condition::Unsettled => {
+                app.rank(idx).is_some() && app.session.review.grade(idx).is_none()
+            }
+            Condition::Matching => app.list.search.as_ref().is_some_and(|s| s.matches(idx)),
         }
+    }
+}
+
+/// What the case list shows: no conditions means every case.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Sorted and without repeats.
+    conditions: Vec<Condition>,
+}
+
+impl Filter {
+    /// The filter of one condition.
+    pub fn only(condition: Condition) -> Self {
+        Self {
+            conditions: vec![condition],
+        }
+    }
+
+    /// Whether every case is shown.
+    pub fn is_all(&self) -> bool {
+        self.conditions.is_empty()
+    }
+
+    /// Whether the filter holds `condition`.
+    pub fn has(&self, condition: Condition) -> bool {
+        self.conditions.binary_search(&condition).is_ok()
+    }
+
+    /// The conditions, in picker order.
+    pub fn conditions(&self) -> &[Condition] {
+        &self.conditions
+    }
+
+    /// Adds `condition`, or takes it away if the filter holds it.
+    pub fn toggle(&mut self, condition: Condition) {
+        match self.conditions.binary_search(&condition) {
+            Ok(at) => {
+                self.conditions.remove(at);
+            }
+            Err(at) => self.conditions.insert(at, condition),
+        }
+    }
+
+    /// How the filter reads on screen: alternatives joined by "or", kinds
+    /// by " · " ("ungraded · Missing from home or care · flagged").
+    pub fn label(&self, app: &App) -> String {
+        if self.is_all() {
+            return "all cases".into();
+        }
+        self.conditions
+            .chunk_by(|a, b| a.kind() == b.kind())
+            .map(|alternatives| {
+                alternatives
+                    .iter()
+                    .map(|c| c.label(app))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    fn admits(&self, app: &App, idx: CaseIdx) -> bool {
+        self.conditions
+            .chunk_by(|a, b| a.kind() == b.kind())
+            .all(|alternatives| alternatives.iter().any(|c| c.admits(app, idx)))
     }
 }
 
@@ -82,28 +168,57 @@ pub fn categories(sample: &Sample) -> Vec<Box<str>> {
     out
 }
 
-/// Applies `filter`: rebuilds the list and keeps the cursor on a listed case
-/// (the first at or after it).
+/// Applies `filter`: rebuilds the list in its order and keeps the cursor on
+/// a listed case (the first at or after it). A search condition waits for
+/// the search to finish, so that the list is whole.
 pub fn set_filter(app: &mut App, filter: Filter) {
-    app.list.filter = filter;
-    app.list.rows = match filter {
-        Filter::All if !app.queued() => None,
-        f => {
-            let mut rows: Vec<CaseIdx> = (0..app.session.sample.len() as CaseIdx)
-                .filter(|&i| f.admits(app, i))
-                .collect();
-            if app.queued() {
-                rows.sort_by_key(|&i| app.row_key(i));
-            }
-            Some(rows)
+    if filter.has(Condition::Matching)
+        && let Some(mut search) = app.list.search.take()
+    {
+        search.advance(app, usize::MAX);
+        app.list.search = Some(search);
+    }
+    app.list.rows = if filter.is_all() && app.list.order.is_none() && !app.queued() {
+        None
+    } else if let Some(order) = &app.list.order {
+        Some(
+            order
+                .rows()
+                .iter()
+                .copied()
+                .filter(|&i| filter.admits(app, i))
+                .collect(),
+        )
+    } else {
+        let mut rows: Vec<CaseIdx> = (0..app.session.sample.len() as CaseIdx)
+            .filter(|&i| filter.admits(app, i))
+            .collect();
+        if app.queued() {
+            rows.sort_by_key(|&i| app.row_key(i));
         }
+        Some(rows)
     };
+    app.list.filter = filter;
     if !app.in_view(app.list.cursor)
         && let Some(idx) = app.list_case(app.cursor_row())
     {
         app.list.cursor = idx;
         app.list.narrative_scroll = 0;
     }
+}
+
+/// Re-applies the filter after the search changed, if it holds a search
+/// condition; a cleared search takes the condition away.
+pub fn search_changed(app: &mut App) {
+    let mut filter = app.list.filter.clone();
+    if !filter.has(Condition::Matching) {
+        return;
+    }
+    if app.list.search.is_none() {
+        filter.toggle(Condition::Matching);
+    }
+    set_filter(app, filter);
+    super::cursor::keep_cursor_visible(app);
 }
 
 /// Brings the list up to date after case `idx` changed. The current case

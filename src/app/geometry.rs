@@ -64,11 +64,7 @@ pub fn screen(area: Rect, app: &App) -> Screen {
         Constraint::Length(1),
     ])
     .areas(area);
-    let list_width = if area.width >= 50 {
-        (area.width / 3).clamp(24, 44)
-    } else {
-        0
-    };
+    let list_width = list_width(app, area.width);
     let [list, case] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)]).areas(main);
     let regions = Regions {
@@ -82,6 +78,51 @@ pub fn screen(area: Rect, app: &App) -> Screen {
     } else {
         Screen::Compact(regions)
     }
+}
+
+/// Columns the case view keeps for reading before the list widens for
+/// the columns the reviewer chose: a wide terminal shows more of the list,
+/// not longer lines of narrative.
+pub const READING_WIDTH: u16 = 90;
+
+/// Width of the list without its chosen columns at terminal width `width`.
+fn base_list_width(width: u16) -> u16 {
+    if width >= 50 {
+        (width / 3).clamp(24, 44)
+    } else {
+        0
+    }
+}
+
+/// How many of the list's chosen columns fit at terminal width `width`
+/// (the first ones, in the order chosen).
+pub fn shown_columns(app: &App, width: u16) -> usize {
+    let mut room = width
+        .saturating_sub(READING_WIDTH)
+        .saturating_sub(base_list_width(width));
+    if base_list_width(width) == 0 {
+        return 0;
+    }
+    app.list
+        .columns
+        .iter()
+        .take_while(|c| {
+            let needs = c.width(&app.session.sample) + 1;
+            let fits = needs <= room;
+            room = room.saturating_sub(needs);
+            fits
+        })
+        .count()
+}
+
+/// Width of the list at terminal width `width`, with the chosen columns
+/// that fit.
+fn list_width(app: &App, width: u16) -> u16 {
+    let extra: u16 = app.list.columns[..shown_columns(app, width)]
+        .iter()
+        .map(|c| c.width(&app.session.sample) + 1)
+        .sum();
+    base_list_width(width) + extra
 }
 
 /// Rows of the tally panel: one per level, the sentence, and borders.

@@ -17,7 +17,9 @@ pub mod jumps;
 mod mode;
 mod moderation;
 pub mod narrative;
+pub mod order;
 mod overlay;
+mod pickers;
 mod readings_text;
 pub mod search;
 #[cfg(test)]
@@ -30,7 +32,7 @@ use std::path::PathBuf;
 pub use action::{Action, ExportFailure};
 pub use changes::describe;
 pub use effect::Effect;
-pub use filter::Filter;
+pub use filter::{Condition, Filter};
 pub use mode::Mode;
 pub use search::Search;
 pub use text_entry::{NoteEditor, SearchPrompt};
@@ -102,7 +104,13 @@ pub(in crate::app) struct ListView {
     pub(in crate::app) narrative: narrative::Narrative,
     /// Which cases the list shows.
     pub(in crate::app) filter: Filter,
-    /// The cases the filter lets through, in sample order (`None`: all).
+    /// The sort the reviewer chose, if any (else sample order, or the
+    /// moderation queue's).
+    pub(in crate::app) order: Option<order::Order>,
+    /// The sample columns the list shows beside id, grade and area.
+    pub(in crate::app) columns: Vec<order::Column>,
+    /// The cases the filter lets through, in the list's order (`None`:
+    /// every case in sample order).
     pub(in crate::app) rows: Option<Vec<CaseIdx>>,
     /// The last search, kept for highlighting and `n`/`N`.
     pub(in crate::app) search: Option<Search>,
@@ -158,6 +166,11 @@ impl App {
     ) -> Self {
         let cursor = cursor.min(sample.len().saturating_sub(1) as CaseIdx);
         let categories = filter::categories(&sample);
+        let columns = config
+            .list_columns
+            .iter()
+            .filter_map(|name| order::Column::named(name, &sample))
+            .collect();
         Self {
             session: Session {
                 sample,
@@ -176,7 +189,9 @@ impl App {
                 top: 0,
                 narrative_scroll: 0,
                 narrative: narrative::Narrative::default(),
-                filter: Filter::All,
+                filter: Filter::default(),
+                order: None,
+                columns,
                 rows: None,
                 search: None,
                 jumps: jumps::Jumps::default(),
@@ -289,8 +304,18 @@ impl App {
     }
 
     /// Which cases the list shows.
-    pub fn filter(&self) -> Filter {
-        self.list.filter
+    pub fn filter(&self) -> &Filter {
+        &self.list.filter
+    }
+
+    /// The sort the reviewer chose, if any.
+    pub fn order(&self) -> Option<&order::Order> {
+        self.list.order.as_ref()
+    }
+
+    /// The sample columns the list shows beside id, grade and area.
+    pub fn list_columns(&self) -> &[order::Column] {
+        &self.list.columns
     }
 
     /// The last search, if any.
@@ -372,15 +397,23 @@ impl App {
         self.list.search.as_ref().is_some_and(|s| !s.is_complete())
     }
 
-    /// The choices the filter picker offers, in order.
-    pub fn filter_options(&self) -> Vec<Filter> {
-        let mut options = vec![Filter::All, Filter::Ungraded];
-        options.extend((0..self.session.review.scale().len()).map(|l| Filter::Grade(l as u8)));
-        options.push(Filter::Flagged);
+    /// The choices the filter picker offers, in order: `None` is "all
+    /// cases".
+    pub fn filter_options(&self) -> Vec<Option<Condition>> {
+        let mut options = vec![None, Some(Condition::Ungraded)];
+        options.extend(
+            (0..self.session.review.scale().len()).map(|l| Some(Condition::Grade(l as u8))),
+        );
+        options.push(Some(Condition::Flagged));
         if self.queued() {
-            options.push(Filter::Unsettled);
+            options.push(Some(Condition::Unsettled));
         }
-        options.extend((0..self.session.categories.len()).map(|c| Filter::Category(c as u32)));
+        if self.list.search.is_some() {
+            options.push(Some(Condition::Matching));
+        }
+        options.extend(
+            (0..self.session.categories.len()).map(|c| Some(Condition::Category(c as u32))),
+        );
         options
     }
 }

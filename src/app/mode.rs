@@ -37,6 +37,23 @@ pub enum Mode {
     Filter {
         /// Selected option (index into [`App::filter_options`]).
         selected: usize,
+        /// The conditions ticked so far.
+        draft: super::Filter,
+        /// Whether any condition was ticked or unticked (else the
+        /// highlighted option alone is applied).
+        ticked: bool,
+    },
+    /// Choosing the column to sort on.
+    Sort {
+        /// Selected option (index into [`App::sort_options`]).
+        selected: usize,
+    },
+    /// Choosing the columns the list shows.
+    Columns {
+        /// Selected option (index into [`super::order::Column::extras`]).
+        selected: usize,
+        /// The columns ticked so far, in the order they were ticked.
+        draft: Vec<super::order::Column>,
     },
     /// The tally details overlay, with the breakdown computed when it opened.
     Details {
@@ -67,7 +84,7 @@ impl Mode {
             Mode::Note(_) => Context::Note,
             Mode::Search(_) | Mode::GoTo(_) => Context::Search,
             Mode::Checklist { .. } => Context::Checklist,
-            Mode::Filter { .. } => Context::Filter,
+            Mode::Filter { .. } | Mode::Sort { .. } | Mode::Columns { .. } => Context::Filter,
             Mode::Details { .. } => Context::Details,
             Mode::Export(_) => Context::Export,
             Mode::History { .. } => Context::History,

@@ -2,7 +2,7 @@
 //! queue orders the list (largest disagreement first), opens it on the
 //! first disagreement not yet settled, and counts what is settled.
 
-use super::{App, Filter, filter};
+use super::{App, Condition, Filter, filter};
 use crate::model::case::CaseIdx;
 use crate::model::team::Team;
 
@@ -16,12 +16,12 @@ impl App {
         if let Some((done, all)) = self.settled()
             && done < all
         {
-            filter::set_filter(&mut self, Filter::Unsettled);
+            filter::set_filter(&mut self, Filter::only(Condition::Unsettled));
             if let Some(first) = self.list_case(0) {
                 self.list.cursor = first;
             }
         } else if self.queued() {
-            filter::set_filter(&mut self, Filter::All);
+            filter::set_filter(&mut self, Filter::default());
         }
         self
     }
@@ -36,10 +36,13 @@ impl App {
             .map(|v| v.binary_search_by_key(&key, |&i| self.row_key(i)))
     }
 
-    /// The order of the list: the moderation queue first (largest
-    /// disagreement first), then sample order.
+    /// The order of the list: the reviewer's sort, else the moderation
+    /// queue first (largest disagreement first), then sample order.
     pub(in crate::app) fn row_key(&self, idx: CaseIdx) -> (u32, CaseIdx) {
-        (self.rank(idx).unwrap_or(u32::MAX), idx)
+        match &self.list.order {
+            Some(order) => (order.rank(idx), idx),
+            None => (self.rank(idx).unwrap_or(u32::MAX), idx),
+        }
     }
 
     /// The place of case `idx` in the moderation queue, if it is there.

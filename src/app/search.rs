@@ -124,7 +124,8 @@ pub fn step(app: &mut App) {
 /// `origin` is not skipped.
 pub fn follow(app: &mut App, origin: CaseIdx) {
     let complete = app.list.search.as_ref().is_none_or(Search::is_complete);
-    let target = first_match_from(app, origin).filter(|&i| i >= origin || complete);
+    let target = first_match_from(app, origin)
+        .filter(|&i| app.row_key(i) >= app.row_key(origin) || complete);
     super::cursor::set_cursor(app, target.unwrap_or(origin));
 }
 
@@ -155,7 +156,13 @@ fn case_matches(app: &App, idx: CaseIdx, needle: &str) -> bool {
 /// The next (or previous) match after the cursor among listed cases,
 /// wrapping. Binary search finds where the cursor falls among the matches.
 pub fn step_match(app: &App, forward: bool) -> Option<CaseIdx> {
-    let matches = &app.list.search.as_ref()?.matches;
+    let search = app.list.search.as_ref()?;
+    if app.ordered() {
+        return super::order::next_listed(app, app.list.cursor, forward, true, |i| {
+            search.matches(i)
+        });
+    }
+    let matches = &search.matches;
     let listed = |i: &&CaseIdx| app.in_view(**i);
     let split = matches.partition_point(|&m| m <= app.list.cursor);
     if forward {
@@ -177,7 +184,13 @@ pub fn step_match(app: &App, forward: bool) -> Option<CaseIdx> {
 
 /// The first listed match at or after `from`, wrapping.
 pub fn first_match_from(app: &App, from: CaseIdx) -> Option<CaseIdx> {
-    let matches = &app.list.search.as_ref()?.matches;
+    let search = app.list.search.as_ref()?;
+    if app.ordered() {
+        let here = (app.in_view(from) && search.matches(from)).then_some(from);
+        return here
+            .or_else(|| super::order::next_listed(app, from, true, false, |i| search.matches(i)));
+    }
+    let matches = &search.matches;
     let listed = |i: &&CaseIdx| app.in_view(**i);
     let split = matches.partition_point(|&m| m < from);
     matches[split..]

@@ -21,6 +21,7 @@ pub(super) struct ConfigFile {
     pub(super) criteria: Option<Vec<Criterion>>,
     pub(super) require_note_for: Option<Vec<String>>,
     pub(super) auto_advance: Option<bool>,
+    pub(super) list_columns: Option<Vec<String>>,
     pub(super) theme: Option<ThemeName>,
     pub(super) confidence: Option<f64>,
     pub(super) keys: Option<Overrides>,
@@ -174,6 +175,10 @@ impl ConfigFile {
             criteria,
             require_note_for,
             auto_advance: self.auto_advance.unwrap_or(base.auto_advance),
+            list_columns: self
+                .list_columns
+                .map(|c| c.iter().map(|c| sanitize_line(c.trim())).collect())
+                .unwrap_or(base.list_columns),
             theme: self.theme.unwrap_or(base.theme),
             keys,
             confidence,

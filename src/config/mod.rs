@@ -38,6 +38,10 @@ pub struct Config {
     pub require_note_for: Vec<String>,
     /// After grading, move to the next ungraded case.
     pub auto_advance: bool,
+    /// Sample columns the list shows beside id, grade and area, where the
+    /// terminal is wide enough: standard fields (`opened`, `title`) or a
+    /// sample's own column headings. Names a sample lacks are skipped.
+    pub list_columns: Vec<String>,
     /// The colour theme.
     pub theme: ThemeName,
     /// Key bindings of the browsing mode.
@@ -55,6 +59,7 @@ impl Default for Config {
             criteria: Criterion::defaults(),
             require_note_for: Vec::new(),
             auto_advance: true,
+            list_columns: vec!["opened".into(), "title".into()],
             theme: ThemeName::Default,
             keys: KeyMap::default(),
             confidence: DEFAULT_CONFIDENCE,

@@ -56,6 +56,10 @@ pub enum Command {
     PreviousMatch,
     /// Choose which cases the list shows.
     Filter,
+    /// Choose the column the list is sorted on.
+    Sort,
+    /// Choose the columns the list shows.
+    Columns,
     /// Show the tally details.
     Details,
     /// Show the history of changes.
@@ -94,7 +98,7 @@ pub enum Command {
 }
 
 /// Every command with its config name.
-const NAMES: [(Command, &str); 40] = [
+const NAMES: [(Command, &str); 42] = [
     (Command::MoveDown, "move_down"),
     (Command::MoveUp, "move_up"),
     (Command::PageDown, "page_down"),
@@ -118,6 +122,8 @@ const NAMES: [(Command, &str); 40] = [
     (Command::NextMatch, "next_match"),
     (Command::PreviousMatch, "previous_match"),
     (Command::Filter, "filter"),
+    (Command::Sort, "sort"),
+    (Command::Columns, "columns"),
     (Command::Details, "details"),
     (Command::History, "history"),
     (Command::Export, "export"),

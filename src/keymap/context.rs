@@ -106,9 +106,15 @@ const BROWSE: &[Binding] = &[
     b(C::PreviousMatch, "previous search match", &["N"]),
     b(
         C::Filter,
-        "filter the list (ungraded, grade, area, flagged)",
+        "filter: ungraded, grade, area, flagged, search",
         &["F"],
     ),
+    b(
+        C::Sort,
+        "sort the list by a column (again: reverse)",
+        &["s"],
+    ),
+    b(C::Columns, "choose the list's columns", &["C"]),
     b(
         C::Details,
         "tally details: grade × area, criteria, intervals",
@@ -163,8 +169,17 @@ const FILTER: &[Binding] = &[
     b(C::PageUp, "page up", &["PageUp", "Ctrl-u"]),
     b(C::First, "first choice", &["g", "Home"]),
     b(C::Last, "last choice", &["G", "End"]),
-    b(C::Confirm, "show these cases", &["Enter"]),
-    b(C::Close, "close without changing the filter", &["Esc", "q"]),
+    b(
+        C::Toggle,
+        "tick or untick (ticked conditions all apply; columns)",
+        &["Space"],
+    ),
+    b(
+        C::Confirm,
+        "apply: the ticked choices, else the highlighted one",
+        &["Enter"],
+    ),
+    b(C::Close, "close without changing anything", &["Esc", "q"]),
 ];
 
 const HISTORY: &[Binding] = &[
@@ -250,7 +265,7 @@ impl Context {
             Context::Checklist => "Criteria checklist",
             Context::Note => "Note editor",
             Context::Search => "Search prompt",
-            Context::Filter => "Filter",
+            Context::Filter => "Filter, sort and column pickers",
             Context::History => "History",
             Context::Details => "Tally details",
             Context::Help => "Help",
@@ -313,7 +328,11 @@ impl Context {
             ],
             Context::Note => &[(&[C::SaveNote], "save and close"), (&[C::Close], "discard")],
             Context::Search => &[(&[C::Confirm], "keep"), (&[C::Close], "cancel")],
-            Context::Filter => &[(&[C::Confirm], "choose"), (&[C::Close], "cancel")],
+            Context::Filter => &[
+                (&[C::Toggle], "tick"),
+                (&[C::Confirm], "apply"),
+                (&[C::Close], "cancel"),
+            ],
             Context::History => &[(&[C::Confirm], "go to case"), (&[C::Close], "close")],
             Context::Details | Context::Help => &[
                 (&[C::MoveDown, C::MoveUp], "scroll"),

@@ -66,3 +66,51 @@ fn message_log_overlay() {
     assert!(text.contains("CP-001: Good → Inadequate"), "{text}");
     assert_snapshot!(screen.backend());
 }
+
+#[test]
+fn a_wide_screen_shows_more_list_columns_sorted_and_filtered() {
+    let mut app = graded_demo();
+    // Ungraded ∧ missing from home, sorted by opened, newest first.
+    run(
+        &mut app,
+        &[
+            cmd(Command::Filter),
+            cmd(Command::First),
+            cmd(Command::MoveDown),
+            cmd(Command::Toggle),
+        ],
+    );
+    run(
+        &mut app,
+        &[
+            cmd(Command::Last),
+            cmd(Command::MoveUp),
+            cmd(Command::MoveUp),
+        ],
+    );
+    run(
+        &mut app,
+        &[
+            cmd(Command::MoveUp),
+            cmd(Command::MoveUp),
+            cmd(Command::Toggle),
+        ],
+    );
+    let picker = render(&mut app, 80, 24);
+    assert_snapshot!("combined_filter_picker", picker.backend());
+    run(&mut app, &[cmd(Command::Confirm)]);
+    run(&mut app, &[cmd(Command::Sort), cmd(Command::First)]);
+    run(&mut app, &vec![cmd(Command::MoveDown); 6]);
+    run(&mut app, &[cmd(Command::Confirm)]);
+    run(&mut app, &[cmd(Command::Sort), cmd(Command::Confirm)]);
+    let wide = render(&mut app, 200, 30);
+    let screen = format!("{:?}", wide.backend());
+    assert!(screen.contains("Opened↓"), "{screen}");
+    assert!(screen.contains("Title"), "{screen}");
+    assert_snapshot!("wide_list_sorted_and_filtered", wide.backend());
+    // At 120 columns the case view keeps its reading width: no extra
+    // columns, but the sort and filter are stated.
+    let narrow = format!("{:?}", render(&mut app, 120, 40).backend());
+    assert!(!narrow.contains("Title"), "{narrow}");
+    assert!(narrow.contains("by Opened ↓"), "{narrow}");
+}

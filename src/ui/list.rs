@@ -10,6 +10,8 @@ use unicode_width::UnicodeWidthStr as _;
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::app::geometry::shown_columns;
+use crate::app::order::Column;
 use crate::model::scale::Level;
 
 /// A short mark for a level: the initials of its first two words (`RI`).
@@ -47,6 +49,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .max()
         .unwrap_or(1)
         .max(2);
+    let extras = &app.list_columns()[..shown_columns(app, frame.area().width)];
     let table_rows = rows.iter().filter_map(|&row| {
         let idx = app.list_case(row)?;
         let case = app.sample().get(idx)?;
@@ -66,7 +69,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         } else {
             ratatui::style::Style::new()
         };
-        let cells = vec![
+        let mut cells = vec![
             Cell::from(Span::styled(&*case.id, id_style)),
             Cell::from(mark),
             Cell::from(flag),
@@ -75,6 +78,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 theme.muted(),
             )),
         ];
+        cells.extend(
+            extras
+                .iter()
+                .map(|c| Cell::from(c.text(app.sample(), case).unwrap_or(""))),
+        );
         let style = if idx == app.cursor() {
             theme.selected()
         } else {
@@ -87,20 +95,25 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(mark_width as u16),
         Constraint::Length(1),
         Constraint::Fill(1),
-    ];
+    ]
+    .into_iter()
+    .chain(
+        extras
+            .iter()
+            .map(|c| Constraint::Length(c.width(app.sample()))),
+    );
     let tally = app.tally();
+    let progress = format!(" {} ", tally.progress());
+    let title = title(app, area.width, progress.width());
     let block = Block::bordered()
         .border_style(theme.border())
-        .title(Span::styled(
-            if app.filter() == crate::app::Filter::All {
-                " Cases ".to_owned()
-            } else {
-                format!(" Cases · {} ", app.filter().label(app))
-            },
-            theme.title(),
-        ))
-        .title_top(Line::styled(format!(" {} ", tally.progress()), theme.muted()).right_aligned());
-    let header = Row::new(["Case", "Gr", "", "Area"]).style(theme.label());
+        .title(Span::styled(title, theme.title()))
+        .title_top(Line::styled(progress, theme.muted()).right_aligned());
+    let headings = [Column::Id, Column::Grade, Column::Flag, Column::Area]
+        .iter()
+        .chain(extras)
+        .map(|&c| heading(app, c));
+    let header = Row::new(headings).style(theme.label());
     let table = Table::new(table_rows, widths)
         .header(header)
         .block(block)
@@ -109,6 +122,41 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if app.list_len() > rows_visible {
         let hidden = app.list_len().saturating_sub(rows_visible);
         super::popup::scrollbar(frame, area, 2, hidden, app.list_top(), theme);
+    }
+}
+
+/// The list's title: the filter in as many words as fit beside the
+/// progress (`taken` columns); the status line states it in full anyway.
+fn title(app: &App, width: u16, taken: usize) -> String {
+    if app.filter().is_all() {
+        return " Cases ".to_owned();
+    }
+    let room = usize::from(width).saturating_sub(taken + 3);
+    let label = app.filter().label(app);
+    [
+        format!(" Cases · {label} "),
+        format!(" {label} "),
+        " Cases · filtered ".to_owned(),
+        " filtered ".to_owned(),
+    ]
+    .into_iter()
+    .find(|t| t.width() <= room)
+    .unwrap_or_else(|| " Cases ".to_owned())
+}
+
+/// A column's heading in the list, with an arrow when the list is sorted
+/// on it.
+fn heading(app: &App, column: Column) -> String {
+    let text = match column {
+        Column::Grade => "Gr",
+        Column::Flag => "",
+        c => c.heading(app.sample()),
+    };
+    match app.order() {
+        Some(o) if o.column() == column => {
+            format!("{text}{}", if o.descending() { "↓" } else { "↑" })
+        }
+        _ => text.to_owned(),
     }
 }
 

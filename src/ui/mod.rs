@@ -77,7 +77,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             None => note::draw(frame, area, app, theme, editor),
         },
         Mode::Checklist { selected } => checklist::draw(frame, area, app, theme, *selected),
-        Mode::Filter { selected } => picker::draw_filter(frame, area, app, theme, *selected),
+        Mode::Filter {
+            selected, draft, ..
+        } => picker::draw_filter(frame, area, app, theme, (*selected, draft)),
+        Mode::Sort { selected } => picker::draw_sort(frame, area, app, theme, *selected),
+        Mode::Columns { selected, draft } => {
+            picker::draw_columns(frame, area, app, theme, (*selected, draft));
+        }
         Mode::History { selected } => picker::draw_history(frame, area, app, theme, *selected),
         Mode::Export(dialog) => export::draw(frame, area, app, theme, dialog),
         Mode::Details {

@@ -7,31 +7,118 @@ use ratatui::text::{Line, Span};
 use super::popup;
 use super::theme::Theme;
 use crate::app::App;
+use crate::app::Filter;
+use crate::app::order::Column;
 use crate::keymap::Context;
 use crate::model::change::Origin;
 
-/// Draws the filter picker with `selected` highlighted.
-pub fn draw_filter(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, selected: usize) {
-    let options = app.filter_options();
-    let height = u16::try_from(options.len())
+/// Draws the filter picker: the ticked conditions of `draft` marked, the
+/// option `selected` highlighted.
+pub fn draw_filter(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    (selected, draft): (usize, &Filter),
+) {
+    let lines = app.filter_options().into_iter().map(|option| {
+        let ticked = option.map_or_else(|| draft.is_all(), |c| draft.has(c));
+        let label = option.map_or_else(|| "all cases".to_owned(), |c| c.label(app));
+        (ticked, label)
+    });
+    draw_choices(
+        frame,
+        area,
+        app,
+        *theme,
+        ("Show", lines.collect()),
+        selected,
+    );
+}
+
+/// Draws the sort picker: the current sort marked with its direction.
+pub fn draw_sort(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, selected: usize) {
+    let current = app.order().map(|o| (o.column(), o.descending()));
+    let lines = app.sort_options().into_iter().map(|option| {
+        let label = option.map_or("sample order", |c| c.heading(app.sample()));
+        let mark = match (option, current) {
+            (Some(c), Some((on, descending))) if c == on => {
+                if descending {
+                    " ↓"
+                } else {
+                    " ↑"
+                }
+            }
+            _ => "",
+        };
+        let chosen = option == current.map(|(c, _)| c);
+        (chosen, format!("{label}{mark}"))
+    });
+    draw_choices(
+        frame,
+        area,
+        app,
+        *theme,
+        ("Sort by", lines.collect()),
+        selected,
+    );
+}
+
+/// Draws the column picker: the columns of `draft` ticked, numbered in the
+/// order they are shown.
+pub fn draw_columns(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    theme: &Theme,
+    (selected, draft): (usize, &[Column]),
+) {
+    let lines = Column::extras(app.sample()).into_iter().map(|column| {
+        let place = draft.iter().position(|&c| c == column);
+        let label = column.heading(app.sample());
+        (
+            place.is_some(),
+            place.map_or_else(|| label.to_owned(), |p| format!("{label} ({})", p + 1)),
+        )
+    });
+    draw_choices(
+        frame,
+        area,
+        app,
+        *theme,
+        ("List columns", lines.collect()),
+        selected,
+    );
+}
+
+/// Draws a picker of `choices` (marked or not, and their labels) with
+/// `selected` highlighted.
+fn draw_choices(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    theme: Theme,
+    (title, choices): (&str, Vec<(bool, String)>),
+    selected: usize,
+) {
+    let height = u16::try_from(choices.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
     let inner = popup::frame(
         frame,
         area,
         (48, height),
-        "Show",
+        title,
         &app.config().keys.footer(Context::Filter),
-        theme,
+        &theme,
     );
-    let lines = options.iter().map(|f| {
-        let current = if *f == app.filter() { "● " } else { "  " };
+    let lines = choices.into_iter().map(|(marked, label)| {
         Line::from(vec![
-            Span::styled(current, theme.title()),
-            Span::raw(f.label(app)),
+            Span::styled(if marked { "● " } else { "  " }, theme.title()),
+            Span::raw(label),
         ])
     });
-    popup::list(frame, inner, lines, selected, theme);
+    popup::list(frame, inner, lines, selected, &theme);
 }
 
 /// Draws the history, newest first, with `selected` highlighted.

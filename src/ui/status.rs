@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr as _;
 
 use super::theme::Theme;
-use crate::app::{App, Filter, Mode, Notice, SaveState};
+use crate::app::{App, Mode, Notice, SaveState};
 use crate::keymap::{Command, Context};
 
 /// (keys, what they do) for the status line, in display order, each with
@@ -76,7 +76,7 @@ fn hint_spans(app: &App, theme: Theme, width: usize) -> Vec<Span<'static>> {
 /// Draws the status line.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut right = Vec::new();
-    if app.filter() != Filter::All {
+    if !app.filter().is_all() {
         right.push(Span::styled(
             format!(
                 " {} {}/{} ",
@@ -86,6 +86,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             ),
             theme.title(),
         ));
+    }
+    if let Some(order) = app.order_label() {
+        right.push(Span::styled(format!(" by {order} "), theme.muted()));
     }
     if let Some(s) = &app.search()
         && !matches!(app.mode(), Mode::Search(_))

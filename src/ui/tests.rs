@@ -209,7 +209,10 @@ fn filtered_list_with_flags_and_notes() {
     run(&mut app, &[cmd(Command::SaveNote)]);
     // The filter picker: all, ungraded, then the first grade.
     crate::app::testing::press(&mut app, &["F", "j", "j", "Enter"]);
-    assert_eq!(app.filter(), crate::app::Filter::Grade(0));
+    assert_eq!(
+        app.filter(),
+        &crate::app::Filter::only(crate::app::Condition::Grade(0))
+    );
     assert_snapshot!(render(&mut app, 100, 30).backend());
 }
 

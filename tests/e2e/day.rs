@@ -1,5 +1,6 @@
 //! Journeys of the reviewer's day: go to a case by its id and come back
-//! along the jump list; read a whole case at 80×24 with Space.
+//! along the jump list; read a whole case at 80×24 with Space; combine two
+//! filters and sort.
 
 use super::harness::{Env, graded};
 
@@ -74,4 +75,37 @@ fn half_a_note_survives_the_terminal_closing() {
         !draft.exists(),
         "the draft is forgotten once the note is saved"
     );
+}
+
+#[test]
+fn combine_two_filters_and_sort() {
+    let env = Env::new();
+    let mut app = env.open(&[]);
+    app.wait_for_all(&[&graded(0), "┌ CP-001 "]);
+    app.send("1");
+    app.wait_for(&graded(1));
+    // Tick "ungraded" and "Missing from home or care" (five options
+    // below it), then apply both.
+    app.send("F");
+    app.wait_for("┌ Show ");
+    app.send("j ");
+    app.send("jjjjj ");
+    app.send("\r");
+    app.wait_for_status("ungraded · Missing from home or care 16/74");
+    app.wait_for("┌ Cases · filtered ");
+    // Sort by opened (the seventh option), then again to reverse it.
+    app.send("s");
+    app.wait_for("┌ Sort by ");
+    app.send("gjjjjjj\r");
+    app.wait_for_status("by Opened ↑");
+    app.send("s\r");
+    app.wait_for_status("by Opened ↓");
+    // The newest missing-from-home case not yet graded heads the list;
+    // grading it moves on to the next one as listed, not in sample order.
+    app.send("g");
+    app.wait_for("┌ CP-067 ");
+    app.send("2");
+    app.wait_for_all(&["┌ CP-036 ", &graded(2)]);
+    app.send("q");
+    assert!(app.wait_exit().success());
 }

@@ -55,6 +55,7 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
         (Mode::Search(prompt), Action::Command(Command::Close)) => {
             app.list.search = None;
             set_cursor(app, prompt.origin);
+            filter::search_changed(app);
         }
         (Mode::Search(prompt), Action::Command(Command::Confirm)) => {
             if app.list.cursor != prompt.origin {
@@ -74,6 +75,7 @@ pub fn text_entry(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> 
                     s.query
                 )));
             }
+            filter::search_changed(app);
         }
         (Mode::Search(mut prompt), Action::Type(key)) => {
             let before = prompt.query();
@@ -117,33 +119,19 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             Vec::new(),
         ),
         Mode::Checklist { selected } => checklist(app, action, selected, now),
-        Mode::Filter { selected } => {
-            let options = app.filter_options();
-            match action {
-                Action::Command(Command::Confirm) => {
-                    if let Some(&filter) = options.get(selected) {
-                        let before = app.list.cursor;
-                        filter::set_filter(app, filter);
-                        if app.list.cursor != before {
-                            super::jumps::remember(app, before);
-                        }
-                        super::cursor::keep_cursor_visible(app);
-                        let label = filter.label(app);
-                        app.status.notice = Some(Notice::Info(format!(
-                            "showing {label}: {} of {} cases",
-                            app.list_len(),
-                            app.session.sample.len()
-                        )));
-                    }
-                    (None, Vec::new())
-                }
-                action => (
-                    picked(action, selected, options.len())
-                        .map(|selected| Mode::Filter { selected }),
-                    Vec::new(),
-                ),
-            }
-        }
+        Mode::Filter {
+            selected,
+            draft,
+            ticked,
+        } => (
+            super::pickers::filter(app, &action, selected, draft, ticked),
+            Vec::new(),
+        ),
+        Mode::Sort { selected } => (super::pickers::sort(app, &action, selected), Vec::new()),
+        Mode::Columns { selected, draft } => (
+            super::pickers::columns(app, &action, selected, draft),
+            Vec::new(),
+        ),
         Mode::History { selected } => {
             let len = app.session.review.history().len();
             match action {
@@ -209,7 +197,7 @@ fn checklist(
     clippy::needless_pass_by_value,
     reason = "actions travel by value through the dispatch, as into update"
 )]
-fn picked(action: Action, selected: usize, len: usize) -> Option<usize> {
+pub(super) fn picked(action: Action, selected: usize, len: usize) -> Option<usize> {
     let last = len.saturating_sub(1);
     match action {
         Action::Command(Command::MoveDown) | Action::Wheel(_, _, true) => {

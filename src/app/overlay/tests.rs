@@ -1,5 +1,5 @@
 use crate::app::testing::{app_on, cmd, press, run, sample};
-use crate::app::{Action, Effect, Filter, Mode, Notice};
+use crate::app::{Action, Condition, Effect, Filter, Mode, Notice};
 use crate::keymap::{Command, KeySpec};
 use crate::model::change::{Answer, Change};
 
@@ -106,13 +106,13 @@ fn flags_toggle_and_filter() {
     let flagged = app
         .filter_options()
         .iter()
-        .position(|f| *f == Filter::Flagged)
+        .position(|f| *f == Some(Condition::Flagged))
         .expect("option");
     for _ in 0..flagged {
         run(&mut app, &[cmd(Command::MoveDown)]);
     }
     run(&mut app, &[cmd(Command::Confirm)]);
-    assert_eq!(app.list.filter, Filter::Flagged);
+    assert_eq!(app.list.filter, Filter::only(Condition::Flagged));
     assert_eq!(app.list_len(), 1);
     assert_eq!(app.list.cursor, 0);
     assert!(
@@ -124,7 +124,7 @@ fn flags_toggle_and_filter() {
 fn the_ungraded_filter_follows_grading() {
     let mut app = app_on(sample(6));
     run(&mut app, &[Action::Grade(0)]);
-    crate::app::filter::set_filter(&mut app, Filter::Ungraded);
+    crate::app::filter::set_filter(&mut app, Filter::only(Condition::Ungraded));
     assert_eq!(app.list_len(), 5);
     run(&mut app, &[Action::Grade(1)]);
     assert_eq!(

@@ -236,14 +236,9 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
         Command::NextMatch | Command::PreviousMatch => {
             jump_to_match(app, command == Command::NextMatch);
         }
-        Command::Filter => {
-            let selected = app
-                .filter_options()
-                .iter()
-                .position(|f| *f == app.list.filter)
-                .unwrap_or(0);
-            app.mode = Mode::Filter { selected };
-        }
+        Command::Filter => app.mode = super::pickers::open_filter(app),
+        Command::Sort => app.mode = super::pickers::open_sort(app),
+        Command::Columns => app.mode = super::pickers::open_columns(app),
         Command::Details => {
             app.mode = Mode::Details {
                 scroll: 0,
@@ -266,6 +261,7 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
         Command::Close => {
             app.status.notice = None;
             app.list.search = None;
+            super::filter::search_changed(app);
         }
         // Commands of other contexts never reach the main screen.
         Command::AnswerMet
@@ -355,6 +351,8 @@ fn contains(r: ratatui::layout::Rect, col: u16, row: u16) -> bool {
 
 #[cfg(test)]
 mod day_tests;
+#[cfg(test)]
+mod list_tests;
 #[cfg(test)]
 mod moderation_tests;
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::app::testing::{app_on, cmd, run, sample};
-use crate::app::{Effect, Filter, Mode, Notice};
+use crate::app::{Condition, Effect, Filter, Mode, Notice};
 use crate::keymap::{Command, KeySpec};
 use crate::model::team::{Reading, Team, TeamRecord};
 
@@ -61,7 +61,7 @@ fn typed(text: &str) -> Vec<Action> {
 #[test]
 fn the_queue_comes_first_largest_disagreement_first() {
     let app = moderation();
-    assert_eq!(app.filter(), Filter::Unsettled);
+    assert_eq!(app.filter(), &Filter::only(Condition::Unsettled));
     assert_eq!(app.list_len(), 2);
     assert_eq!((app.list_case(0), app.list_case(1)), (Some(3), Some(1)));
     assert_eq!(app.cursor(), 3, "opens on the first disagreement");

@@ -1,0 +1,353 @@
+//! The order of the list and the columns it shows: any column can be
+//! sorted on, ascending or descending, and the reviewer chooses which
+//! sample columns the list shows beside the id, grade and area.
+//!
+//! A sort is done once, when chosen, like a spreadsheet's: grading a case
+//! in a list sorted by grade does not move its row under the reviewer.
+//! Each case's place is kept (`rank`), so the list stays in that order as
+//! filters change and a case is found in it by binary search.
+
+use std::cmp::Ordering;
+
+use super::App;
+use crate::model::case::{Case, CaseIdx, Sample};
+
+/// A column of the case list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// The case id (sorted with numbers in order: CP-9 before CP-10).
+    Id,
+    /// The grade (best first; ungraded last).
+    Grade,
+    /// The discussion flag (flagged first).
+    Flag,
+    /// The area of practice.
+    Area,
+    /// The case's title.
+    Title,
+    /// When the case was opened (dates in order, day-first dates too).
+    Opened,
+    /// A further sample column (index into the sample's field names).
+    Field(u32),
+}
+
+impl Column {
+    /// The column's heading ("Area", "Opened", a sample column's name).
+    pub fn heading(self, sample: &Sample) -> &str {
+        match self {
+            Column::Id => "Case",
+            Column::Grade => "Grade",
+            Column::Flag => "Flag",
+            Column::Area => "Area",
+            Column::Title => "Title",
+            Column::Opened => "Opened",
+            Column::Field(f) => sample.field_names().nth(f as usize).unwrap_or(""),
+        }
+    }
+
+    /// Columns the list gives this column.
+    pub fn width(self, sample: &Sample) -> u16 {
+        use unicode_width::UnicodeWidthStr as _;
+        match self {
+            Column::Title => 32,
+            Column::Opened => 10,
+            Column::Id => 8,
+            Column::Grade | Column::Flag => 5,
+            Column::Area => 24,
+            Column::Field(_) => {
+                u16::try_from(self.heading(sample).width()).map_or(16, |w| w.clamp(10, 16))
+            }
+        }
+    }
+
+    /// The column named `name` in config files: a standard field's name
+    /// (`opened`, `title`, `area`) or a sample column's heading.
+    pub fn named(name: &str, sample: &Sample) -> Option<Column> {
+        use crate::model::case::StandardField as F;
+        match F::from_name(name) {
+            Some(F::Id) => Some(Column::Id),
+            Some(F::Title) => Some(Column::Title),
+            Some(F::Category) => Some(Column::Area),
+            Some(F::Opened) => Some(Column::Opened),
+            // The narrative is read in the case view, not in a column.
+            Some(F::Summary) => None,
+            None => sample
+                .field_names()
+                .position(|f| f.eq_ignore_ascii_case(name.trim()))
+                .and_then(|f| u32::try_from(f).ok())
+                .map(Column::Field),
+        }
+    }
+
+    /// The text of case `case` in this column, for the text columns.
+    pub fn text<'a>(self, sample: &'a Sample, case: &'a Case) -> Option<&'a str> {
+        match self {
+            Column::Id => Some(&case.id),
+            Column::Area => case.category.as_deref(),
+            Column::Title => case.title.as_deref(),
+            Column::Opened => case.opened.as_deref(),
+            Column::Field(f) => {
+                let name = sample.field_names().nth(f as usize)?;
+                sample
+                    .extra_fields(case)
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v)
+            }
+            Column::Grade | Column::Flag => None,
+        }
+    }
+
+    /// Columns a list can add beside id, grade, flag and area: title,
+    /// opened and every further sample column.
+    pub fn extras(sample: &Sample) -> Vec<Column> {
+        let fields = (0..sample.field_names().count()).filter_map(|f| u32::try_from(f).ok());
+        [Column::Title, Column::Opened]
+            .into_iter()
+            .chain(fields.map(Column::Field))
+            .collect()
+    }
+
+    /// Columns the list can be sorted on, in picker order.
+    pub fn sortable(sample: &Sample) -> Vec<Column> {
+        [Column::Id, Column::Grade, Column::Flag, Column::Area]
+            .into_iter()
+            .chain(Self::extras(sample))
+            .collect()
+    }
+}
+
+/// A sort of the list: the column, the direction and every case's place.
+#[derive(Debug, Clone)]
+pub struct Order {
+    column: Column,
+    descending: bool,
+    /// The cases in this order.
+    rows: Vec<CaseIdx>,
+    /// The place of each case in `rows`.
+    rank: Vec<u32>,
+}
+
+impl Order {
+    /// Sorts every case of `app` on `column`. Equal values keep sample
+    /// order, and empty values go last either way, as in a spreadsheet.
+    pub fn new(app: &App, column: Column, descending: bool) -> Self {
+        let n = app.session.sample.len();
+        let mut rows: Vec<CaseIdx> = (0..n as CaseIdx).collect();
+        let direct = |o: Ordering| if descending { o.reverse() } else { o };
+        match column {
+            Column::Grade | Column::Flag => {
+                let key = |i: CaseIdx| match column {
+                    Column::Grade => app.session.review.grade(i).map(u32::from),
+                    _ => app.session.review.flagged(i).then_some(0),
+                };
+                let keys: Vec<Option<u32>> = rows.iter().map(|&i| key(i)).collect();
+                rows.sort_by(|&a, &b| {
+                    by_key(keys[a as usize].as_ref(), keys[b as usize].as_ref(), direct)
+                });
+            }
+            _ => {
+                let keys: Vec<Option<Vec<u8>>> = app
+                    .session
+                    .sample
+                    .cases()
+                    .iter()
+                    .map(|case| {
+                        column
+                            .text(&app.session.sample, case)
+                            .filter(|t| !t.trim().is_empty())
+                            .map(sort_key)
+                    })
+                    .collect();
+                rows.sort_by(|&a, &b| {
+                    by_key(keys[a as usize].as_ref(), keys[b as usize].as_ref(), direct)
+                });
+            }
+        }
+        let mut rank = vec![0; n];
+        for (place, &i) in rows.iter().enumerate() {
+            rank[i as usize] = place as u32;
+        }
+        Self {
+            column,
+            descending,
+            rows,
+            rank,
+        }
+    }
+
+    /// The column sorted on.
+    pub fn column(&self) -> Column {
+        self.column
+    }
+
+    /// Whether the order is descending.
+    pub fn descending(&self) -> bool {
+        self.descending
+    }
+
+    /// Every case, in this order.
+    pub fn rows(&self) -> &[CaseIdx] {
+        &self.rows
+    }
+
+    /// The place of case `idx`.
+    pub fn rank(&self, idx: CaseIdx) -> u32 {
+        self.rank.get(idx as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// Compares two keys in the direction given, empty last. `sort_by` is
+/// stable, so equal keys keep sample order.
+fn by_key<K: Ord>(a: Option<&K>, b: Option<&K>, direct: impl Fn(Ordering) -> Ordering) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => direct(a.cmp(b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// A byte string that sorts `text` as a person would: ignoring case, with
+/// runs of digits in numeric order (CP-9 before CP-10), and dates in date
+/// order whether written 2025-06-12, 12/06/2025 or 12.06.2025 (dates
+/// before text). Made once per case so that sorting compares bytes.
+pub fn sort_key(text: &str) -> Vec<u8> {
+    let text = text.trim();
+    if let Some((y, m, d)) = date(text) {
+        return format!("\u{1}{y:04}-{m:02}-{d:02}").into_bytes();
+    }
+    let mut key = Vec::with_capacity(text.len() + 4);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut digits = String::from(c);
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                digits.push(d);
+                chars.next();
+            }
+            let digits = digits.trim_start_matches('0');
+            // A digit run sorts by its length first, then its digits: the
+            // marker '0' keeps numbers before letters as in ASCII.
+            key.push(b'0');
+            key.push(u8::try_from(digits.len()).unwrap_or(u8::MAX));
+            key.extend_from_slice(digits.as_bytes());
+        } else {
+            for lower in c.to_lowercase() {
+                let mut buf = [0; 4];
+                key.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    key
+}
+
+/// A date written year first (2025-06-12) or day first (12/06/2025,
+/// 12.06.2025, 12-06-2025), as (year, month, day).
+fn date(text: &str) -> Option<(u32, u32, u32)> {
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let [first, middle, last] = parts.as_slice() else {
+        return None;
+    };
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (y, m, d) = if first.len() == 4 {
+        (number(first)?, number(middle)?, number(last)?)
+    } else if last.len() == 4 {
+        (number(last)?, number(middle)?, number(first)?)
+    } else {
+        return None;
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// Sorts the list on `column` (or back to sample order with `None`),
+/// keeping the filter and the current case.
+pub fn set_order(app: &mut App, order: Option<(Column, bool)>) {
+    app.list.order = order.map(|(column, descending)| Order::new(app, column, descending));
+    let filter = app.list.filter.clone();
+    super::filter::set_filter(app, filter);
+    super::cursor::keep_cursor_visible(app);
+}
+
+/// The next case after `from` in the list's order (before it, unless
+/// `forward`), wrapping, that `wanted` accepts: how auto-advance, `n`/`N`
+/// and the search follow what the reviewer sees. `from` itself is looked
+/// at last, and only when `inclusive`.
+pub fn next_listed(
+    app: &App,
+    from: CaseIdx,
+    forward: bool,
+    inclusive: bool,
+    wanted: impl Fn(CaseIdx) -> bool,
+) -> Option<CaseIdx> {
+    let len = app.list_len();
+    if len == 0 {
+        return None;
+    }
+    // The rows just after and just before `from` (a case the filter hides
+    // sits between two rows), as places on the wrapping list.
+    let (after, before) = match app.row_position(from) {
+        Some(Ok(row)) => (row + 1, row + len - 1),
+        Some(Err(row)) => (row, row + len - 1),
+        None => (from as usize + 1, from as usize + len - 1),
+    };
+    (0..len)
+        .map(|k| {
+            if forward {
+                (after + k) % len
+            } else {
+                (before + len - k) % len
+            }
+        })
+        .filter_map(|row| app.list_case(row))
+        .find(|&i| i != from && wanted(i))
+        .or_else(|| (inclusive && app.in_view(from) && wanted(from)).then_some(from))
+}
+
+impl App {
+    /// Whether the list is in an order of its own (a sort, or the
+    /// moderation queue) rather than sample order.
+    pub(in crate::app) fn ordered(&self) -> bool {
+        self.list.order.is_some() || self.queued()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(values: &[&str]) -> Vec<String> {
+        let mut v: Vec<&str> = values.to_vec();
+        v.sort_by_key(|s| sort_key(s));
+        v.into_iter().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn numbers_in_text_sort_as_numbers() {
+        assert_eq!(
+            sorted(&["CP-10", "cp-9", "CP-100", "CP-009a", "CP-1"]),
+            ["CP-1", "cp-9", "CP-009a", "CP-10", "CP-100"]
+        );
+    }
+
+    #[test]
+    fn dates_sort_in_date_order_whichever_way_they_are_written() {
+        assert_eq!(
+            sorted(&["03/02/2025", "2025-01-15", "1.12.2024", "2025-02-03x"]),
+            ["1.12.2024", "2025-01-15", "03/02/2025", "2025-02-03x"]
+        );
+        assert_eq!(date("31/13/2025"), None, "no month 13");
+        assert_eq!(date("12/06/25"), None, "two-digit years are text");
+    }
+
+    #[test]
+    fn text_sorts_ignoring_case() {
+        assert_eq!(
+            sorted(&["online", "Custody", "Missing", "custody"]),
+            ["Custody", "custody", "Missing", "online"]
+        );
+    }
+}

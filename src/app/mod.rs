@@ -90,6 +90,16 @@ pub(in crate::app) struct Session {
     pub(in crate::app) team: Option<Team>,
 }
 
+/// Which panel the movement keys move in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// The case list: `j`/`k` choose the case.
+    #[default]
+    List,
+    /// The case view: `j`/`k` scroll it, `g`/`G` go to its top and end.
+    Case,
+}
+
 /// The case list as shown: which cases, which one is current, how far
 /// scrolled, and the search.
 #[derive(Debug)]
@@ -116,6 +126,8 @@ pub(in crate::app) struct ListView {
     pub(in crate::app) search: Option<Search>,
     /// Where jumps came from, to go back and forward.
     pub(in crate::app) jumps: jumps::Jumps,
+    /// The panel the movement keys move in.
+    pub(in crate::app) focus: Focus,
 }
 
 /// What the status line reports: the message, and changes not yet on disk.
@@ -195,6 +207,7 @@ impl App {
                 rows: None,
                 search: None,
                 jumps: jumps::Jumps::default(),
+                focus: Focus::List,
             },
             status: Status::default(),
             mode: Mode::Browse,
@@ -306,6 +319,11 @@ impl App {
     /// Which cases the list shows.
     pub fn filter(&self) -> &Filter {
         &self.list.filter
+    }
+
+    /// The panel the movement keys move in.
+    pub fn focus(&self) -> Focus {
+        self.list.focus
     }
 
     /// The sort the reviewer chose, if any.

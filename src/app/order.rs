@@ -8,6 +8,7 @@
 //! filters change and a case is found in it by binary search.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use super::App;
 use crate::model::case::{Case, CaseIdx, Sample};
@@ -146,18 +147,7 @@ impl Order {
                 });
             }
             _ => {
-                let keys: Vec<Option<Vec<u8>>> = app
-                    .session
-                    .sample
-                    .cases()
-                    .iter()
-                    .map(|case| {
-                        column
-                            .text(&app.session.sample, case)
-                            .filter(|t| !t.trim().is_empty())
-                            .map(sort_key)
-                    })
-                    .collect();
+                let keys = text_places(app, column);
                 rows.sort_by(|&a, &b| {
                     by_key(keys[a as usize].as_ref(), keys[b as usize].as_ref(), direct)
                 });
@@ -196,6 +186,43 @@ impl Order {
     }
 }
 
+/// Each case's place among the distinct values of a text column (`None`
+/// when empty). Values repeat (areas, dates), so each distinct value is
+/// keyed and sorted once, and the cases are then sorted on numbers.
+fn text_places(app: &App, column: Column) -> Vec<Option<u32>> {
+    let sample = &app.session.sample;
+    let mut distinct: HashMap<&str, u32> = HashMap::new();
+    let mut values: Vec<&str> = Vec::new();
+    let of_case: Vec<Option<u32>> = sample
+        .cases()
+        .iter()
+        .map(|case| {
+            let text = column.text(sample, case).filter(|t| !t.trim().is_empty())?;
+            Some(*distinct.entry(text).or_insert_with(|| {
+                values.push(text);
+                u32::try_from(values.len() - 1).unwrap_or(u32::MAX)
+            }))
+        })
+        .collect();
+    let keys: Vec<Vec<u8>> = values.iter().map(|v| sort_key(v)).collect();
+    let mut sorted: Vec<usize> = (0..values.len()).collect();
+    sorted.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    // Values with equal keys ("Custody", "custody") share a place, so that
+    // their cases keep sample order between them.
+    let mut place = vec![0; values.len()];
+    let mut at = 0;
+    for (k, pair) in sorted.iter().enumerate() {
+        if k > 0 && keys[sorted[k - 1]] != keys[*pair] {
+            at += 1;
+        }
+        place[*pair] = at;
+    }
+    of_case
+        .into_iter()
+        .map(|v| v.map(|v| place[v as usize]))
+        .collect()
+}
+
 /// Compares two keys in the direction given, empty last. `sort_by` is
 /// stable, so equal keys keep sample order.
 fn by_key<K: Ord>(a: Option<&K>, b: Option<&K>, direct: impl Fn(Ordering) -> Ordering) -> Ordering {
@@ -231,6 +258,8 @@ pub fn sort_key(text: &str) -> Vec<u8> {
             key.push(b'0');
             key.push(u8::try_from(digits.len()).unwrap_or(u8::MAX));
             key.extend_from_slice(digits.as_bytes());
+        } else if c.is_ascii() {
+            key.push(c.to_ascii_lowercase() as u8);
         } else {
             for lower in c.to_lowercase() {
                 let mut buf = [0; 4];

@@ -38,6 +38,8 @@ pub enum Command {
     PageCaseDown,
     /// Page the case view up.
     PageCaseUp,
+    /// Switch the movement keys between the list and the case view.
+    Focus,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -98,7 +100,7 @@ pub enum Command {
 }
 
 /// Every command with its config name.
-const NAMES: [(Command, &str); 42] = [
+const NAMES: [(Command, &str); 43] = [
     (Command::MoveDown, "move_down"),
     (Command::MoveUp, "move_up"),
     (Command::PageDown, "page_down"),
@@ -113,6 +115,7 @@ const NAMES: [(Command, &str); 42] = [
     (Command::JumpForward, "jump_forward"),
     (Command::PageCaseDown, "page_case_down"),
     (Command::PageCaseUp, "page_case_up"),
+    (Command::Focus, "focus"),
     (Command::Undo, "undo"),
     (Command::Redo, "redo"),
     (Command::EditNote, "edit_note"),

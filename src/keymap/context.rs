@@ -96,6 +96,11 @@ const BROWSE: &[Binding] = &[
         &["Space", "Ctrl-f"],
     ),
     b(C::PageCaseUp, "page the case up", &["b", "Ctrl-b"]),
+    b(
+        C::Focus,
+        "switch j/k, g/G between the list and the case",
+        &["Tab"],
+    ),
     b(C::Undo, "undo the last change", &["u"]),
     b(C::Redo, "redo the change last undone", &["Ctrl-r"]),
     b(C::EditNote, "write the rationale note", &["i", "Enter"]),

@@ -136,10 +136,10 @@ fn overrides_replace_only_named_commands_of_their_context() {
 #[test]
 fn help_rows_follow_each_table() {
     let rows = KeyMap::default().help_rows(Context::Browse);
-    assert_eq!(rows.len(), 31);
+    assert_eq!(rows.len(), 32);
     assert_eq!(rows[0], ("j/Down".to_string(), "next case"));
     assert_eq!(rows[2].0, "PageDown/Ctrl-d");
-    assert_eq!(rows[30], ("q/Ctrl-c".to_string(), "quit (work is saved)"));
+    assert_eq!(rows[31], ("q/Ctrl-c".to_string(), "quit (work is saved)"));
     let checklist = KeyMap::default().help_rows(Context::Checklist);
     let rows: Vec<(&str, &str)> = checklist.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     assert_eq!(

@@ -3,11 +3,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::theme::Theme;
 use crate::app::case_text::{header, narrative_line};
-use crate::app::{App, Mode};
+use crate::app::{App, Focus, Mode};
 
 /// Draws the case panel.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -15,8 +15,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         .current()
         .map_or_else(|| " No case ".to_owned(), |c| format!(" {} ", c.id));
     let position = format!(" {}/{} ", app.cursor_row() + 1, app.list_len());
+    // A thick border says the movement keys move in the case (Tab).
+    let (border, kind) = if app.focus() == Focus::Case {
+        (theme.title(), BorderType::Thick)
+    } else {
+        (theme.border(), BorderType::Plain)
+    };
     let block = Block::bordered()
-        .border_style(theme.border())
+        .border_type(kind)
+        .border_style(border)
         .title(Span::styled(title, theme.title()))
         .title_top(Line::styled(position, theme.muted()).right_aligned());
     let inner = block.inner(area);

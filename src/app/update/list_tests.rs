@@ -267,3 +267,33 @@ fn the_column_picker_chooses_the_list_columns_in_order() {
     );
     assert_eq!(app.list_columns().len(), 2);
 }
+
+#[test]
+fn with_the_case_focused_movement_keys_move_in_the_case() {
+    let config = crate::config::sample::SampleSetup::demo(crate::config::Config::default()).config;
+    let mut app = crate::app::testing::app_with(crate::store::sample::demo_sample(), config);
+    run(&mut app, &[Action::Resize(80, 24)]);
+    press(&mut app, &["Tab"]);
+    assert_eq!(app.focus(), crate::app::Focus::Case);
+    press(&mut app, &["j", "j"]);
+    assert_eq!(
+        (current(&app).as_str(), app.narrative_scroll()),
+        ("CP-001", 2)
+    );
+    press(&mut app, &["G"]);
+    let end = app.narrative_scroll();
+    assert!(end > 10, "the end of the case: {end}");
+    press(&mut app, &["g"]);
+    assert_eq!(app.narrative_scroll(), 0);
+    press(&mut app, &["PageDown"]);
+    assert!(app.narrative_scroll() > 2);
+    // Back to the list: j chooses the next case again.
+    press(&mut app, &["Tab", "j"]);
+    assert_eq!(current(&app), "CP-002");
+    // A click on the case view focuses it; on the list, the list.
+    run(&mut app, &[Action::Click(60, 10)]);
+    assert_eq!(app.focus(), crate::app::Focus::Case);
+    run(&mut app, &[Action::Click(5, 4)]);
+    assert_eq!(app.focus(), crate::app::Focus::List);
+    assert_eq!(current(&app), "CP-003", "the row clicked");
+}

@@ -5,7 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::cursor::{keep_cursor_visible, move_by};
 use super::effect::Effect;
-use super::{Action, App, Mode, Notice, changes, geometry, jumps, overlay, search};
+use super::{Action, App, Focus, Mode, Notice, changes, geometry, jumps, overlay, search};
 use crate::keymap::Command;
 
 /// Lines the mouse wheel moves.
@@ -164,7 +164,7 @@ fn browse(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     match action {
         Action::Command(command) => {
             app.status.notice = None;
-            command_in_browse(app, command, now)
+            command_in_browse(app, in_focus(app, command), now)
         }
         Action::Grade(level) => changes::grade(app, level, now),
         Action::Click(col, row) => {
@@ -179,13 +179,38 @@ fn browse(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     }
 }
 
-fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Effect> {
+/// With the case view focused, the list's movement keys move within the
+/// case: a line or a page (`g`/`G`, its top and end, are in
+/// `command_in_browse`).
+fn in_focus(app: &App, command: Command) -> Command {
+    if app.list.focus == Focus::List {
+        return command;
+    }
+    match command {
+        Command::MoveDown => Command::ScrollDown,
+        Command::MoveUp => Command::ScrollUp,
+        Command::PageDown => Command::PageCaseDown,
+        Command::PageUp => Command::PageCaseUp,
+        other => other,
+    }
+}
+
+/// Moves through the list or the case (and switches between them); false
+/// for any other command.
+fn movement(app: &mut App, command: Command) -> bool {
     let page = geometry::list_rows(app).max(1);
     match command {
         Command::MoveDown => move_by(app, 1),
         Command::MoveUp => move_by(app, -1),
         Command::PageDown => move_by(app, page.cast_signed()),
         Command::PageUp => move_by(app, -page.cast_signed()),
+        Command::First | Command::Last if app.list.focus == Focus::Case => {
+            app.list.narrative_scroll = if command == Command::First {
+                0
+            } else {
+                geometry::narrative_max_scroll(app)
+            };
+        }
         Command::First | Command::Last => {
             let row = if command == Command::First {
                 0
@@ -196,18 +221,34 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
                 jumps::jump(app, idx);
             }
         }
-        Command::Messages => app.mode = Mode::Messages { scroll: 0 },
-        Command::GoTo => {
-            app.mode = Mode::GoTo(Box::new(jumps::GoToPrompt::new(app.list.cursor)));
-        }
         Command::JumpBack | Command::JumpForward => {
             jumps::retrace(app, command == Command::JumpBack);
         }
         Command::ScrollDown => scroll_narrative(app, 1, true),
         Command::ScrollUp => scroll_narrative(app, 1, false),
+        Command::Focus => {
+            app.list.focus = match app.list.focus {
+                Focus::List => Focus::Case,
+                Focus::Case => Focus::List,
+            };
+        }
         Command::PageCaseDown | Command::PageCaseUp => {
             let page = geometry::case_inner(app).map_or(1, |r| r.height.saturating_sub(2).max(1));
             scroll_narrative(app, page, command == Command::PageCaseDown);
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Effect> {
+    if movement(app, command) {
+        return Vec::new();
+    }
+    match command {
+        Command::Messages => app.mode = Mode::Messages { scroll: 0 },
+        Command::GoTo => {
+            app.mode = Mode::GoTo(Box::new(jumps::GoToPrompt::new(app.list.cursor)));
         }
         Command::Undo => return changes::undo_redo(app, now, true),
         Command::Redo => return changes::undo_redo(app, now, false),
@@ -263,8 +304,22 @@ fn command_in_browse(app: &mut App, command: Command, now: Timestamp) -> Vec<Eff
             app.list.search = None;
             super::filter::search_changed(app);
         }
+        // Movement was handled by `movement`.
+        Command::MoveDown
+        | Command::MoveUp
+        | Command::PageDown
+        | Command::PageUp
+        | Command::First
+        | Command::Last
+        | Command::ScrollDown
+        | Command::ScrollUp
+        | Command::Focus
+        | Command::PageCaseDown
+        | Command::PageCaseUp
+        | Command::JumpBack
+        | Command::JumpForward
         // Commands of other contexts never reach the main screen.
-        Command::AnswerMet
+        | Command::AnswerMet
         | Command::AnswerNotMet
         | Command::AnswerNotApplicable
         | Command::AnswerClear
@@ -321,6 +376,11 @@ fn click(app: &mut App, col: u16, row: u16) {
         return;
     };
     let first_row = r.list.y + 2; // border and header
+    if contains(r.case, col, row) {
+        app.list.focus = Focus::Case;
+    } else if contains(r.list, col, row) {
+        app.list.focus = Focus::List;
+    }
     if contains(r.list, col, row) && row >= first_row && row < r.list.bottom().saturating_sub(1) {
         let list_row = app.list.top + usize::from(row - first_row);
         if let Some(idx) = app.list_case(list_row) {

@@ -2,6 +2,7 @@
 //! is reported here, before or after the terminal is in use, never during.
 
 mod agree;
+mod ask_name;
 mod check;
 mod combine;
 mod draw;
@@ -216,8 +217,18 @@ fn csv_ids(path: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
-/// The reviewer's name: `--reviewer`, else the config's, else the login name.
+/// The reviewer's name: `--reviewer`, else the config's, else the login
+/// name, else "reviewer".
 fn reviewer(cli: Option<&str>, config: &Config) -> String {
+    known_reviewer(cli, config).unwrap_or_else(|| UNNAMED.to_owned())
+}
+
+/// The name recorded when no name is known.
+const UNNAMED: &str = "reviewer";
+
+/// The reviewer's name if one is known: `--reviewer`, else the config's,
+/// else the login name.
+fn known_reviewer(cli: Option<&str>, config: &Config) -> Option<String> {
     // A name from the command line or the environment is recorded with
     // every change and printed: it is made inert like any other text.
     cli.map(str::to_owned)
@@ -226,7 +237,6 @@ fn reviewer(cli: Option<&str>, config: &Config) -> String {
         .or_else(|| std::env::var("LOGNAME").ok())
         .map(|n| crate::model::text::sanitize_line(n.trim()))
         .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "reviewer".to_owned())
 }
 
 /// Canonical form of a user-given path (so a session finds its sample from

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::reading::{self, ReadSample};
 use super::target;
-use super::{Cli, absolute, reviewer};
+use super::{Cli, absolute, known_reviewer};
 use crate::app::{App, Notice};
 use crate::config::Config;
 use crate::model::team::Team;
@@ -16,7 +16,12 @@ use crate::ui::theme::Theme;
 
 /// Opens the TUI as the command line asks.
 pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
-    let reviewer = reviewer(cli.reviewer.as_deref(), &config);
+    // With no name known, asked once (and saved in the config if agreed).
+    let reviewer = match known_reviewer(cli.reviewer.as_deref(), &config) {
+        Some(name) => name,
+        None => super::ask_name::ask_once(&paths.config_file)?
+            .unwrap_or_else(|| super::UNNAMED.to_owned()),
+    };
     let (read, session_path) = sample_and_session(paths, config, cli, &reviewer)?;
     review(read, session_path, reviewer, cli.fresh, None)
 }

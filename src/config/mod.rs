@@ -2,11 +2,13 @@
 //!
 //! [`Config`] is the resolved form the app uses. It is read from a RON file
 //! (documented key by key in `config.example.ron`) in which every key is
-//! optional: a file overrides only what it names. casebench never writes it.
+//! optional: a file overrides only what it names. casebench writes it only
+//! to save the reviewer's name when asked to ([`set_reviewer`]).
 
 mod error;
 mod file;
 pub mod sample;
+pub mod set_reviewer;
 #[cfg(test)]
 mod tests;
 

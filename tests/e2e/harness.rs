@@ -35,6 +35,8 @@ pub mod keys {
 /// and a work folder for samples, all inside one temporary directory.
 pub struct Env {
     dir: tempfile::TempDir,
+    /// Whether the environment names a login user (`USER`).
+    named: bool,
 }
 
 impl Env {
@@ -45,6 +47,16 @@ impl Env {
                 .prefix("cb")
                 .tempdir()
                 .expect("temporary directory"),
+            named: true,
+        }
+    }
+
+    /// A new, empty environment with no login name (no `USER`, no
+    /// `LOGNAME`), as on some servers and containers.
+    pub fn unnamed() -> Self {
+        Self {
+            named: false,
+            ..Self::new()
         }
     }
 
@@ -100,6 +112,9 @@ impl Env {
             ("LANG", "C.UTF-8".into()),
             ("TZ", "UTC".into()),
         ]
+        .into_iter()
+        .filter(|(k, _)| self.named || *k != "USER")
+        .collect()
     }
 
     /// Starts casebench with `args` in a `cols`×`rows` pseudo-terminal.

@@ -1,4 +1,5 @@
-//! Journey 6: `--session FILE` and `--reviewer NAME`.
+//! Journey 6: `--session FILE` and `--reviewer NAME`; two reviewers of one
+//! sample; a first start with no name known.
 
 use super::harness::{Env, SessionFile, graded, mode};
 
@@ -78,4 +79,39 @@ fn two_reviewers_of_one_sample_never_share_a_session() {
     assert_eq!(a.grades(), [("CP-001".to_owned(), "good".to_owned())]);
     assert_eq!(b.grades(), [("CP-001".to_owned(), "inadequate".to_owned())]);
     assert_eq!((a.reviewer.as_str(), b.reviewer.as_str()), ("alice", "bob"));
+}
+
+#[test]
+fn with_no_name_known_the_first_start_asks_once_and_saves_it() {
+    let env = Env::unnamed();
+    let mut app = env.open(&[]);
+    app.wait_for("Your name (Enter to go on as \"reviewer\"):");
+    app.send("Ann Lee\r");
+    app.wait_for("Save \"Ann Lee\" as your name in");
+    app.send("\r");
+    app.wait_for(&graded(0));
+    app.send("1");
+    app.wait_for(&graded(1));
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let config = std::fs::read_to_string(env.config_home().join("casebench/config.ron"))
+        .expect("the config was written");
+    assert!(config.contains("reviewer: \"Ann Lee\""), "{config}");
+    let own = std::fs::read_dir(env.sessions_dir())
+        .expect("sessions")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            name.is_some_and(|n| n.starts_with("demo.Ann_Lee-") && n.ends_with(".session.ron"))
+        })
+        .expect("a session of Ann Lee's own");
+    assert_eq!(SessionFile::read(&own).reviewer, "Ann Lee");
+
+    // The next start knows the name: no question, the same review.
+    let mut again = env.open(&[]);
+    again.wait_for_status("resumed: 1/74 graded");
+    assert!(!again.screen().contains("Your name"));
+    again.send("q");
+    assert!(again.wait_exit().success());
 }

@@ -48,8 +48,15 @@ impl CaseStyles for Unstyled {
     }
 }
 
-/// Widest field label before labels are cut.
+/// Widest the label column gets; longer labels wrap within it.
 const MAX_LABEL: usize = 22;
+
+/// Case views shorter than this (inside their border) show the sample's
+/// own fields as one flowing paragraph rather than a row each.
+const COLLAPSE_BELOW: u16 = 24;
+
+/// Narrowest the value column gets before labels wrap to make room.
+const MIN_VALUE: usize = 30;
 
 /// The case's head — title, fields, grade, note and the narrative's
 /// heading — as one wrapped paragraph (no block) for a panel `width` cells
@@ -108,18 +115,35 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
     if !app.session.config.criteria.is_empty() {
         fields.push(("Criteria".into(), Span::raw(criteria_summary(app))));
     }
-    for (name, value) in app.session.sample.extra_fields(case) {
-        fields.push((humanise(name), Span::raw(value)));
-    }
-    // Labels give way to values on narrow screens.
-    let label_width = fields
+    let extra: Vec<(String, Span<'_>)> = app
+        .session
+        .sample
+        .extra_fields(case)
+        .map(|(name, value)| (humanise(name), Span::raw(value)))
+        .collect();
+    // On a short case view the sample's own fields flow as one paragraph
+    // (labels whole), so that the narrative stays in view.
+    let collapsed = super::geometry::case_inner(app).is_some_and(|r| r.height < COLLAPSE_BELOW);
+    let flowing = if collapsed {
+        extra
+    } else {
+        fields.extend(extra);
+        Vec::new()
+    };
+    // Labels take the width they need while values keep a readable
+    // column; on narrow screens they give way, wrapping within a quarter.
+    let widest = fields
         .iter()
         .map(|(l, _)| l.chars().count())
         .max()
         .unwrap_or(0)
-        .min(MAX_LABEL)
-        .min(width / 4)
-        .max(1);
+        .min(MAX_LABEL);
+    let label_width = if width.saturating_sub(widest + 2) >= MIN_VALUE {
+        widest
+    } else {
+        widest.min(width / 4)
+    }
+    .max(1);
     let query = search_query(app);
     let mark =
         |text: &str, style: Style| highlight(text, query.as_deref(), style, theme.highlight());
@@ -139,11 +163,6 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
     }
     let value_width = width.saturating_sub(label_width + 2).max(8);
     for (label, value) in fields {
-        let label: String = if label.chars().count() > label_width {
-            label.chars().take(label_width - 1).chain(['…']).collect()
-        } else {
-            label
-        };
         lines.extend(field_lines(
             &label,
             label_width,
@@ -152,6 +171,17 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
             theme.label(),
             &mark,
         ));
+    }
+    if !flowing.is_empty() {
+        let mut spans = Vec::new();
+        for (i, (label, value)) in flowing.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", theme.muted()));
+            }
+            spans.push(Span::styled(format!("{label} "), theme.label()));
+            spans.extend(mark(&value.content, value.style));
+        }
+        lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
     let note = app.session.review.note(app.list.cursor);
@@ -241,6 +271,8 @@ pub fn highlight(text: &str, query: Option<&str>, base: Style, mark: Style) -> V
 
 /// A field as lines: the label, then the value wrapped into its own column
 /// so continuation lines stay under the value rather than under the label.
+/// A label wider than its column wraps within it, beside the value's
+/// lines, so it is never cut.
 fn field_lines<'a>(
     label: &str,
     label_width: usize,
@@ -249,18 +281,15 @@ fn field_lines<'a>(
     label_style: Style,
     mark: &dyn Fn(&str, Style) -> Vec<Span<'static>>,
 ) -> Vec<Line<'a>> {
-    let pad = " ".repeat(label_width + 2);
-    textwrap::wrap(&value.content, value_width)
-        .into_iter()
-        .enumerate()
-        .map(|(i, part)| {
-            let lead = if i == 0 {
-                Span::styled(format!("{label:<label_width$}  "), label_style)
-            } else {
-                Span::raw(pad.clone())
-            };
-            let mut spans = vec![lead];
-            spans.extend(mark(&part, value.style));
+    let labels = textwrap::wrap(label, label_width);
+    let values = textwrap::wrap(&value.content, value_width);
+    (0..labels.len().max(values.len()))
+        .map(|i| {
+            let part = labels.get(i).map_or("", |l| l.as_ref());
+            let mut spans = vec![Span::styled(format!("{part:<label_width$}  "), label_style)];
+            if let Some(v) = values.get(i) {
+                spans.extend(mark(v, value.style));
+            }
             Line::from(spans)
         })
         .collect()

@@ -58,9 +58,9 @@ fn graded_case_shows_grade_reviewer_and_time() {
     let mut app = graded_demo();
     run(&mut app, &[cmd(Command::First)]);
     let screen = format!("{:?}", render(&mut app, 100, 30).backend());
-    assert!(screen.contains("Grade             ■ Good"), "{screen}");
+    assert!(screen.contains("Grade        ■ Good"), "{screen}");
     assert!(
-        screen.contains("Last change       2026-05-28 20:26 UTC by tester"),
+        screen.contains("Last change  2026-05-28 20:26 UTC by tester"),
         "{screen}"
     );
 }

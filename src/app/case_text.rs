@@ -91,11 +91,18 @@ fn search_query(app: &App) -> Option<String> {
         .filter(|q| q.is_ascii())
 }
 
-fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
-    let Some(case) = app.current() else {
-        return Text::from(Line::styled("This sample has no cases.", theme.muted()));
-    };
-    let mut fields: Vec<(String, Span<'_>)> = Vec::new();
+/// A labelled value of the case's head.
+type Field<'a> = (String, Span<'a>);
+
+/// The case's fields, one row each, and those that flow as one paragraph
+/// instead: on a short case view the sample's own fields (labels whole),
+/// so that the narrative stays in view.
+fn fields<'a>(
+    app: &'a App,
+    theme: &dyn CaseStyles,
+    case: &'a crate::model::case::Case,
+) -> (Vec<Field<'a>>, Vec<Field<'a>>) {
+    let mut fields: Vec<Field<'a>> = Vec::new();
     if let Some(c) = &case.category {
         fields.push(("Category".into(), Span::raw(&**c)));
     }
@@ -115,14 +122,12 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
     if !app.session.config.criteria.is_empty() {
         fields.push(("Criteria".into(), Span::raw(criteria_summary(app))));
     }
-    let extra: Vec<(String, Span<'_>)> = app
+    let extra: Vec<Field<'a>> = app
         .session
         .sample
         .extra_fields(case)
         .map(|(name, value)| (humanise(name), Span::raw(value)))
         .collect();
-    // On a short case view the sample's own fields flow as one paragraph
-    // (labels whole), so that the narrative stays in view.
     let collapsed = super::geometry::case_inner(app).is_some_and(|r| r.height < COLLAPSE_BELOW);
     let flowing = if collapsed {
         extra
@@ -130,6 +135,14 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
         fields.extend(extra);
         Vec::new()
     };
+    (fields, flowing)
+}
+
+fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
+    let Some(case) = app.current() else {
+        return Text::from(Line::styled("This sample has no cases.", theme.muted()));
+    };
+    let (fields, flowing) = fields(app, theme, case);
     // Labels take the width they need while values keep a readable
     // column; on narrow screens they give way, wrapping within a quarter.
     let widest = fields
@@ -173,15 +186,7 @@ fn content<'a>(app: &'a App, theme: &dyn CaseStyles, width: usize) -> Text<'a> {
         ));
     }
     if !flowing.is_empty() {
-        let mut spans = Vec::new();
-        for (i, (label, value)) in flowing.into_iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(" · ", theme.muted()));
-            }
-            spans.push(Span::styled(format!("{label} "), theme.label()));
-            spans.extend(mark(&value.content, value.style));
-        }
-        lines.push(Line::from(spans));
+        lines.push(flowing_line(flowing, theme, &mark));
     }
     lines.push(Line::raw(""));
     let note = app.session.review.note(app.list.cursor);
@@ -267,6 +272,24 @@ pub fn highlight(text: &str, query: Option<&str>, base: Style, mark: Style) -> V
         spans.push(Span::styled(rest.to_owned(), base));
     }
     spans
+}
+
+/// Fields as one line that wraps as a paragraph: "Label value · Label
+/// value".
+fn flowing_line<'a>(
+    fields: Vec<Field<'_>>,
+    theme: &dyn CaseStyles,
+    mark: &dyn Fn(&str, Style) -> Vec<Span<'static>>,
+) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (i, (label, value)) in fields.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.muted()));
+        }
+        spans.push(Span::styled(format!("{label} "), theme.label()));
+        spans.extend(mark(&value.content, value.style));
+    }
+    Line::from(spans)
 }
 
 /// A field as lines: the label, then the value wrapped into its own column

@@ -346,7 +346,7 @@ fn last_change(app: &App) -> Option<String> {
 }
 
 /// `referral_source` → `Referral source`: field names as a reader expects.
-fn humanise(name: &str) -> String {
+pub fn humanise(name: &str) -> String {
     let spaced = name.replace('_', " ");
     let mut chars = spaced.chars();
     match chars.next() {

@@ -33,16 +33,20 @@ pub enum Column {
 }
 
 impl Column {
-    /// The column's heading ("Area", "Opened", a sample column's name).
-    pub fn heading(self, sample: &Sample) -> &str {
+    /// The column's heading ("Area", "Opened", a sample column's name as
+    /// the case view shows it: "Referral source").
+    pub fn heading(self, sample: &Sample) -> String {
         match self {
-            Column::Id => "Case",
-            Column::Grade => "Grade",
-            Column::Flag => "Flag",
-            Column::Area => "Area",
-            Column::Title => "Title",
-            Column::Opened => "Opened",
-            Column::Field(f) => sample.field_names().nth(f as usize).unwrap_or(""),
+            Column::Id => "Case".into(),
+            Column::Grade => "Grade".into(),
+            Column::Flag => "Flag".into(),
+            Column::Area => "Area".into(),
+            Column::Title => "Title".into(),
+            Column::Opened => "Opened".into(),
+            Column::Field(f) => sample
+                .field_names()
+                .nth(f as usize)
+                .map_or_else(String::new, super::case_text::humanise),
         }
     }
 

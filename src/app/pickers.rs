@@ -120,7 +120,7 @@ pub fn columns(
         }
         Action::Command(Command::Confirm) => {
             app.list.columns = draft;
-            let shown: Vec<&str> = app
+            let shown: Vec<String> = app
                 .list
                 .columns
                 .iter()

@@ -21,8 +21,10 @@ pub enum Context {
     Note,
     /// The search prompt.
     Search,
-    /// The filter picker.
+    /// The filter picker (and the column picker).
     Filter,
+    /// The sort picker.
+    Sort,
     /// The history of changes.
     History,
     /// The tally details overlay.
@@ -176,7 +178,7 @@ const FILTER: &[Binding] = &[
     b(C::Last, "last choice", &["G", "End"]),
     b(
         C::Toggle,
-        "tick or untick (ticked conditions all apply; columns)",
+        "tick or untick a condition or a column",
         &["Space"],
     ),
     b(
@@ -185,6 +187,21 @@ const FILTER: &[Binding] = &[
         &["Enter"],
     ),
     b(C::Close, "close without changing anything", &["Esc", "q"]),
+];
+
+const SORT: &[Binding] = &[
+    b(C::MoveDown, "next column", &["j", "Down"]),
+    b(C::MoveUp, "previous column", &["k", "Up"]),
+    b(C::PageDown, "page down", &["PageDown", "Ctrl-d"]),
+    b(C::PageUp, "page up", &["PageUp", "Ctrl-u"]),
+    b(C::First, "sample order", &["g", "Home"]),
+    b(C::Last, "last column", &["G", "End"]),
+    b(
+        C::Confirm,
+        "sort by this column (on the sorted column: reverse)",
+        &["Enter"],
+    ),
+    b(C::Close, "close without sorting", &["Esc", "q"]),
 ];
 
 const HISTORY: &[Binding] = &[
@@ -236,12 +253,13 @@ pub type FooterItem = (&'static [Command], &'static str);
 
 impl Context {
     /// Every context, in the order the help lists them.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Browse,
         Context::Checklist,
         Context::Note,
         Context::Search,
         Context::Filter,
+        Context::Sort,
         Context::History,
         Context::Details,
         Context::Help,
@@ -256,6 +274,7 @@ impl Context {
             Context::Note => "note",
             Context::Search => "search",
             Context::Filter => "filter",
+            Context::Sort => "sort",
             Context::History => "history",
             Context::Details => "details",
             Context::Help => "help",
@@ -270,7 +289,8 @@ impl Context {
             Context::Checklist => "Criteria checklist",
             Context::Note => "Note editor",
             Context::Search => "Search prompt",
-            Context::Filter => "Filter, sort and column pickers",
+            Context::Filter => "Filter and column pickers",
+            Context::Sort => "Sort picker",
             Context::History => "History",
             Context::Details => "Tally details",
             Context::Help => "Help",
@@ -287,6 +307,7 @@ impl Context {
             Context::Note => NOTE,
             Context::Search => SEARCH,
             Context::Filter => FILTER,
+            Context::Sort => SORT,
             Context::History => HISTORY,
             Context::Details | Context::Help => READER,
             Context::Export => EXPORT,
@@ -304,6 +325,7 @@ impl Context {
             Context::Browse
             | Context::Checklist
             | Context::Filter
+            | Context::Sort
             | Context::History
             | Context::Export => Unbound::Ignored,
             Context::Note | Context::Search => Unbound::Typed,
@@ -336,6 +358,10 @@ impl Context {
             Context::Filter => &[
                 (&[C::Toggle], "tick"),
                 (&[C::Confirm], "apply"),
+                (&[C::Close], "cancel"),
+            ],
+            Context::Sort => &[
+                (&[C::Confirm], "sort (again: reverse)"),
                 (&[C::Close], "cancel"),
             ],
             Context::History => &[(&[C::Confirm], "go to case"), (&[C::Close], "close")],

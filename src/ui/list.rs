@@ -148,15 +148,15 @@ fn title(app: &App, width: u16, taken: usize) -> String {
 /// on it.
 fn heading(app: &App, column: Column) -> String {
     let text = match column {
-        Column::Grade => "Gr",
-        Column::Flag => "",
+        Column::Grade => "Gr".to_owned(),
+        Column::Flag => String::new(),
         c => c.heading(app.sample()),
     };
     match app.order() {
         Some(o) if o.column() == column => {
             format!("{text}{}", if o.descending() { "↓" } else { "↑" })
         }
-        _ => text.to_owned(),
+        _ => text,
     }
 }
 

@@ -31,7 +31,7 @@ pub fn draw_filter(
         area,
         app,
         *theme,
-        ("Show", lines.collect()),
+        ("Show", Context::Filter, lines.collect()),
         selected,
     );
 }
@@ -40,7 +40,7 @@ pub fn draw_filter(
 pub fn draw_sort(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, selected: usize) {
     let current = app.order().map(|o| (o.column(), o.descending()));
     let lines = app.sort_options().into_iter().map(|option| {
-        let label = option.map_or("sample order", |c| c.heading(app.sample()));
+        let label = option.map_or_else(|| "sample order".to_owned(), |c| c.heading(app.sample()));
         let mark = match (option, current) {
             (Some(c), Some((on, descending))) if c == on => {
                 if descending {
@@ -59,7 +59,7 @@ pub fn draw_sort(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, se
         area,
         app,
         *theme,
-        ("Sort by", lines.collect()),
+        ("Sort by", Context::Sort, lines.collect()),
         selected,
     );
 }
@@ -86,7 +86,7 @@ pub fn draw_columns(
         area,
         app,
         *theme,
-        ("List columns", lines.collect()),
+        ("List columns", Context::Filter, lines.collect()),
         selected,
     );
 }
@@ -98,7 +98,7 @@ fn draw_choices(
     area: Rect,
     app: &App,
     theme: Theme,
-    (title, choices): (&str, Vec<(bool, String)>),
+    (title, context, choices): (&str, Context, Vec<(bool, String)>),
     selected: usize,
 ) {
     let height = u16::try_from(choices.len())
@@ -109,7 +109,7 @@ fn draw_choices(
         area,
         (48, height),
         title,
-        &app.config().keys.footer(Context::Filter),
+        &app.config().keys.footer(context),
         &theme,
     );
     let lines = choices.into_iter().map(|(marked, label)| {

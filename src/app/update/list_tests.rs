@@ -175,7 +175,7 @@ fn a_sample_column_sorts_its_numbers_as_numbers_within_a_filter() {
     // Ages 10, 13, 16, 10 for CP-002, 005, 008, 011: descending, and
     // equal ages in sample order.
     assert_eq!(listed(&app), ["CP-008", "CP-005", "CP-002", "CP-011"]);
-    assert_eq!(app.order_label().as_deref(), Some("child_age ↓"));
+    assert_eq!(app.order_label().as_deref(), Some("Child age ↓"));
 }
 
 #[test]
@@ -245,14 +245,14 @@ fn the_column_picker_chooses_the_list_columns_in_order() {
             cmd(Command::Confirm),
         ],
     );
-    let headings: Vec<&str> = app
+    let headings: Vec<String> = app
         .list_columns()
         .iter()
         .map(|c| c.heading(app.sample()))
         .collect();
-    assert_eq!(headings, ["child_age", "Title"]);
+    assert_eq!(headings, ["Child age", "Title"]);
     assert!(
-        said(&app).starts_with("the list shows child_age, Title"),
+        said(&app).starts_with("the list shows Child age, Title"),
         "{}",
         said(&app)
     );

@@ -78,7 +78,7 @@ pub fn draw_columns(
         let label = column.heading(app.sample());
         (
             place.is_some(),
-            place.map_or_else(|| label.to_owned(), |p| format!("{label} ({})", p + 1)),
+            place.map_or_else(|| label.clone(), |p| format!("{label} ({})", p + 1)),
         )
     });
     draw_choices(

@@ -13,6 +13,7 @@ mod e2e {
     pub mod harness;
 
     mod bad_input;
+    mod big_sample;
     mod crash;
     mod day;
     mod fresh;

@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
+use std::sync::{Arc, mpsc};
 
 use super::reading::{self, ReadSample};
 use super::target;
@@ -11,10 +12,13 @@ use crate::app::{App, Notice};
 use crate::config::Config;
 use crate::model::team::Team;
 use crate::paths::Paths;
+use crate::store::progress::{Progress, Stage};
 use crate::store::session;
 use crate::ui::theme::Theme;
 
-/// Opens the TUI as the command line asks.
+/// Opens the TUI as the command line asks. The terminal shows how far the
+/// sample and the session have got while they are read (in a thread), and
+/// `Esc` cancels before anything is written.
 pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     // With no name known, asked once (and saved in the config if agreed).
     let reviewer = match known_reviewer(cli.reviewer.as_deref(), &config) {
@@ -22,8 +26,91 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         None => super::ask_name::ask_once(&paths.config_file)?
             .unwrap_or_else(|| super::UNNAMED.to_owned()),
     };
-    let (read, session_path) = sample_and_session(paths, config, cli, &reviewer)?;
-    review(read, session_path, reviewer, cli.fresh, None)
+    need_a_terminal()?;
+    let loading = Theme::new(config.theme, no_color());
+    let what = cli.sample.as_deref().map_or_else(
+        || "the demo".to_owned(),
+        |p| crate::model::text::sanitize_line(&p.display().to_string()),
+    );
+    let progress = Arc::new(Progress::default());
+    let (done, work) = mpsc::channel();
+    {
+        let wanted = Wanted {
+            sample: cli.sample.clone(),
+            session: cli.session.clone(),
+            flags: cli.read.options(),
+            fresh: cli.fresh,
+        };
+        let (paths, progress) = (paths.clone(), Arc::clone(&progress));
+        std::thread::spawn(move || {
+            let prepared = sample_and_session(&paths, config, &wanted, &reviewer, &progress)
+                .and_then(|(read, session_path)| {
+                    progress.start(Stage::Opening, 0);
+                    prepare(read, session_path, reviewer, wanted.fresh, None)
+                });
+            // Nobody listens when the reviewer cancelled: nothing to do.
+            let _ = done.send(prepared);
+        });
+    }
+    // A sample read quickly is never shown loading: its problems, if any,
+    // are reported before the terminal is touched.
+    let prepared = match work.recv_timeout(SHOW_LOADING_AFTER) {
+        Ok(prepared) => prepared?,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            let mut screen = crate::tui::Screen::enter()?;
+            if let Some(prepared) = screen.wait_for(&progress, &what, &loading, &work)? {
+                return show(screen, prepared?);
+            }
+            drop(screen);
+            super::say("cancelled: nothing was written");
+            return Ok(());
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            anyhow::bail!("the thread reading the sample stopped")
+        }
+    };
+    show(crate::tui::Screen::enter()?, prepared)
+}
+
+/// How long a sample may take to read before the screen shows how far it
+/// has got.
+const SHOW_LOADING_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Runs the review `prepared` on `screen`.
+fn show(screen: crate::tui::Screen, prepared: Prepared) -> anyhow::Result<()> {
+    let Prepared {
+        app,
+        theme,
+        store,
+        earlier,
+    } = prepared;
+    screen.review(app, &theme, store, earlier)
+}
+
+/// Fails unless stdin and stdout are a terminal: checked before any
+/// session file is touched, so a run without a terminal leaves nothing
+/// behind.
+fn need_a_terminal() -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the review screen needs a terminal; for scripts use `casebench summary` or `casebench export`"
+        );
+    }
+    Ok(())
+}
+
+/// Whether `NO_COLOR` asks for no colour.
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// A review ready to show: the app, its colours, where it is saved, and the
+/// history still to read.
+struct Prepared {
+    app: App,
+    theme: Theme,
+    store: session::SessionStore,
+    earlier: Option<session::EarlierHistory>,
 }
 
 /// Opens the TUI on the session at `session_path` (created if missing,
@@ -35,6 +122,19 @@ pub(super) fn review(
     fresh: bool,
     intro: Option<String>,
 ) -> anyhow::Result<()> {
+    need_a_terminal()?;
+    let prepared = prepare(read, session_path, reviewer, fresh, intro)?;
+    show(crate::tui::Screen::enter()?, prepared)
+}
+
+/// Opens (or creates) the session and builds the app on it.
+fn prepare(
+    read: ReadSample,
+    session_path: PathBuf,
+    reviewer: String,
+    fresh: bool,
+    intro: Option<String>,
+) -> anyhow::Result<Prepared> {
     let ReadSample {
         sample,
         report,
@@ -42,13 +142,6 @@ pub(super) fn review(
         setup,
     } = read;
     let config = setup.config.clone();
-    // Checked before any session file is touched, so a run without a
-    // terminal leaves nothing behind.
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        anyhow::bail!(
-            "the review screen needs a terminal; for scripts use `casebench summary` or `casebench export`"
-        );
-    }
     // A file that is not a session (the sample itself, say) is never moved
     // aside by --fresh nor given a lock and a journal beside it.
     if session_path.exists() && !target::is_session(&session_path) {
@@ -86,10 +179,7 @@ pub(super) fn review(
     }
     let warned = !opened.warnings.is_empty();
     notices.extend(opened.warnings);
-    let theme = Theme::new(
-        config.theme,
-        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-    );
+    let theme = Theme::new(config.theme, no_color());
     let text = notices.join(" · ");
     let notice = if warned {
         Notice::Warning(text)
@@ -110,33 +200,47 @@ pub(super) fn review(
     .with_report(setup.report, setup.report_columns)
     .with_team(team)
     .with_draft(session::read_draft(&session_path_for_draft));
-    crate::tui::run(app, &theme, opened.store, opened.earlier_history)
+    Ok(Prepared {
+        app,
+        theme,
+        store: opened.store,
+        earlier: opened.earlier_history,
+    })
+}
+
+/// What the command line asks to open.
+struct Wanted {
+    sample: Option<PathBuf>,
+    session: Option<PathBuf>,
+    flags: crate::store::sample::ReadOptions,
+    fresh: bool,
 }
 
 /// Which sample to review, read how, and where its session lives.
 fn sample_and_session(
     paths: &Paths,
     config: Config,
-    cli: &Cli,
+    wanted: &Wanted,
     reviewer: &str,
+    progress: &Progress,
 ) -> anyhow::Result<(ReadSample, PathBuf)> {
     let sessions = paths.sessions_dir();
-    let flags = cli.read.options();
+    let flags = &wanted.flags;
     // A session named through a symbolic link is the file it points to:
     // its journal and lock go beside that file, so two names never fork
     // one session.
-    let named = cli
+    let named = wanted
         .session
         .as_ref()
         .map(|s| std::fs::canonicalize(s).unwrap_or_else(|_| s.clone()));
-    match (&cli.sample, &named) {
+    match (&wanted.sample, &named) {
         (Some(sample), session) => {
             let sample_path = absolute(sample)?;
             let session = session
                 .clone()
                 .unwrap_or_else(|| session::find_default(&sessions, Some(&sample_path), reviewer));
             let recorded = reading::recorded_options(&session);
-            let read = reading::read(&sample_path, config, &recorded, &flags)?;
+            let read = reading::read_watched(&sample_path, config, (&recorded, flags), progress)?;
             Ok((read, session))
         }
         (None, Some(session)) if session.exists() => {

@@ -11,9 +11,10 @@ use anyhow::Context as _;
 use crate::config::Config;
 use crate::config::sample::{self as settings, SampleSetup};
 use crate::model::case::{Sample, StandardField};
+use crate::store::progress::Progress;
 use crate::store::sample::options::parse_column;
 use crate::store::sample::{
-    Delimiter, ReadOptions, ReadReport, TextEncoding, demo_sample, load_sample_with,
+    Delimiter, ReadOptions, ReadReport, TextEncoding, demo_sample, load_sample_watched,
 };
 use crate::store::session;
 
@@ -82,12 +83,22 @@ pub(super) fn read(
     recorded: &ReadOptions,
     flags: &ReadOptions,
 ) -> anyhow::Result<ReadSample> {
+    read_watched(path, config, (recorded, flags), &Progress::default())
+}
+
+/// [`read`], recording how far it has got in `progress`.
+pub(super) fn read_watched(
+    path: &Path,
+    config: Config,
+    (recorded, flags): (&ReadOptions, &ReadOptions),
+    progress: &Progress,
+) -> anyhow::Result<ReadSample> {
     let setup = settings::for_sample(path, config)?;
     let options = recorded
         .clone()
         .overridden_by(&setup.read)
         .overridden_by(flags);
-    let (sample, report) = load_sample_with(path, &options)?;
+    let (sample, report) = load_sample_watched(path, &options, progress)?;
     Ok(ReadSample {
         sample,
         report: Some(report),

@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod export;
 pub mod population;
+pub mod progress;
 pub mod sample;
 pub mod session;
 pub mod team;

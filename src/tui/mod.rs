@@ -22,61 +22,149 @@ use ratatui::crossterm::execute;
 use crate::app::{self, Action, App, Effect, ExportFailure};
 use crate::model::change::Entry;
 use crate::store::export;
+use crate::store::progress::{Progress, Stage};
 use crate::store::session::{EarlierHistory, SessionError, SessionStore};
 use crate::ui::theme::Theme;
 
 /// How often the loop wakes to check for signals when no key arrives.
 const TICK: Duration = Duration::from_millis(200);
 
-/// Runs the review until the reviewer quits; then saves a snapshot.
-pub fn run(
-    mut app: App,
-    theme: &Theme,
-    mut store: SessionStore,
-    earlier: Option<EarlierHistory>,
-) -> anyhow::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("cannot watch for signals")?;
-    }
-    let mut terminal = match ratatui::try_init() {
-        Ok(terminal) => terminal,
-        Err(e) => {
-            ratatui::restore();
-            return Err(anyhow::Error::new(e).context("cannot set up the terminal"));
+/// The terminal while casebench has it: raw mode, the alternate screen and
+/// the mouse, with the signals that end a review watched. Dropping it gives
+/// the terminal back, however the review ended.
+pub struct Screen {
+    /// Always there until the screen is dropped.
+    terminal: Option<DefaultTerminal>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Screen {
+    /// Takes the terminal over.
+    pub fn enter() -> anyhow::Result<Self> {
+        let stop = Arc::new(AtomicBool::new(false));
+        for signal in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ] {
+            signal_hook::flag::register(signal, Arc::clone(&stop))
+                .context("cannot watch for signals")?;
         }
-    };
-    install_mouse_release_on_panic();
-    // Without mouse capture the review still works by keyboard.
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let mut running = Running {
-        terminal: &mut terminal,
-        app: &mut app,
-        store: &mut store,
-        theme,
-    };
-    let looped = running.event_loop(&stop, earlier);
-    // Save before touching the terminal again: if it has gone away, writing
-    // to it may fail in ways that end the process. Changes whose writing
-    // failed get one more try first.
-    running.write_unsaved();
-    let saved = running.snapshot();
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    // try_restore reports instead of printing, which would abort on a closed terminal.
-    let _ = ratatui::try_restore();
-    if terminal.show_cursor().is_err() {
-        // The terminal is gone. Dropping it would try to show the cursor
-        // again and print the failure to a closed stderr, which panics.
-        std::mem::forget(terminal);
+        let terminal = match ratatui::try_init() {
+            Ok(terminal) => terminal,
+            Err(e) => {
+                ratatui::restore();
+                return Err(anyhow::Error::new(e).context("cannot set up the terminal"));
+            }
+        };
+        install_mouse_release_on_panic();
+        // Without mouse capture the review still works by keyboard.
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+        Ok(Self {
+            terminal: Some(terminal),
+            stop,
+        })
     }
-    looped?;
-    saved?;
-    Ok(())
+
+    /// Whether a signal asked casebench to stop.
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Shows how far `progress` has got until `work` reports, redrawing
+    /// as it moves. `None` when the reviewer cancels (`Esc`, `q`,
+    /// `Ctrl-c`) or a signal stops casebench while the sample is read;
+    /// once the session is being opened, that is waited for.
+    pub fn wait_for<T>(
+        &mut self,
+        progress: &Progress,
+        what: &str,
+        theme: &Theme,
+        work: &Receiver<T>,
+    ) -> anyhow::Result<Option<T>> {
+        loop {
+            match work.recv_timeout(Duration::from_millis(40)) {
+                Ok(done) => return Ok(Some(done)),
+                Err(RecvTimeoutError::Disconnected) => {
+                    anyhow::bail!("the thread reading the sample stopped")
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            let (stage, share) = progress.now();
+            let cancellable = stage != Stage::Opening;
+            if let Some(terminal) = self.terminal.as_mut() {
+                terminal.draw(|f| {
+                    crate::ui::loading::draw(f, what, (stage, share), cancellable, theme);
+                })?;
+            }
+            let asked = self.stopped() || cancel_pressed()?;
+            if asked && cancellable {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Runs the review until the reviewer quits; then saves a snapshot.
+    pub fn review(
+        mut self,
+        mut app: App,
+        theme: &Theme,
+        mut store: SessionStore,
+        earlier: Option<EarlierHistory>,
+    ) -> anyhow::Result<()> {
+        let stop = Arc::clone(&self.stop);
+        let Some(terminal) = self.terminal.as_mut() else {
+            anyhow::bail!("the terminal was given back before the review");
+        };
+        let mut running = Running {
+            terminal,
+            app: &mut app,
+            store: &mut store,
+            theme,
+        };
+        let looped = running.event_loop(&stop, earlier);
+        // Save before touching the terminal again: if it has gone away,
+        // writing to it may fail in ways that end the process. Changes whose
+        // writing failed get one more try first.
+        running.write_unsaved();
+        let saved = running.snapshot();
+        drop(self);
+        looped?;
+        saved?;
+        Ok(())
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        // try_restore reports instead of printing, which would abort on a
+        // closed terminal.
+        let _ = ratatui::try_restore();
+        if let Some(mut terminal) = self.terminal.take()
+            && terminal.show_cursor().is_err()
+        {
+            // The terminal is gone. Dropping it would try to show the
+            // cursor again and print the failure to a closed stderr, which
+            // panics.
+            std::mem::forget(terminal);
+        }
+    }
+}
+
+/// Whether a key that cancels a long read was pressed (`Esc`, `q`,
+/// `Ctrl-c`), reading every key waiting.
+fn cancel_pressed() -> anyhow::Result<bool> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let mut cancel = false;
+    while event::poll(Duration::ZERO)? {
+        if let Event::Key(key) = event::read()? {
+            cancel |= matches!(key.code, KeyCode::Esc | KeyCode::Char('q'))
+                || (key.code == KeyCode::Char('c')
+                    && key.modifiers.contains(KeyModifiers::CONTROL));
+        }
+    }
+    Ok(cancel)
 }
 
 /// Chains a panic hook that releases the mouse before ratatui's hook

@@ -7,6 +7,7 @@ pub mod details;
 pub mod export;
 pub mod help;
 pub mod list;
+pub mod loading;
 pub mod messages;
 pub mod note;
 pub mod picker;

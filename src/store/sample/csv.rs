@@ -12,6 +12,10 @@ use super::columns::{self, Column, Rows};
 use super::decode::line_and_column;
 use super::error::Problems;
 use super::options::{Delimiter, ReadOptions};
+use crate::store::progress::{Progress, Stage};
+
+/// Cases parsed between two progress reports.
+const PROGRESS_EVERY: usize = 4096;
 
 /// What reading a table found besides its cases.
 #[derive(Debug)]
@@ -32,7 +36,9 @@ pub(crate) fn parse(
     options: &ReadOptions,
     usual: Delimiter,
     problems: &mut Problems,
+    progress: &Progress,
 ) -> Option<(Draft, Vec<usize>, TableRead)> {
+    progress.start(Stage::Parsing, text.len() as u64);
     let (delimiter, sniffed) = match options.delimiter {
         Some(d) => (d, false),
         None => (sniff(text, usual), true),
@@ -63,6 +69,7 @@ pub(crate) fn parse(
     let headers: Vec<String> = record.iter().map(str::to_owned).collect();
     let columns = columns::map(&headers, options, header_line, problems);
     let mut rows = Rows::new(&headers, columns);
+    let mut records = 0_usize;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -71,6 +78,10 @@ pub(crate) fn parse(
                 problems.push(line_of(&record), None, &e.to_string());
                 break;
             }
+        }
+        records += 1;
+        if records.is_multiple_of(PROGRESS_EVERY) {
+            progress.set(record.position().map_or(0, ::csv::Position::byte));
         }
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;

@@ -11,6 +11,7 @@
 use std::path::Path;
 
 use crate::model::case::{Sample, StandardField};
+use crate::store::progress::{Progress, Stage};
 
 mod check;
 mod columns;
@@ -144,20 +145,48 @@ pub fn load_sample_with(
     path: &Path,
     options: &ReadOptions,
 ) -> Result<(Sample, ReadReport), SampleError> {
+    load_sample_watched(path, options, &Progress::default())
+}
+
+/// [`load_sample_with`], recording how far it has got in `progress`.
+pub fn load_sample_watched(
+    path: &Path,
+    options: &ReadOptions,
+    progress: &Progress,
+) -> Result<(Sample, ReadReport), SampleError> {
     let format = Format::from_path(path).ok_or_else(|| SampleError::UnknownFormat {
         path: path.to_path_buf(),
     })?;
-    let bytes = std::fs::read(path).map_err(|source| SampleError::Io {
+    let io = |source| SampleError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    parse_sample_with(
+    };
+    let bytes = read_watched(path, progress).map_err(io)?;
+    parse_watched(
         &bytes,
         format,
         &path.display().to_string(),
         Some(path),
         options,
+        progress,
     )
+}
+
+/// The bytes of `path`, read in chunks so that `progress` moves.
+fn read_watched(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    const CHUNK: usize = 8 << 20;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    progress.start(Stage::Reading, size);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    loop {
+        let read = (&mut file).take(CHUNK as u64).read_to_end(&mut bytes)?;
+        progress.set(bytes.len() as u64);
+        if read == 0 {
+            return Ok(bytes);
+        }
+    }
 }
 
 /// Parses bytes with everything detected. See [`parse_sample_with`].
@@ -179,6 +208,19 @@ pub fn parse_sample_with(
     origin: &str,
     path: Option<&Path>,
     options: &ReadOptions,
+) -> Result<(Sample, ReadReport), SampleError> {
+    parse_watched(bytes, format, origin, path, options, &Progress::default())
+}
+
+/// [`parse_sample_with`], recording how far it has got in `progress`
+/// (CSV and TSV, by bytes parsed).
+fn parse_watched(
+    bytes: &[u8],
+    format: Format,
+    origin: &str,
+    path: Option<&Path>,
+    options: &ReadOptions,
+    progress: &Progress,
 ) -> Result<(Sample, ReadReport), SampleError> {
     let mut problems = Problems::default();
     let mut report = ReadReport {
@@ -211,11 +253,13 @@ pub fn parse_sample_with(
             } else {
                 Delimiter::COMMA
             };
-            self::csv::parse(text, options, usual, &mut problems).map(|(d, lines, read)| {
-                report.delimiter = read.delimiter;
-                report.columns = column_uses(&read.headers, &read.columns);
-                (d, Places::Lines(lines))
-            })
+            self::csv::parse(text, options, usual, &mut problems, progress).map(
+                |(d, lines, read)| {
+                    report.delimiter = read.delimiter;
+                    report.columns = column_uses(&read.headers, &read.columns);
+                    (d, Places::Lines(lines))
+                },
+            )
         }
         Format::Spreadsheet => {
             sheet::parse(bytes, options, &mut problems).map(|(d, rows, read)| {

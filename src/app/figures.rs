@@ -42,11 +42,13 @@ impl App {
             .reference
             .as_ref()
             .map(|r| r.counts.as_slice());
-        Tally::new(
+        let mut tally = Tally::new(
             self.session.review.scale(),
             self.session.review.counts(),
             self.session.sample.len() as u64,
             reference,
-        )
+        );
+        tally.counting = self.previewing;
+        tally
     }
 }

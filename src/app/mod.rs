@@ -164,6 +164,8 @@ pub struct App {
     pub(in crate::app) viewport: (u16, u16),
     /// Set when the reviewer has asked to quit.
     pub(in crate::app) quitting: bool,
+    /// Set on the first cases shown while the whole sample is read.
+    pub(in crate::app) previewing: bool,
 }
 
 impl App {
@@ -213,6 +215,7 @@ impl App {
             mode: Mode::Browse,
             viewport: (80, 24),
             quitting: false,
+            previewing: false,
         }
     }
 
@@ -226,6 +229,28 @@ impl App {
     ) -> Self {
         let review = Review::new(config.scale.clone(), sample.len());
         Self::new(sample, review, config, reviewer, session_path, 0)
+    }
+
+    /// The app as a preview: the first cases of a sample still being read
+    /// (its counts say so).
+    #[must_use]
+    pub fn previewing(mut self) -> Self {
+        self.previewing = true;
+        self
+    }
+
+    /// The app on the case `preview` shows, scrolled and focused alike,
+    /// unless it opened elsewhere (a resumed review): how the review takes
+    /// over from the first cases shown while its sample was read.
+    #[must_use]
+    pub fn continuing(mut self, preview: &App) -> Self {
+        if self.list.cursor == 0 && (preview.list.cursor as usize) < self.session.sample.len() {
+            self.viewport = preview.viewport;
+            cursor::set_cursor(&mut self, preview.list.cursor);
+            self.list.narrative_scroll = preview.list.narrative_scroll;
+            self.list.focus = preview.list.focus;
+        }
+        self
     }
 
     /// The app with `notice` on the status line (what opening found).

@@ -105,7 +105,12 @@ pub(super) fn load_team(
     let first = loaded.first().context("name two sessions or more")?;
     let read = match early {
         Some(read) => read?,
-        None => reading::of_session(first, first_path, config.clone())?,
+        None => reading::of_session(
+            first,
+            first_path,
+            config.clone(),
+            &crate::store::progress::Progress::default(),
+        )?,
     };
     let info = match whole {
         Some(_) => SampleInfo {

@@ -10,6 +10,7 @@ mod export;
 mod init;
 mod moderate;
 mod open;
+mod progress_bar;
 pub mod reading;
 mod rows;
 mod sessions;

@@ -52,7 +52,12 @@ pub fn run(
         }
     };
     let loaded = session::load(&out, History::Unsaved)?;
-    let read = reading::of_session(&loaded, &out, config.clone())?;
+    let read = reading::of_session(
+        &loaded,
+        &out,
+        config.clone(),
+        &crate::store::progress::Progress::default(),
+    )?;
     open::review(read, out, me, false, Some(intro))
 }
 

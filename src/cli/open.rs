@@ -32,6 +32,7 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         || "the demo".to_owned(),
         |p| crate::model::text::sanitize_line(&p.display().to_string()),
     );
+    let mut preview = preview_app(paths, config.clone(), cli, &reviewer);
     let progress = Arc::new(Progress::default());
     let (done, work) = mpsc::channel();
     {
@@ -53,13 +54,25 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         });
     }
     // A sample read quickly is never shown loading: its problems, if any,
-    // are reported before the terminal is touched.
-    let prepared = match work.recv_timeout(SHOW_LOADING_AFTER) {
+    // are reported before the terminal is touched. A big one shows its
+    // first cases at once.
+    let early = if preview.is_some() {
+        Err(mpsc::RecvTimeoutError::Timeout)
+    } else {
+        work.recv_timeout(SHOW_LOADING_AFTER)
+    };
+    let prepared = match early {
         Ok(prepared) => prepared?,
         Err(mpsc::RecvTimeoutError::Timeout) => {
             let mut screen = crate::tui::Screen::enter()?;
-            if let Some(prepared) = screen.wait_for(&progress, &what, &loading, &work)? {
-                return show(screen, prepared?);
+            if let Some(prepared) =
+                screen.wait_for(&progress, (&what, &loading), preview.as_mut(), &work)?
+            {
+                let mut prepared = prepared?;
+                if let Some(preview) = &preview {
+                    prepared.app = prepared.app.continuing(preview);
+                }
+                return show(screen, prepared);
             }
             drop(screen);
             super::say("cancelled: nothing was written");
@@ -70,6 +83,25 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         }
     };
     show(crate::tui::Screen::enter()?, prepared)
+}
+
+/// Samples bigger than this show their first cases while they are read.
+const BIG_SAMPLE: u64 = 4 << 20;
+
+/// The first cases of a big CSV or TSV sample, as an app to move through
+/// and read while the whole sample is read (`None`: not a big CSV or TSV).
+fn preview_app(paths: &Paths, config: Config, cli: &Cli, reviewer: &str) -> Option<App> {
+    let path = absolute(cli.sample.as_deref()?).ok()?;
+    if std::fs::metadata(&path).ok()?.len() <= BIG_SAMPLE {
+        return None;
+    }
+    let session = cli
+        .session
+        .clone()
+        .unwrap_or_else(|| session::find_default(&paths.sessions_dir(), Some(&path), reviewer));
+    let recorded = reading::recorded_options(&session);
+    let read = reading::preview(&path, config, (&recorded, &cli.read.options()))?;
+    Some(App::starting(read.sample, read.setup.config, reviewer.to_owned(), session).previewing())
 }
 
 /// How long a sample may take to read before the screen shows how far it
@@ -246,7 +278,7 @@ fn sample_and_session(
         (None, Some(session)) if session.exists() => {
             let loaded = session::load(session, session::History::Unsaved)?;
             Ok((
-                reading::of_session(&loaded, session, config)?,
+                reading::of_session(&loaded, session, config, progress)?,
                 session.clone(),
             ))
         }

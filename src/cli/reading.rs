@@ -107,6 +107,28 @@ pub(super) fn read_watched(
     })
 }
 
+/// The first cases of the CSV or TSV sample at `path`, read from the
+/// head of the file as [`read`] would read it whole, for the screen to
+/// show meanwhile; `None` when there is nothing to show.
+pub(super) fn preview(
+    path: &Path,
+    config: Config,
+    (recorded, flags): (&ReadOptions, &ReadOptions),
+) -> Option<ReadSample> {
+    let setup = settings::for_sample(path, config).ok()?;
+    let options = recorded
+        .clone()
+        .overridden_by(&setup.read)
+        .overridden_by(flags);
+    let sample = crate::store::sample::preview(path, &options)?;
+    Some(ReadSample {
+        sample,
+        report: None,
+        options,
+        setup,
+    })
+}
+
 /// How the session at `session` says its sample is read, from the first
 /// bytes of its snapshot; nothing when it does not exist or says nothing.
 pub(super) fn recorded_options(session: &Path) -> ReadOptions {
@@ -122,10 +144,12 @@ pub(super) fn of_session(
     loaded: &session::Loaded,
     session: &Path,
     config: Config,
+    progress: &Progress,
 ) -> anyhow::Result<ReadSample> {
+    let none = ReadOptions::default();
     match &loaded.file.sample.path {
         None => Ok(demo(config)),
-        Some(path) => read(path, config, &loaded.file.sample.read, &ReadOptions::default())
+        Some(path) => read_watched(path, config, (&loaded.file.sample.read, &none), progress)
             .with_context(|| {
                 format!(
                     "{}: the session's sample cannot be read; pass the sample file as well: casebench --session {} SAMPLE",

@@ -45,7 +45,12 @@ pub(super) fn load(
     for warning in &loaded.warnings {
         super::say(&format!("warning: {warning}"));
     }
-    let read = reading::of_session(&loaded, &path, config.clone())?;
+    let what = path.file_name().map_or_else(String::new, |n| {
+        crate::model::text::sanitize_line(&n.to_string_lossy())
+    });
+    let read = super::progress_bar::watched(&what, |progress| {
+        reading::of_session(&loaded, &path, config.clone(), progress)
+    })?;
     let review = loaded.review(&read.sample, &path)?;
     let team = loaded
         .file

@@ -12,7 +12,7 @@ use crate::config::sample;
 use crate::model::case::Sample;
 use crate::model::text::sanitize_line;
 use crate::store::sample::{
-    ColumnUse, Decided, Problem, ReadOptions, ReadReport, SampleError, load_sample_with,
+    ColumnUse, Decided, Problem, ReadOptions, ReadReport, SampleError, load_sample_watched,
 };
 
 /// The `--json` report.
@@ -141,7 +141,7 @@ pub fn check_with(path: &Path, config: &Config, flags: &ReadOptions) -> Report {
         }
     };
     let options = setup.read.clone().overridden_by(flags);
-    match load_sample_with(path, &options) {
+    match super::progress_bar::watched(&file, |p| load_sample_watched(path, &options, p)) {
         Ok((sample, read)) => Report {
             file,
             valid: true,

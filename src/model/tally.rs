@@ -32,6 +32,10 @@ pub struct Tally {
     pub total: u64,
     /// The inspection-style sentence.
     pub sentence: String,
+    /// Whether the sample is still being read, so `total` is only the
+    /// cases read so far.
+    #[serde(skip)]
+    pub counting: bool,
 }
 
 impl Tally {
@@ -63,12 +67,18 @@ impl Tally {
             graded,
             total,
             sentence: sentence(scale, counts),
+            counting: false,
         }
     }
 
-    /// "41/74 graded".
+    /// "41/74 graded"; "0/148+ graded, still counting" while the sample
+    /// is read.
     pub fn progress(&self) -> String {
-        format!("{}/{} graded", self.graded, self.total)
+        if self.counting {
+            format!("{}/{}+ graded, still counting", self.graded, self.total)
+        } else {
+            format!("{}/{} graded", self.graded, self.total)
+        }
     }
 }
 
@@ -138,5 +148,13 @@ mod tests {
             sentence(&o, &[1, 2, 3, 4]),
             "Practice was assessed as outstanding in 1 case, good in 2 cases, requiring improvement to be good in 3 cases, and inadequate in 4 cases."
         );
+    }
+
+    #[test]
+    fn a_tally_still_counting_says_so() {
+        let mut t = Tally::new(&Scale::hmicfrs(), &[1, 0, 0], 148, None);
+        assert_eq!(t.progress(), "1/148 graded");
+        t.counting = true;
+        assert_eq!(t.progress(), "1/148+ graded, still counting");
     }
 }

@@ -72,16 +72,26 @@ impl Screen {
     }
 
     /// Shows how far `progress` has got until `work` reports, redrawing
-    /// as it moves. `None` when the reviewer cancels (`Esc`, `q`,
-    /// `Ctrl-c`) or a signal stops casebench while the sample is read;
-    /// once the session is being opened, that is waited for.
+    /// as it moves: over `preview` (the first cases, which the reviewer
+    /// can already move through and read) when there is one, else alone.
+    /// `None` when the reviewer cancels (`Esc`, `q`, `Ctrl-c`) or a signal
+    /// stops casebench while the sample is read; once the session is being
+    /// opened, that is waited for.
     pub fn wait_for<T>(
         &mut self,
         progress: &Progress,
-        what: &str,
-        theme: &Theme,
+        (what, theme): (&str, &Theme),
+        mut preview: Option<&mut App>,
         work: &Receiver<T>,
     ) -> anyhow::Result<Option<T>> {
+        if let (Some(app), Some(terminal)) = (preview.as_deref_mut(), self.terminal.as_ref()) {
+            let size = terminal.size()?;
+            app::update(
+                app,
+                Action::Resize(size.width, size.height),
+                Timestamp::now(),
+            );
+        }
         loop {
             match work.recv_timeout(Duration::from_millis(40)) {
                 Ok(done) => return Ok(Some(done)),
@@ -92,14 +102,25 @@ impl Screen {
             }
             let (stage, share) = progress.now();
             let cancellable = stage != Stage::Opening;
-            if let Some(terminal) = self.terminal.as_mut() {
-                terminal.draw(|f| {
-                    crate::ui::loading::draw(f, what, (stage, share), cancellable, theme);
-                })?;
+            let mut cancel = self.stopped();
+            while event::poll(Duration::ZERO)? {
+                let event = event::read()?;
+                cancel |= match preview.as_deref_mut() {
+                    Some(app) => preview_event(app, &event),
+                    None => cancels(&event),
+                };
             }
-            let asked = self.stopped() || cancel_pressed()?;
-            if asked && cancellable {
+            if cancel && cancellable {
                 return Ok(None);
+            }
+            if let Some(terminal) = self.terminal.as_mut() {
+                terminal.draw(|f| match preview.as_deref() {
+                    Some(app) => {
+                        crate::ui::draw(f, app, theme);
+                        crate::ui::loading::draw_status(f, what, (stage, share), theme);
+                    }
+                    None => crate::ui::loading::draw(f, what, (stage, share), cancellable, theme),
+                })?;
             }
         }
     }
@@ -152,19 +173,43 @@ impl Drop for Screen {
     }
 }
 
-/// Whether a key that cancels a long read was pressed (`Esc`, `q`,
-/// `Ctrl-c`), reading every key waiting.
-fn cancel_pressed() -> anyhow::Result<bool> {
+/// Whether `event` is a key that cancels a long read (`Esc`, `q`,
+/// `Ctrl-c`).
+fn cancels(event: &Event) -> bool {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-    let mut cancel = false;
-    while event::poll(Duration::ZERO)? {
-        if let Event::Key(key) = event::read()? {
-            cancel |= matches!(key.code, KeyCode::Esc | KeyCode::Char('q'))
-                || (key.code == KeyCode::Char('c')
-                    && key.modifiers.contains(KeyModifiers::CONTROL));
+    matches!(event, Event::Key(key) if matches!(key.code, KeyCode::Esc | KeyCode::Char('q'))
+        || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)))
+}
+
+/// Carries out `event` on the preview shown while the sample is read:
+/// moving and reading only, since nothing can be graded before the
+/// session is open. Returns whether it asks to cancel.
+fn preview_event(app: &mut App, event: &Event) -> bool {
+    use crate::keymap::Command as C;
+    match events::action_for(app, event) {
+        Some(Action::Command(C::Quit | C::Close)) => true,
+        Some(
+            action @ (Action::Resize(..)
+            | Action::Wheel(..)
+            | Action::Command(
+                C::MoveDown
+                | C::MoveUp
+                | C::PageDown
+                | C::PageUp
+                | C::First
+                | C::Last
+                | C::ScrollDown
+                | C::ScrollUp
+                | C::PageCaseDown
+                | C::PageCaseUp
+                | C::Focus,
+            )),
+        ) => {
+            app::update(app, action, Timestamp::now());
+            false
         }
+        _ => false,
     }
-    Ok(cancel)
 }
 
 /// Chains a panic hook that releases the mouse before ratatui's hook

@@ -59,6 +59,25 @@ pub fn draw(
     frame.render_widget(Paragraph::new(Line::styled(keys, theme.muted())), hint);
 }
 
+/// Draws the progress of reading `what` over the status line (the last
+/// row) of a preview of its first cases.
+pub fn draw_status(
+    frame: &mut Frame<'_>,
+    what: &str,
+    (stage, share): (Stage, Option<f64>),
+    theme: &Theme,
+) {
+    let area = frame.area();
+    let row = ratatui::layout::Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+    let done = share.map_or_else(String::new, |s| format!(" {:.0}%", s * 100.0));
+    let text = format!(
+        " {what}: {}{done} · read the first cases meanwhile; grading starts when all are in · Esc cancel",
+        stage.label()
+    );
+    frame.render_widget(ratatui::widgets::Clear, row);
+    frame.render_widget(Paragraph::new(Line::styled(text, theme.title())), row);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

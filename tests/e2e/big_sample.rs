@@ -1,25 +1,34 @@
-//! Journey: a sample big enough to take a while shows how far its reading
-//! has got, and `Esc` cancels it before anything is written.
+//! Journeys with a sample big enough to take a while: its first cases show
+//! at once, with how far the reading has got; `Esc` cancels it before
+//! anything is written; once it is read, the review goes on from the case
+//! the reviewer moved to.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use super::harness::Env;
 
-#[test]
-fn a_big_sample_shows_its_progress_and_esc_cancels_it() {
-    let env = Env::new();
-    // 400,000 cases: seconds to read in a test build, so the progress
-    // screen is up long before the cases are read.
+/// A CSV of `n` cases `BIG-000000`… in `env`.
+fn big_csv(env: &Env, n: usize) -> PathBuf {
     let mut csv = String::from("id,title,category,opened,summary\n");
-    for i in 0..400_000 {
+    for i in 0..n {
         let _ = writeln!(
             csv,
-            "BIG-{i:06},Case {i},Missing from home or care,2025-06-12,The child was found at 03:10 after {i} hours."
+            "BIG-{i:06},Case {i},Missing from home or care,2025-06-12,The child was found at 03:10 after {i} hours of searching by the response team."
         );
     }
-    let sample = env.write("big.csv", &csv);
+    env.write("big.csv", &csv)
+}
+
+#[test]
+fn a_big_sample_shows_its_first_cases_at_once_and_esc_cancels_it() {
+    let env = Env::new();
+    // 400,000 cases: seconds to read in a test build.
+    let sample = big_csv(&env, 400_000);
     let mut app = env.open(&[&sample.to_string_lossy()]);
-    app.wait_for_all(&["big.csv", "reading", "Esc cancel (nothing is written yet)"]);
+    app.wait_for_all(&["┌ BIG-000000 ", "still counting", "Esc cancel"]);
+    app.send("j");
+    app.wait_for("┌ BIG-000001 ");
     app.send("\x1b");
     let (status, output) = app.output_after_exit();
     assert!(status.success(), "{output}");
@@ -35,4 +44,20 @@ fn a_big_sample_shows_its_progress_and_esc_cancels_it() {
                 .is_none(),
         "no session is started for a sample whose reading was cancelled"
     );
+}
+
+#[test]
+fn once_read_the_review_goes_on_from_where_the_reviewer_moved() {
+    let env = Env::new();
+    let sample = big_csv(&env, 40_000);
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_for("┌ BIG-000000 ");
+    // Whether these land on the first cases or on the whole sample, the
+    // review is on the third case when it is read.
+    app.send("jj");
+    app.wait_for_all(&["0/40000 graded", "┌ BIG-000002 "]);
+    app.send("1");
+    app.wait_for_all(&["1/40000 graded", "┌ BIG-000003 "]);
+    app.send("q");
+    assert!(app.wait_exit().success());
 }

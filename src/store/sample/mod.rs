@@ -20,6 +20,7 @@ mod decode;
 mod error;
 mod locate;
 pub mod options;
+mod preview;
 mod ron_json;
 mod sheet;
 #[cfg(test)]
@@ -28,6 +29,7 @@ mod tests;
 pub use columns::Decided;
 pub use error::{Problem, SampleError};
 pub use options::{Delimiter, ReadOptions, TextEncoding};
+pub use preview::preview;
 
 use check::{Draft, Input};
 use columns::Column;

@@ -9,7 +9,7 @@ mod events;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -92,27 +92,11 @@ impl Screen {
                 Timestamp::now(),
             );
         }
+        // Drawn first, then redrawn after every key and every 30 ms: the
+        // first frame never waits for the reader.
         loop {
-            match work.recv_timeout(Duration::from_millis(40)) {
-                Ok(done) => return Ok(Some(done)),
-                Err(RecvTimeoutError::Disconnected) => {
-                    anyhow::bail!("the thread reading the sample stopped")
-                }
-                Err(RecvTimeoutError::Timeout) => {}
-            }
             let (stage, share) = progress.now();
             let cancellable = stage != Stage::Opening;
-            let mut cancel = self.stopped();
-            while event::poll(Duration::ZERO)? {
-                let event = event::read()?;
-                cancel |= match preview.as_deref_mut() {
-                    Some(app) => preview_event(app, &event),
-                    None => cancels(&event),
-                };
-            }
-            if cancel && cancellable {
-                return Ok(None);
-            }
             if let Some(terminal) = self.terminal.as_mut() {
                 terminal.draw(|f| match preview.as_deref() {
                     Some(app) => {
@@ -121,6 +105,26 @@ impl Screen {
                     }
                     None => crate::ui::loading::draw(f, what, (stage, share), cancellable, theme),
                 })?;
+            }
+            let mut cancel = self.stopped();
+            if event::poll(Duration::from_millis(30))? {
+                while event::poll(Duration::ZERO)? {
+                    let event = event::read()?;
+                    cancel |= match preview.as_deref_mut() {
+                        Some(app) => preview_event(app, &event),
+                        None => cancels(&event),
+                    };
+                }
+            }
+            if cancel && cancellable {
+                return Ok(None);
+            }
+            match work.try_recv() {
+                Ok(done) => return Ok(Some(done)),
+                Err(TryRecvError::Disconnected) => {
+                    anyhow::bail!("the thread reading the sample stopped")
+                }
+                Err(TryRecvError::Empty) => {}
             }
         }
     }

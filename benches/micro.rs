@@ -334,7 +334,7 @@ fn go_to_and_back(bencher: Bencher<'_, '_>, n: usize) {
     let target = app
         .sample()
         .cases()
-        .last()
+        .next_back()
         .map(|c| c.id.to_string())
         .unwrap_or_default();
     let mut keys = vec![Action::Command(Command::GoTo)];

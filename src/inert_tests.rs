@@ -142,7 +142,7 @@ fn outputs(sample: &Sample) -> Vec<(String, String)> {
         at: jiff::Timestamp::UNIX_EPOCH,
         cursor: None,
     };
-    let first = sample.cases()[0].id.to_string();
+    let first = sample.get(0).expect("case").id.to_string();
     for change in [
         crate::model::change::Change::Grade {
             case: first.clone(),

@@ -69,10 +69,7 @@ pub fn header<'a>(app: &'a App, theme: &dyn CaseStyles, width: u16) -> Paragraph
 
 /// Narrative line `i` of the current case as drawn: search matches marked.
 pub fn narrative_line<'a>(app: &'a App, theme: &dyn CaseStyles, i: usize) -> Line<'a> {
-    let text = app
-        .current()
-        .and_then(|c| c.summary.as_deref())
-        .unwrap_or("");
+    let text = app.current().and_then(|c| c.summary).unwrap_or("");
     let query = search_query(app);
     Line::from(highlight(
         app.list.narrative.line(text, i),
@@ -100,7 +97,7 @@ type Field<'a> = (String, Span<'a>);
 fn fields<'a>(
     app: &'a App,
     theme: &dyn CaseStyles,
-    case: &'a crate::model::case::Case,
+    case: crate::model::case::Case<'a>,
 ) -> (Vec<Field<'a>>, Vec<Field<'a>>) {
     let mut fields: Vec<Field<'a>> = Vec::new();
     if let Some(c) = &case.category {

@@ -73,11 +73,7 @@ impl Condition {
             Condition::Grade(l) => app.session.review.grade(idx) == Some(l),
             Condition::Category(c) => {
                 let want = app.session.categories.get(c as usize).map(|c| &**c);
-                app.session
-                    .sample
-                    .get(idx)
-                    .and_then(|case| case.category.as_deref())
-                    == want
+                app.session.sample.get(idx).and_then(|case| case.category) == want
             }
             Condition::Flagged => app.session.review.flagged(idx),
             Condition::Unsettled => {
@@ -159,10 +155,10 @@ pub fn categories(sample: &Sample) -> Vec<Box<str>> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for case in sample.cases() {
-        if let Some(c) = &case.category
-            && seen.insert(c.clone())
+        if let Some(c) = case.category
+            && seen.insert(c)
         {
-            out.push(c.clone());
+            out.push(Box::from(c));
         }
     }
     out

@@ -401,7 +401,7 @@ impl App {
     }
 
     /// The current case, if the sample is not empty.
-    pub fn current(&self) -> Option<&Case> {
+    pub fn current(&self) -> Option<Case<'_>> {
         self.session.sample.get(self.list.cursor)
     }
 

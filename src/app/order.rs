@@ -85,12 +85,12 @@ impl Column {
     }
 
     /// The text of case `case` in this column, for the text columns.
-    pub fn text<'a>(self, sample: &'a Sample, case: &'a Case) -> Option<&'a str> {
+    pub fn text<'a>(self, sample: &'a Sample, case: Case<'a>) -> Option<&'a str> {
         match self {
-            Column::Id => Some(&case.id),
-            Column::Area => case.category.as_deref(),
-            Column::Title => case.title.as_deref(),
-            Column::Opened => case.opened.as_deref(),
+            Column::Id => Some(case.id),
+            Column::Area => case.category,
+            Column::Title => case.title,
+            Column::Opened => case.opened,
             Column::Field(f) => {
                 let name = sample.field_names().nth(f as usize)?;
                 sample
@@ -199,7 +199,6 @@ fn text_places(app: &App, column: Column) -> Vec<Option<u32>> {
     let mut values: Vec<&str> = Vec::new();
     let of_case: Vec<Option<u32>> = sample
         .cases()
-        .iter()
         .map(|case| {
             let text = column.text(sample, case).filter(|t| !t.trim().is_empty())?;
             Some(*distinct.entry(text).or_insert_with(|| {

@@ -135,12 +135,7 @@ fn case_matches(app: &App, idx: CaseIdx, needle: &str) -> bool {
     let Some(case) = app.session.sample.get(idx) else {
         return false;
     };
-    let fields = [
-        Some(&*case.id),
-        case.title.as_deref(),
-        case.category.as_deref(),
-        case.summary.as_deref(),
-    ];
+    let fields = [Some(case.id), case.title, case.category, case.summary];
     fields
         .into_iter()
         .flatten()

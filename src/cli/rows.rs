@@ -82,7 +82,6 @@ pub(super) fn open(path: &Path, options: &ReadOptions) -> anyhow::Result<Rows> {
             headers.extend(sample.field_names().map(str::to_owned));
             let rows = sample
                 .cases()
-                .iter()
                 .map(|c| {
                     let std = [
                         Some(&c.id),

@@ -67,9 +67,8 @@ pub fn run(args: &SplitArgs, config: &Config, flags: &ReadOptions) -> anyhow::Re
         let mut seen: IndexMap<&str, u32> = IndexMap::new();
         read.sample
             .cases()
-            .iter()
             .map(|c| {
-                let area = c.category.as_deref().unwrap_or("");
+                let area = c.category.unwrap_or("");
                 let next = seen.len() as u32;
                 *seen.entry(area).or_insert(next)
             })

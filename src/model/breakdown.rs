@@ -135,10 +135,10 @@ impl Breakdown {
             }
         }
         let configured = rows.len();
-        for (i, case) in sample.cases().iter().enumerate() {
+        for (i, case) in sample.cases().enumerate() {
             let idx = i as CaseIdx;
             let grade = review.grade(idx).map(usize::from).filter(|&g| g < levels);
-            let key = case.category.as_deref();
+            let key = case.category;
             let row = *category_index.entry(key).or_insert_with(|| {
                 categories.push(CategoryRow {
                     category: key.map(str::to_owned),

@@ -25,7 +25,7 @@ pub fn answer_mark(answer: Option<Answer>) -> (&'static str, &'static str) {
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, selected: usize) {
     let criteria = &app.config().criteria;
     let detail = app.review().detail(app.cursor());
-    let id = app.current().map_or("", |c| &*c.id);
+    let id = app.current().map_or("", |c| c.id);
     let footer = app.config().keys.footer(Context::Checklist);
     let height = u16::try_from(criteria.len())
         .unwrap_or(u16::MAX)

@@ -70,13 +70,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             ratatui::style::Style::new()
         };
         let mut cells = vec![
-            Cell::from(Span::styled(&*case.id, id_style)),
+            Cell::from(Span::styled(case.id, id_style)),
             Cell::from(mark),
             Cell::from(flag),
-            Cell::from(Span::styled(
-                case.category.as_deref().unwrap_or(""),
-                theme.muted(),
-            )),
+            Cell::from(Span::styled(case.category.unwrap_or(""), theme.muted())),
         ];
         cells.extend(
             extras

@@ -11,7 +11,7 @@ use crate::keymap::Context;
 
 /// The editor's title: whose note, and the grade waiting for it.
 fn title(app: &App, editor: &NoteEditor) -> String {
-    let id = app.sample().get(editor.case).map_or("", |c| &*c.id);
+    let id = app.sample().get(editor.case).map_or("", |c| c.id);
     match editor
         .pending_grade
         .and_then(|g| app.review().scale().level(g))

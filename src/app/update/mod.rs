@@ -95,11 +95,7 @@ fn handle(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
 fn refresh_narrative(app: &mut App) {
     let width = geometry::case_inner(app).map_or(0, |r| r.width);
     let idx = app.list.cursor;
-    let text = app
-        .session
-        .sample
-        .get(idx)
-        .and_then(|c| c.summary.as_deref());
+    let text = app.session.sample.get(idx).and_then(|c| c.summary);
     app.list.narrative.ensure(idx, width, text);
 }
 

@@ -7,7 +7,7 @@ use crate::store::sample::demo_sample;
 fn grade_first(path: &Path, n: usize, level: &str) {
     let sample = demo_sample();
     let mut opened = session::open(path, &sample, &Scale::hmicfrs(), "Rita").expect("open");
-    for case in &sample.cases()[..n] {
+    for case in sample.cases().take(n) {
         let change = Change::Grade {
             case: case.id.to_string(),
             from: None,

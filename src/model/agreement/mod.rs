@@ -204,7 +204,7 @@ pub fn report(sample: &Sample, scale: &Scale, reviewers: &[Grades], boot: &Boots
                     i as CaseIdx,
                     Disagreement {
                         case: case.id.to_string(),
-                        area: case.category.as_deref().map(str::to_owned),
+                        area: case.category.map(str::to_owned),
                         grades: grades.into_iter().map(label).collect(),
                         distance: d,
                     },
@@ -256,7 +256,7 @@ fn pair(sample: &Sample, levels: usize, first: &Grades, second: &Grades, boot: &
         let (Some(p), Some(case)) = (both_graded(i), sample.get(i as CaseIdx)) else {
             continue;
         };
-        let area = case.category.as_deref().unwrap_or("(no area)");
+        let area = case.category.unwrap_or("(no area)");
         match areas.iter_mut().find(|(name, _)| name == area) {
             Some((_, v)) => v.push(p),
             None => areas.push((area.to_owned(), vec![p])),

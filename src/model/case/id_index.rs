@@ -2,7 +2,7 @@
 
 use std::hash::BuildHasher;
 
-use super::{Case, CaseIdx};
+use super::CaseIdx;
 
 /// Finds a case by id without a second copy of every id: the table holds
 /// positions and hashes the ids where the cases keep them (a million short
@@ -15,30 +15,32 @@ pub(super) struct IdIndex {
 }
 
 impl IdIndex {
-    /// Indexes `cases` by id; a repeated id keeps its first position.
-    pub(super) fn new(cases: &[Case]) -> Self {
+    /// Indexes `n` cases by their ids (`id_of`); a repeated id keeps its
+    /// first position.
+    pub(super) fn new<'a>(n: usize, id_of: impl Fn(CaseIdx) -> &'a str) -> Self {
         let mut index = IdIndex {
-            table: hashbrown::HashTable::with_capacity(cases.len()),
+            table: hashbrown::HashTable::with_capacity(n),
             hasher: std::hash::RandomState::new(),
         };
-        for (i, case) in cases.iter().enumerate() {
-            let hash = index.hasher.hash_one(&*case.id);
+        for i in 0..n {
+            let i = i as CaseIdx;
+            let id = id_of(i);
+            let hash = index.hasher.hash_one(id);
             let entry = index.table.entry(
                 hash,
-                |&p| cases[p as usize].id == case.id,
-                |&p| index.hasher.hash_one(&*cases[p as usize].id),
+                |&p| id_of(p) == id,
+                |&p| index.hasher.hash_one(id_of(p)),
             );
             if let hashbrown::hash_table::Entry::Vacant(vacant) = entry {
-                vacant.insert(i as CaseIdx);
+                vacant.insert(i);
             }
         }
         index
     }
 
-    pub(super) fn get(&self, cases: &[Case], id: &str) -> Option<CaseIdx> {
+    /// The first case whose id (`id_of`) is `id`.
+    pub(super) fn get<'a>(&self, id: &str, id_of: impl Fn(CaseIdx) -> &'a str) -> Option<CaseIdx> {
         let hash = self.hasher.hash_one(id);
-        self.table
-            .find(hash, |&p| &*cases[p as usize].id == id)
-            .copied()
+        self.table.find(hash, |&p| id_of(p) == id).copied()
     }
 }

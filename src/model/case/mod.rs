@@ -1,8 +1,9 @@
 //! Cases and samples: the reviewer's input, read-only once loaded.
 //!
-//! Storage is compact because samples may grow to a million cases: text is
-//! held as boxed `str`, and the names of extra fields are interned once per
-//! sample rather than repeated in every case.
+//! Storage is compact because samples may grow to a million cases: all of
+//! a sample's text is one buffer, each field a slot of it (its end
+//! offset), and the names of extra fields are interned once per sample
+//! rather than repeated in every case. A [`Case`] is a view of its slots.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -15,21 +16,23 @@ mod id_index;
 /// Position of a case in its sample (sample order).
 pub type CaseIdx = u32;
 
-/// One case file. All text has been sanitised (see [`super::text`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Case {
+/// One case file, as a view of its sample's text. All text has been
+/// sanitised (see [`super::text`]); an empty field reads as absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Case<'a> {
     /// Unique, non-empty identifier.
-    pub id: Box<str>,
+    pub id: &'a str,
     /// Short title, one line.
-    pub title: Option<Box<str>>,
+    pub title: Option<&'a str>,
     /// Area of practice.
-    pub category: Option<Box<str>>,
+    pub category: Option<&'a str>,
     /// Date the case was opened, as written in the sample.
-    pub opened: Option<Box<str>>,
+    pub opened: Option<&'a str>,
     /// Long narrative, may span lines.
-    pub summary: Option<Box<str>>,
-    /// Further named fields in file order: (index into the sample's field names, value).
-    extra: Box<[(u32, Box<str>)]>,
+    pub summary: Option<&'a str>,
+    /// Its further named fields: their slots, and the first's place among
+    /// the sample's extra slots.
+    extra: (usize, usize, usize),
 }
 
 /// The fields of one case as read from a file, before interning.
@@ -130,11 +133,104 @@ pub struct Sample {
     pub description: Option<String>,
     /// Where it was read from.
     pub source: SampleSource,
-    cases: Vec<Case>,
+    text: Text,
     field_names: Vec<Box<str>>,
     by_id: IdIndex,
     columns: Vec<SourceColumn>,
 }
+
+/// Every case's fields as slots of one buffer: per case the five standard
+/// fields (id, title, category, opened, summary), then its extras.
+#[derive(Debug, Clone, Default)]
+struct Text {
+    /// All the fields' text, one after another.
+    all: String,
+    /// Where each slot ends in `all` (it begins where the one before
+    /// ends).
+    ends: Vec<usize>,
+    /// Each case's first slot (and, last, the end of the slots).
+    firsts: Vec<usize>,
+    /// The field name (index into the sample's names) of each extra slot,
+    /// in slot order.
+    extra_names: Vec<u32>,
+}
+
+/// Standard fields every case has a slot for.
+const STANDARD: usize = 5;
+
+impl Text {
+    fn len(&self) -> usize {
+        self.firsts.len().saturating_sub(1)
+    }
+
+    fn slot(&self, slot: usize) -> &str {
+        let start = slot.checked_sub(1).map_or(0, |s| self.ends[s]);
+        &self.all[start..self.ends[slot]]
+    }
+
+    fn id(&self, idx: usize) -> &str {
+        self.slot(self.firsts[idx])
+    }
+
+    fn case(&self, idx: usize) -> Option<Case<'_>> {
+        let first = *self.firsts.get(idx)?;
+        let last = *self.firsts.get(idx + 1)?;
+        let field = |k: usize| Some(self.slot(first + k)).filter(|t| !t.is_empty());
+        Some(Case {
+            id: self.slot(first),
+            title: field(1),
+            category: field(2),
+            opened: field(3),
+            summary: field(4),
+            extra: (
+                first + STANDARD,
+                last,
+                first + STANDARD - STANDARD * (idx + 1),
+            ),
+        })
+    }
+
+    /// Appends one slot.
+    fn push_slot(&mut self, value: &str) {
+        self.all.push_str(value);
+        self.ends.push(self.all.len());
+    }
+}
+
+/// The cases of a sample, in sample order.
+#[derive(Debug, Clone)]
+pub struct Cases<'a> {
+    text: &'a Text,
+    next: usize,
+    end: usize,
+}
+
+impl<'a> Iterator for Cases<'a> {
+    type Item = Case<'a>;
+
+    fn next(&mut self) -> Option<Case<'a>> {
+        (self.next < self.end).then(|| {
+            self.next += 1;
+            self.text.case(self.next - 1)
+        })?
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.end - self.next;
+        (left, Some(left))
+    }
+}
+
+impl DoubleEndedIterator for Cases<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        (self.next < self.end).then(|| {
+            self.end -= 1;
+            self.text.case(self.end)
+        })?
+    }
+}
+
+impl ExactSizeIterator for Cases<'_> {}
 
 /// Returns the content hash used to recognise a sample file.
 pub fn content_hash(bytes: &[u8]) -> String {
@@ -144,34 +240,40 @@ pub fn content_hash(bytes: &[u8]) -> String {
 impl Sample {
     /// Number of cases.
     pub fn len(&self) -> usize {
-        self.cases.len()
+        self.text.len()
     }
 
     /// True when the sample has no cases.
     pub fn is_empty(&self) -> bool {
-        self.cases.is_empty()
+        self.len() == 0
     }
 
     /// The case at `idx`, if any.
-    pub fn get(&self, idx: CaseIdx) -> Option<&Case> {
-        self.cases.get(idx as usize)
+    pub fn get(&self, idx: CaseIdx) -> Option<Case<'_>> {
+        self.text.case(idx as usize)
     }
 
     /// All cases in sample order.
-    pub fn cases(&self) -> &[Case] {
-        &self.cases
+    pub fn cases(&self) -> Cases<'_> {
+        Cases {
+            text: &self.text,
+            next: 0,
+            end: self.len(),
+        }
     }
 
     /// Position of the case with this id.
     pub fn position(&self, id: &str) -> Option<CaseIdx> {
-        self.by_id.get(&self.cases, id)
+        self.by_id.get(id, |p| self.text.id(p as usize))
     }
 
     /// The extra fields of `case`, as (name, value) in file order.
-    pub fn extra_fields<'a>(&'a self, case: &'a Case) -> impl Iterator<Item = (&'a str, &'a str)> {
-        case.extra
-            .iter()
-            .map(|(name, value)| (&*self.field_names[*name as usize], &**value))
+    pub fn extra_fields<'a>(&'a self, case: Case<'a>) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let (first, end, names) = case.extra;
+        (first..end).map(move |slot| {
+            let name = self.text.extra_names[names + slot - first];
+            (&*self.field_names[name as usize], self.text.slot(slot))
+        })
     }
 
     /// Names of all extra fields seen in the sample, in first-seen order.
@@ -186,13 +288,13 @@ impl Sample {
     }
 
     /// The value of `case` in source column `column`.
-    pub fn column_value<'a>(&'a self, case: &'a Case, column: &SourceColumn) -> Option<&'a str> {
+    pub fn column_value<'a>(&'a self, case: Case<'a>, column: &SourceColumn) -> Option<&'a str> {
         match column.field {
-            Some(StandardField::Id) => Some(&case.id),
-            Some(StandardField::Title) => case.title.as_deref(),
-            Some(StandardField::Category) => case.category.as_deref(),
-            Some(StandardField::Opened) => case.opened.as_deref(),
-            Some(StandardField::Summary) => case.summary.as_deref(),
+            Some(StandardField::Id) => Some(case.id),
+            Some(StandardField::Title) => case.title,
+            Some(StandardField::Category) => case.category,
+            Some(StandardField::Opened) => case.opened,
+            Some(StandardField::Summary) => case.summary,
             None => self
                 .extra_fields(case)
                 .find(|(name, _)| *name == column.header)
@@ -207,7 +309,7 @@ impl Sample {
 /// in the file a case came from.
 #[derive(Debug, Default)]
 pub struct SampleBuilder {
-    cases: Vec<Case>,
+    text: Text,
     field_names: Vec<Box<str>>,
     field_index: HashMap<Box<str>, u32>,
     columns: Vec<SourceColumn>,
@@ -221,12 +323,12 @@ impl SampleBuilder {
 
     /// Number of cases pushed so far.
     pub fn len(&self) -> usize {
-        self.cases.len()
+        self.text.len()
     }
 
     /// True when no case has been pushed.
     pub fn is_empty(&self) -> bool {
-        self.cases.is_empty()
+        self.len() == 0
     }
 
     /// Records the file's columns (tabular samples only).
@@ -242,19 +344,23 @@ impl SampleBuilder {
 
     /// Adds a case at the end.
     pub fn push(&mut self, fields: CaseFields) {
-        let extra = fields
-            .extra
-            .into_iter()
-            .map(|(name, value)| (self.intern(&name), boxed(sanitize_owned(value))))
-            .collect();
-        self.cases.push(Case {
-            id: boxed(sanitize_line(fields.id.trim())),
-            title: fields.title.map(|t| boxed(sanitize_line_owned(t))),
-            category: fields.category.map(|c| boxed(sanitize_line(c.trim()))),
-            opened: fields.opened.map(|o| boxed(sanitize_line(o.trim()))),
-            summary: fields.summary.map(|s| boxed(sanitize_owned(s))),
-            extra,
-        });
+        if self.text.firsts.is_empty() {
+            self.text.firsts.push(0);
+        }
+        let line = |v: Option<String>| v.map_or_else(String::new, |v| sanitize_line(v.trim()));
+        self.text.push_slot(&sanitize_line(fields.id.trim()));
+        self.text
+            .push_slot(&fields.title.map_or_else(String::new, sanitize_line_owned));
+        self.text.push_slot(&line(fields.category));
+        self.text.push_slot(&line(fields.opened));
+        self.text
+            .push_slot(&fields.summary.map_or_else(String::new, sanitize_owned));
+        for (name, value) in fields.extra {
+            let name = self.intern(&name);
+            self.text.extra_names.push(name);
+            self.text.push_slot(&sanitize_owned(value));
+        }
+        self.text.firsts.push(self.text.ends.len());
     }
 
     fn intern(&mut self, name: &str) -> u32 {
@@ -275,23 +381,28 @@ impl SampleBuilder {
 
     /// Finishes the sample. Ids must already be unique and non-empty; if they
     /// are not, later duplicates are unreachable by id.
-    pub fn finish(self, name: &str, description: Option<String>, source: SampleSource) -> Sample {
-        let by_id = IdIndex::new(&self.cases);
+    pub fn finish(
+        mut self,
+        name: &str,
+        description: Option<String>,
+        source: SampleSource,
+    ) -> Sample {
+        if self.text.firsts.is_empty() {
+            self.text.firsts.push(0);
+        }
+        self.text.all.shrink_to_fit();
+        let by_id = IdIndex::new(self.text.len(), |p| self.text.id(p as usize));
         let name = sanitize_line(name);
         Sample {
             name,
             description: description.map(|d| sanitize(&d)),
             source,
-            cases: self.cases,
+            text: self.text,
             field_names: self.field_names,
             by_id,
             columns: self.columns,
         }
     }
-}
-
-fn boxed(s: String) -> Box<str> {
-    s.into_boxed_str()
 }
 
 #[cfg(test)]
@@ -371,9 +482,9 @@ mod tests {
             },
         );
         let c = s.get(0).expect("case");
-        assert_eq!(&*c.id, "X\\u{1b}1");
-        assert_eq!(c.title.as_deref(), Some("t\\u{202e}"));
-        assert_eq!(c.summary.as_deref(), Some("line\nnext\\u{7}"));
+        assert_eq!(c.id, "X\\u{1b}1");
+        assert_eq!(c.title, Some("t\\u{202e}"));
+        assert_eq!(c.summary, Some("line\nnext\\u{7}"));
         assert_eq!(
             s.extra_fields(c).collect::<Vec<_>>(),
             vec![("k\\u{1b}", "v\\u{1b}")]

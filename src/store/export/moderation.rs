@@ -183,7 +183,7 @@ fn disagreements(input: &Input<'_>, team: &Team, names: &[String], redact: bool)
         .iter()
         .filter_map(|&idx| {
             let case = input.sample.get(idx)?;
-            let mut cells = vec![Cell::left(clean_line(&case.id).into_owned())];
+            let mut cells = vec![Cell::left(clean_line(case.id).into_owned())];
             cells.extend(names.iter().map(|n| {
                 Cell::left(label(
                     team.readings(idx)

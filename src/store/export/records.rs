@@ -74,24 +74,24 @@ impl<'a> Records<'a> {
     }
 
     /// The record of the case at `idx` of the sample.
-    pub fn record(&self, idx: CaseIdx, case: &'a Case) -> Record<'a> {
+    pub fn record(&self, idx: CaseIdx, case: Case<'a>) -> Record<'a> {
         let review = self.input.review;
         let redact = self.options.redact;
         let detail = review.detail(idx);
         let mut record = self.base(
-            &case.id,
+            case.id,
             review.grade(idx),
             review.flagged(idx),
             detail,
             review.scale(),
         );
         if !redact {
-            record.title = case.title.as_deref();
-            record.summary = case.summary.as_deref();
+            record.title = case.title;
+            record.summary = case.summary;
             record.fields = self.input.sample.extra_fields(case).collect();
         }
-        record.category = case.category.as_deref();
-        record.opened = case.opened.as_deref();
+        record.category = case.category;
+        record.opened = case.opened;
         record
     }
 
@@ -100,7 +100,6 @@ impl<'a> Records<'a> {
         self.input
             .sample
             .cases()
-            .iter()
             .enumerate()
             .map(|(i, case)| self.record(i as CaseIdx, case))
     }

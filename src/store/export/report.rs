@@ -37,7 +37,7 @@ fn case_lists<'a>(
     let mut bottom = Vec::new();
     let mut flagged = Vec::new();
     let mut appendix = Vec::with_capacity(input.sample.len());
-    for (i, case) in input.sample.cases().iter().enumerate() {
+    for (i, case) in input.sample.cases().enumerate() {
         let idx = i as CaseIdx;
         let grade = review.grade(idx);
         let is_bottom = grade.map(usize::from) == bottom_level && grade.is_some();
@@ -45,9 +45,9 @@ fn case_lists<'a>(
             .filter(|n| !n.is_empty() && !options.redact)
             .map(clean);
         let mut line = CaseLine {
-            id: &case.id,
-            title: case.title.as_deref().filter(|_| !options.redact),
-            category: case.category.as_deref(),
+            id: case.id,
+            title: case.title.filter(|_| !options.redact),
+            category: case.category,
             grade: grade.and_then(|g| scale.level(g)).map(|l| l.label.as_str()),
             note,
             columns: Vec::new(),
@@ -83,7 +83,7 @@ fn clean_wording(wording: &ReportText) -> ReportText {
 /// value), leaving out empty ones.
 fn report_columns<'a>(
     input: &Input<'a>,
-    case: &'a crate::model::case::Case,
+    case: crate::model::case::Case<'a>,
 ) -> Vec<(&'a str, &'a str)> {
     input
         .report_columns

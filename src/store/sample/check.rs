@@ -77,10 +77,10 @@ fn check_ids(
     locator: &mut Locator<'_>,
 ) {
     let mut missing = missing.iter().copied().peekable();
-    for (i, case) in sample.cases().iter().enumerate() {
+    for (i, case) in sample.cases().enumerate() {
         if problems.is_full() {
             // Keep counting cheaply; positions no longer matter.
-            if case.id.is_empty() || sample.position(&case.id) != Some(i as u32) {
+            if case.id.is_empty() || sample.position(case.id) != Some(i as u32) {
                 problems.push(None, None, "");
             }
             continue;
@@ -91,7 +91,7 @@ fn check_ids(
         } else if case.id.is_empty() {
             let (line, column) = locator.case(i);
             problems.push(line, column, "empty `id`");
-        } else if let Some(first) = sample.position(&case.id).map(|p| p as usize)
+        } else if let Some(first) = sample.position(case.id).map(|p| p as usize)
             && first != i
         {
             let (line, column) = locator.case(i);

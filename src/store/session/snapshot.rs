@@ -200,7 +200,7 @@ impl SessionFile {
         let scale = review.scale();
         let level_id = |g: Option<u8>| g.and_then(|g| scale.level(g)).map(|l| l.id.clone());
         let mut cases = Vec::new();
-        for (idx, case) in sample.cases().iter().enumerate() {
+        for (idx, case) in sample.cases().enumerate() {
             let idx = idx as u32;
             let grade = review.grade(idx);
             let flagged = review.flagged(idx);

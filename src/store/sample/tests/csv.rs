@@ -7,18 +7,18 @@ fn csv_with_bom_crlf_quotes_and_extra_columns_loads() {
     let s = load("good.csv");
     assert_eq!(s.name, "good");
     assert_eq!(s.len(), 2, "the all-empty row is skipped");
-    let c = &s.cases()[0];
-    assert_eq!(&*c.id, "CP-101");
-    assert_eq!(c.title.as_deref(), Some("Girl, 13"));
-    assert_eq!(c.category.as_deref(), Some("Online sexual exploitation"));
-    assert_eq!(c.opened.as_deref(), Some("2024-02-01"));
+    let c = s.get(0).expect("case");
+    assert_eq!(c.id, "CP-101");
+    assert_eq!(c.title, Some("Girl, 13"));
+    assert_eq!(c.category, Some("Online sexual exploitation"));
+    assert_eq!(c.opened, Some("2024-02-01"));
     assert_eq!(
-        c.summary.as_deref(),
+        c.summary,
         Some("First paragraph.\n\nShe said \"no\" twice.")
     );
     assert_eq!(extras(&s, "CP-101"), pairs(&[("Borough", "Northfield")]));
-    let d = &s.cases()[1];
-    assert_eq!((d.opened.as_deref(), d.summary.as_deref()), (None, None));
+    let d = s.get(1).expect("case");
+    assert_eq!((d.opened, d.summary), (None, None));
     assert_eq!(
         extras(&s, "CP-102"),
         pairs(&[("Borough", "Eastvale"), ("Worker", "J. Doe")])
@@ -101,9 +101,9 @@ fn csv_cells_are_sanitised() {
         None,
     )
     .expect("valid");
-    let c = &s.cases()[0];
-    assert_eq!(&*c.id, "A\\u{1b}");
-    assert_eq!(c.title.as_deref(), Some("t\\u{202e}"));
+    let c = s.get(0).expect("case");
+    assert_eq!(c.id, "A\\u{1b}");
+    assert_eq!(c.title, Some("t\\u{202e}"));
     assert_eq!(
         extras(&s, "A\\u{1b}"),
         pairs(&[("note", "\\u{1b}[2J    x")])

@@ -117,7 +117,7 @@ fn invalid_utf8_names_each_line_in_json_and_in_csv_said_to_be_utf8() {
 fn a_csv_that_is_not_utf8_is_read_as_windows_1252() {
     let (sample, report) =
         load_sample_with(&fixture("latin1.csv"), &ReadOptions::default()).expect("loads");
-    assert_eq!(sample.get(0).and_then(|c| c.title.as_deref()), Some("café"));
+    assert_eq!(sample.get(0).and_then(|c| c.title), Some("café"));
     assert_eq!(
         report.encoding,
         Some((TextEncoding::Windows1252, false, true))
@@ -144,10 +144,10 @@ fn empty_samples_are_a_problem() {
 #[test]
 fn control_characters_come_out_escaped() {
     let s = load("controls.json");
-    let c = &s.cases()[0];
-    assert_eq!(&*c.id, "X\\u{1b}[31m-1");
-    assert_eq!(c.title.as_deref(), Some("evil\\u{202e}title"));
-    assert_eq!(c.summary.as_deref(), Some("bell\\u{7} and\nCRLF"));
+    let c = s.get(0).expect("case");
+    assert_eq!(c.id, "X\\u{1b}[31m-1");
+    assert_eq!(c.title, Some("evil\\u{202e}title"));
+    assert_eq!(c.summary, Some("bell\\u{7} and\nCRLF"));
     assert_eq!(
         extras(&s, "X\\u{1b}[31m-1"),
         pairs(&[("k\\u{1b}", "v\\u{9b}")])
@@ -208,8 +208,8 @@ fn demo_sample_loads_with_unique_ids() {
     assert!(!s.is_empty());
     assert!(!s.name.is_empty());
     assert_eq!(s.source.path, None);
-    for (i, case) in s.cases().iter().enumerate() {
+    for (i, case) in s.cases().enumerate() {
         assert!(!case.id.is_empty());
-        assert_eq!(s.position(&case.id), Some(i as u32), "id {}", case.id);
+        assert_eq!(s.position(case.id), Some(i as u32), "id {}", case.id);
     }
 }

@@ -19,11 +19,11 @@ fn a_force_export_in_windows_1252_with_semicolons_opens_as_it_is() {
     let (sample, report) = read("force_cp1252.csv", &ReadOptions::default());
     assert_eq!(sample.len(), 3);
     let first = sample.get(0).expect("case");
-    assert_eq!(&*first.id, "FR-001");
-    assert_eq!(first.category.as_deref(), Some("Missing from home"));
-    assert_eq!(first.opened.as_deref(), Some("02/04/2025"));
+    assert_eq!(first.id, "FR-001");
+    assert_eq!(first.category, Some("Missing from home"));
+    assert_eq!(first.opened, Some("02/04/2025"));
     assert_eq!(
-        first.summary.as_deref(),
+        first.summary,
         Some("\u{201c}Found at a friend\u{2019}s\u{201d} after 9 hours \u{2013} \u{a3}5 taken")
     );
     assert_eq!(
@@ -31,7 +31,7 @@ fn a_force_export_in_windows_1252_with_semicolons_opens_as_it_is() {
         pairs(&[("Officer", "PC Sample"), ("Risk Level", "Medium")])
     );
     assert_eq!(
-        sample.get(1).and_then(|c| c.summary.as_deref()),
+        sample.get(1).and_then(|c| c.summary),
         Some("Held overnight; no appropriate adult"),
         "a quoted separator stays in its cell"
     );
@@ -59,9 +59,9 @@ fn a_force_export_in_windows_1252_with_semicolons_opens_as_it_is() {
 fn utf16_tab_separated_text_opens() {
     let (sample, report) = read("utf16.tsv", &ReadOptions::default());
     assert_eq!(sample.len(), 2);
-    assert_eq!(&*sample.get(0).expect("case").id, "U-1");
+    assert_eq!(sample.get(0).expect("case").id, "U-1");
     assert_eq!(
-        sample.get(0).and_then(|c| c.summary.as_deref()),
+        sample.get(0).and_then(|c| c.summary),
         Some("Mother \u{2013} two children, na\u{ef}ve")
     );
     assert_eq!(report.encoding, Some((TextEncoding::Utf16Le, true, false)));
@@ -81,7 +81,7 @@ fn an_ambiguous_id_column_is_an_error_that_names_the_fix_and_the_fix_works() {
         ..ReadOptions::default()
     };
     let (sample, _) = read("ambiguous_id.csv", &options);
-    assert_eq!(&*sample.get(1).expect("case").id, "C2");
+    assert_eq!(sample.get(1).expect("case").id, "C2");
     assert_eq!(extras(&sample, "C1"), pairs(&[("Ref", "R1")]));
 }
 
@@ -105,8 +105,8 @@ fn an_ods_workbook_opens_by_sheet_with_dates_and_numbers_as_shown() {
         "the empty rows above and below are not cases"
     );
     let first = sample.get(0).expect("case");
-    assert_eq!(&*first.id, "OD-001");
-    assert_eq!(first.opened.as_deref(), Some("2025-04-02"));
+    assert_eq!(first.id, "OD-001");
+    assert_eq!(first.opened, Some("2025-04-02"));
     assert_eq!(
         extras(&sample, "OD-002"),
         pairs(&[("Child age", "16"), ("Risk score", "2")])
@@ -122,7 +122,7 @@ fn an_ods_workbook_opens_by_sheet_with_dates_and_numbers_as_shown() {
         ..ReadOptions::default()
     };
     let (sample, _) = read("workbook.ods", &notes);
-    assert_eq!(&*sample.get(0).expect("case").id, "N-1");
+    assert_eq!(sample.get(0).expect("case").id, "N-1");
     let missing = ReadOptions {
         sheet: Some("Summary".into()),
         ..ReadOptions::default()
@@ -165,9 +165,9 @@ fn an_xlsx_workbook_opens_with_errors_named_by_cell() {
     let first = sample.get(0).expect("case");
     assert_eq!(
         (
-            &*first.id,
-            first.opened.as_deref(),
-            first.category.as_deref()
+            first.id,
+            first.opened,
+            first.category
         ),
         ("XL-1", Some("2025-06-30"), Some("Custody"))
     );

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::error::{Problems, SampleError};
 use super::locate::Locator;
-use crate::model::case::{Sample, SampleBuilder, SampleSource, content_hash};
+use crate::model::case::{Sample, SampleBuilder, SampleSource};
 
 /// What a format loader produced from a file it could parse.
 #[derive(Debug, Default)]
@@ -26,8 +26,8 @@ pub(crate) struct Draft {
 /// The file being loaded, as named in messages and recorded in the sample.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Input<'a> {
-    /// The raw bytes (hashed into the sample's identity).
-    pub(crate) bytes: &'a [u8],
+    /// The hash of the raw bytes (the sample's identity).
+    pub(crate) hash: &'a str,
     /// Names the file in messages.
     pub(crate) origin: &'a str,
     /// The file's path, if it came from one.
@@ -56,7 +56,7 @@ pub(crate) fn finish(
         .unwrap_or_else(|| input.origin.to_owned());
     let source = SampleSource {
         path: input.path.map(Path::to_path_buf),
-        hash: content_hash(input.bytes),
+        hash: input.hash.to_owned(),
     };
     let sample = draft.builder.finish(&name, draft.description, source);
     if draft.check_ids {

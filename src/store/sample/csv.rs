@@ -38,17 +38,53 @@ pub(crate) fn parse(
     problems: &mut Problems,
     progress: &Progress,
 ) -> Option<(Draft, Vec<usize>, TableRead)> {
-    progress.start(Stage::Parsing, text.len() as u64);
-    let (delimiter, sniffed) = match options.delimiter {
+    let delimiter = match options.delimiter {
         Some(d) => (d, false),
         None => (sniff(text, usual), true),
     };
-    check_quotes(text, delimiter, problems);
-    let mut reader = ReaderBuilder::new()
+    check_quotes(text, delimiter.0, problems);
+    let reader = reader(delimiter.0).from_reader(text.as_bytes());
+    progress.start(Stage::Parsing, text.len() as u64);
+    records(reader, delimiter, options, (problems, progress), Some(text))
+}
+
+/// Parses a CSV file of `size` bytes as it is read from `file`, its
+/// separator sniffed from `head` (its first lines) unless given. Only the
+/// problems' lines are known here, not their columns.
+pub(crate) fn parse_stream(
+    file: impl std::io::Read,
+    (head, size): (&str, u64),
+    options: &ReadOptions,
+    usual: Delimiter,
+    (problems, progress): (&mut Problems, &Progress),
+) -> Option<(Draft, Vec<usize>, TableRead)> {
+    let delimiter = match options.delimiter {
+        Some(d) => (d, false),
+        None => (sniff(head, usual), true),
+    };
+    let reader = reader(delimiter.0).from_reader(file);
+    progress.start(Stage::Parsing, size);
+    records(reader, delimiter, options, (problems, progress), None)
+}
+
+fn reader(delimiter: Delimiter) -> ReaderBuilder {
+    let mut builder = ReaderBuilder::new();
+    builder
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter.byte())
-        .from_reader(text.as_bytes());
+        .delimiter(delimiter.byte());
+    builder
+}
+
+/// Reads the header and every record of `reader`; `text`, when the whole
+/// file is at hand, places a problem's column.
+fn records<R: std::io::Read>(
+    mut reader: ::csv::Reader<R>,
+    (delimiter, sniffed): (Delimiter, bool),
+    options: &ReadOptions,
+    (problems, progress): (&mut Problems, &Progress),
+    text: Option<&str>,
+) -> Option<(Draft, Vec<usize>, TableRead)> {
     let mut record = StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => {}
@@ -90,11 +126,13 @@ pub(crate) fn parse(
         if record.len() != rows.width() {
             // The column where the first field too many begins, or where
             // the record ends too soon.
-            let column = record
-                .position()
-                .and_then(|p| usize::try_from(p.byte()).ok())
-                .map(|start| field_start(text, start, delimiter.byte(), rows.width()))
-                .map(|at| line_and_column(text, at).1);
+            let column = text.and_then(|text| {
+                record
+                    .position()
+                    .and_then(|p| usize::try_from(p.byte()).ok())
+                    .map(|start| field_start(text, start, delimiter.byte(), rows.width()))
+                    .map(|at| line_and_column(text, at).1)
+            });
             problems.push(
                 Some(line),
                 column,

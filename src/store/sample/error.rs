@@ -135,6 +135,11 @@ impl Problems {
         }
     }
 
+    /// True when nothing was found.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
     /// True when the list is full and further problems are only counted.
     pub(crate) fn is_full(&self) -> bool {
         self.list.len() >= MAX_PROBLEMS

@@ -23,6 +23,7 @@ pub mod options;
 mod preview;
 mod ron_json;
 mod sheet;
+mod stream;
 #[cfg(test)]
 mod tests;
 
@@ -163,6 +164,10 @@ pub fn load_sample_watched(
         path: path.to_path_buf(),
         source,
     };
+    let big = std::fs::metadata(path).is_ok_and(|m| m.len() >= stream::STREAM_FROM);
+    if big && let Some(streamed) = stream::load(path, options, progress) {
+        return streamed;
+    }
     let bytes = read_watched(path, progress).map_err(io)?;
     parse_watched(
         &bytes,
@@ -271,8 +276,9 @@ fn parse_watched(
             })
         }
     };
+    let hash = crate::model::case::content_hash(bytes);
     let input = Input {
-        bytes,
+        hash: &hash,
         origin,
         path,
     };

@@ -79,10 +79,7 @@ mod tests {
             sample.len()
         );
         let first = sample.get(0).expect("first");
-        assert_eq!(
-            (first.id, first.title),
-            ("C-0", Some("Title 0"))
-        );
+        assert_eq!((first.id, first.title), ("C-0", Some("Title 0")));
         let whole = super::super::load_sample(&path).expect("loads");
         for (i, case) in sample.cases().enumerate() {
             assert_eq!(

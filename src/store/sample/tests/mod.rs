@@ -9,6 +9,7 @@ use crate::model::case::StandardField;
 mod csv;
 mod fuzz;
 mod ron_json;
+mod stream;
 mod tables;
 use crate::model::case::content_hash;
 

@@ -80,10 +80,7 @@ fn json_with_bom_loads_scalars_as_text_in_file_order() {
         extras(&s, "J-1"),
         pairs(&[("zeta", "z"), ("alpha", "1"), ("flag", "false")])
     );
-    assert_eq!(
-        s.get(1).expect("case").category,
-        Some("Multi-agency work")
-    );
+    assert_eq!(s.get(1).expect("case").category, Some("Multi-agency work"));
     assert_eq!(extras(&s, "J-2"), pairs(&[("score", "2.0")]));
 }
 

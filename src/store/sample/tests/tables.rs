@@ -164,11 +164,7 @@ fn an_xlsx_workbook_opens_with_errors_named_by_cell() {
     assert_eq!(sample.len(), 2);
     let first = sample.get(0).expect("case");
     assert_eq!(
-        (
-            first.id,
-            first.opened,
-            first.category
-        ),
+        (first.id, first.opened, first.category),
         ("XL-1", Some("2025-06-30"), Some("Custody"))
     );
     assert_eq!(extras(&sample, "XL-1"), pairs(&[("Hours", "13")]));

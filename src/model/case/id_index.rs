@@ -12,6 +12,10 @@ use super::CaseIdx;
 pub(super) struct IdIndex {
     table: hashbrown::HashTable<CaseIdx>,
     hasher: std::hash::RandomState,
+    /// Every case whose id an earlier case has, with that earlier case, in
+    /// sample order: found while indexing, so that checking ids needs no
+    /// second pass of lookups.
+    repeats: Vec<(CaseIdx, CaseIdx)>,
 }
 
 impl IdIndex {
@@ -21,6 +25,7 @@ impl IdIndex {
         let mut index = IdIndex {
             table: hashbrown::HashTable::with_capacity(n),
             hasher: std::hash::RandomState::new(),
+            repeats: Vec::new(),
         };
         for i in 0..n {
             let i = i as CaseIdx;
@@ -31,11 +36,22 @@ impl IdIndex {
                 |&p| id_of(p) == id,
                 |&p| index.hasher.hash_one(id_of(p)),
             );
-            if let hashbrown::hash_table::Entry::Vacant(vacant) = entry {
-                vacant.insert(i);
+            match entry {
+                hashbrown::hash_table::Entry::Vacant(vacant) => {
+                    vacant.insert(i);
+                }
+                hashbrown::hash_table::Entry::Occupied(first) => {
+                    index.repeats.push((i, *first.get()));
+                }
             }
         }
         index
+    }
+
+    /// Every case whose id an earlier case has, with the first such case,
+    /// in sample order.
+    pub(super) fn repeats(&self) -> &[(CaseIdx, CaseIdx)] {
+        &self.repeats
     }
 
     /// The first case whose id (`id_of`) is `id`.

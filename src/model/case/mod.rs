@@ -262,6 +262,12 @@ impl Sample {
         }
     }
 
+    /// Every case whose id an earlier case has, with the first case of
+    /// that id, in sample order.
+    pub fn repeated_ids(&self) -> &[(CaseIdx, CaseIdx)] {
+        self.by_id.repeats()
+    }
+
     /// Position of the case with this id.
     pub fn position(&self, id: &str) -> Option<CaseIdx> {
         self.by_id.get(id, |p| self.text.id(p as usize))

@@ -77,10 +77,12 @@ fn check_ids(
     locator: &mut Locator<'_>,
 ) {
     let mut missing = missing.iter().copied().peekable();
+    let mut repeats = sample.repeated_ids().iter().peekable();
     for (i, case) in sample.cases().enumerate() {
+        let repeat = repeats.next_if(|(r, _)| *r as usize == i);
         if problems.is_full() {
             // Keep counting cheaply; positions no longer matter.
-            if case.id.is_empty() || sample.position(case.id) != Some(i as u32) {
+            if case.id.is_empty() || repeat.is_some() {
                 problems.push(None, None, "");
             }
             continue;
@@ -91,11 +93,9 @@ fn check_ids(
         } else if case.id.is_empty() {
             let (line, column) = locator.case(i);
             problems.push(line, column, "empty `id`");
-        } else if let Some(first) = sample.position(case.id).map(|p| p as usize)
-            && first != i
-        {
+        } else if let Some(&(_, first)) = repeat {
             let (line, column) = locator.case(i);
-            let earlier = match locator.case(first).0 {
+            let earlier = match locator.case(first as usize).0 {
                 Some(first_line) => format!("first used on line {first_line}"),
                 None => format!("first used by case {}", first + 1),
             };

@@ -148,13 +148,16 @@ fn scan(path: &Path, delimiter: Delimiter, progress: &Progress) -> Option<String
 
 /// Whether every quoted field is closed, fed a chunk at a time (RFC 4180:
 /// a quote opens a field only at its start; `""` inside is a quote).
+/// Jumps from quote to quote, as the whole-text check does.
 struct Quotes {
     separator: u8,
-    at_field_start: bool,
     quoted: bool,
     /// Inside a quoted field, a quote was just seen: it closes the field
     /// unless another follows.
     quote_seen: bool,
+    /// The last byte seen other than `\r` (a line break at the start, which
+    /// begins a field like one).
+    last: u8,
     /// Bytes at the start of the next chunk already fed.
     skip: usize,
 }
@@ -163,46 +166,80 @@ impl Quotes {
     fn new(separator: u8) -> Self {
         Self {
             separator,
-            at_field_start: true,
             quoted: false,
             quote_seen: false,
+            last: b'\n',
             skip: 0,
         }
     }
 
     fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes.get(self.skip..).unwrap_or(&[]) {
-            if self.quoted {
-                match (self.quote_seen, b) {
-                    (false, b'"') => self.quote_seen = true,
-                    (true, b'"') => self.quote_seen = false,
-                    (true, _) => {
-                        self.quoted = false;
-                        self.quote_seen = false;
-                        self.outside(b);
+        let mut i = self.skip.min(bytes.len());
+        while i < bytes.len() {
+            if self.quote_seen {
+                self.quote_seen = false;
+                if bytes[i] == b'"' {
+                    i += 1;
+                } else {
+                    self.quoted = false;
+                    self.last = b'"';
+                }
+            } else if self.quoted {
+                match memchr::memchr(b'"', &bytes[i..]) {
+                    Some(k) => {
+                        self.quote_seen = true;
+                        i += k + 1;
                     }
-                    (false, _) => {}
+                    None => i = bytes.len(),
                 }
             } else {
-                self.outside(b);
+                let next = memchr::memchr(b'"', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+                let before = bytes[i..next].iter().rev().find(|&&b| b != b'\r').copied();
+                if let Some(b) = before {
+                    self.last = b;
+                }
+                if next < bytes.len() {
+                    self.quoted = self.last == self.separator || self.last == b'\n';
+                    self.last = b'"';
+                }
+                i = next + 1;
             }
         }
         self.skip = 0;
     }
 
-    fn outside(&mut self, b: u8) {
-        match b {
-            b'"' if self.at_field_start => {
-                self.quoted = true;
-                self.at_field_start = false;
-            }
-            b'\r' => {}
-            b if b == self.separator || b == b'\n' => self.at_field_start = true,
-            _ => self.at_field_start = false,
-        }
-    }
-
     fn closed(&self) -> bool {
         !self.quoted || self.quote_seen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Quotes;
+
+    fn closed(chunks: &[&str]) -> bool {
+        let mut q = Quotes::new(b',');
+        for c in chunks {
+            q.feed(c.as_bytes());
+        }
+        q.closed()
+    }
+
+    #[test]
+    fn quotes_are_followed_across_chunks() {
+        assert!(
+            closed(&["a,\"b,\"\"c\"\"\n", "d\"\n"]),
+            "escaped quotes, and a field across chunks"
+        );
+        assert!(closed(&["a,\"b", "\n\"\"x\"", "\n"]));
+        assert!(!closed(&["a,\"b", "\n"]));
+        assert!(
+            !closed(&["a,\"b\"", "\"c\n"]),
+            "an escaped quote keeps it open"
+        );
+        assert!(
+            closed(&["\"x\"", ",\r", "\"y\"\n"]),
+            "a return does not end a field start"
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! Reading a big UTF-8 CSV or TSV sample without holding the whole file in
-//! memory beside its cases. A first pass hashes the file and checks what
-//! the whole-text reader would object to (bytes that are not UTF-8, a NUL,
-//! a byte order mark, a quote never closed); a second parses it as it is
-//! read. Anything unusual — another encoding, a byte order mark at the
+//! memory beside its cases: it is parsed as it is read, and hashed and
+//! checked on the way for what the whole-text reader would object to
+//! (bytes that are not UTF-8, a NUL, a byte order mark, a quote never
+//! closed). Anything unusual — another encoding, a byte order mark at the
 //! start, any problem at all — goes back to the whole-text reader, which
 //! reports it with its line and column. Only the memory differs: the cases
 //! read are the same.
@@ -20,6 +20,9 @@ use crate::store::progress::{Progress, Stage};
 /// Files smaller than this are read whole: the memory saved is small and
 /// the whole-text reader is the one every test exercises.
 pub(super) const STREAM_FROM: u64 = 16 << 20;
+
+/// A byte order mark in UTF-8: inside a file, a sign of two files joined.
+const BOM: &[u8] = "\u{FEFF}".as_bytes();
 
 /// Bytes read at a time.
 const CHUNK: usize = 1 << 20;
@@ -46,9 +49,9 @@ pub(super) fn load(
     let delimiter = options
         .delimiter
         .unwrap_or_else(|| csv::sniff(&head, usual));
-    let hash = scan(path, delimiter, progress)?;
     let mut problems = Problems::default();
-    let file = std::io::BufReader::with_capacity(CHUNK, std::fs::File::open(path).ok()?);
+    let mut checked = Checked::new(std::fs::File::open(path).ok()?, delimiter.byte());
+    let file = std::io::BufReader::with_capacity(CHUNK, &mut checked);
     let (draft, lines, read) = csv::parse_stream(
         file,
         (&head, size),
@@ -56,6 +59,7 @@ pub(super) fn load(
         usual,
         (&mut problems, progress),
     )?;
+    let hash = checked.finish()?;
     if !problems.is_empty() {
         return None;
     }
@@ -95,55 +99,98 @@ fn head(path: &Path) -> Option<String> {
     String::from_utf8(head[..end].to_vec()).ok()
 }
 
-/// The first pass: the file's content hash, if the file is UTF-8 without
-/// a byte order mark, holds no NUL nor a byte order mark inside, and
-/// closes every quote it opens.
-fn scan(path: &Path, delimiter: Delimiter, progress: &Progress) -> Option<String> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut quotes = Quotes::new(delimiter.byte());
-    let mut buf = vec![0; CHUNK];
-    // Bytes of a character cut at the end of the last chunk, and the last
-    // two bytes (a byte order mark may straddle chunks).
-    let mut carry: Vec<u8> = Vec::new();
-    let mut done = 0_u64;
-    loop {
-        let n = file.read(&mut buf).ok()?;
-        if n == 0 {
-            break;
+/// The file as it is read, checked on the way: hashed, and watched for
+/// what the whole-text reader would object to (bytes that are not UTF-8,
+/// a NUL, a byte order mark, a quote never closed).
+struct Checked<R> {
+    inner: R,
+    hasher: xxhash_rust::xxh3::Xxh3,
+    quotes: Quotes,
+    /// The first bytes of a character cut at the end of the last read.
+    cut: Vec<u8>,
+    /// The last two bytes read (a byte order mark may straddle reads).
+    tail: Vec<u8>,
+    /// Bytes read so far.
+    read: u64,
+    /// Set once anything unusual is seen.
+    unusual: bool,
+}
+
+impl<R: std::io::Read> Checked<R> {
+    fn new(inner: R, separator: u8) -> Self {
+        Self {
+            inner,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            quotes: Quotes::new(separator),
+            cut: Vec::new(),
+            tail: Vec::new(),
+            read: 0,
+            unusual: false,
         }
-        let chunk = &buf[..n];
-        if done == 0 && encoding_rs::Encoding::for_bom(chunk).is_some() {
-            return None;
+    }
+
+    /// The file's content hash, unless something unusual was seen.
+    fn finish(self) -> Option<String> {
+        (!self.unusual && self.cut.is_empty() && self.quotes.closed())
+            .then(|| format!("xxh3-128:{:032x}", self.hasher.digest128()))
+    }
+
+    fn check(&mut self, chunk: &[u8]) {
+        if self.read == 0 && encoding_rs::Encoding::for_bom(chunk).is_some() {
+            self.unusual = true;
         }
-        hasher.update(chunk);
-        let mut joined = std::mem::take(&mut carry);
-        joined.extend_from_slice(chunk);
-        if memchr::memchr(0, &joined).is_some()
-            || memchr::memmem::find(&joined, "\u{FEFF}".as_bytes()).is_some()
+        self.read += chunk.len() as u64;
+        self.hasher.update(chunk);
+        self.quotes.feed(chunk);
+        let mut seam = std::mem::take(&mut self.tail);
+        seam.extend_from_slice(&chunk[..chunk.len().min(2)]);
+        if memchr::memchr(0, chunk).is_some()
+            || memchr::memmem::find(chunk, BOM).is_some()
+            || memchr::memmem::find(&seam, BOM).is_some()
         {
-            return None;
+            self.unusual = true;
         }
-        let valid = match std::str::from_utf8(&joined) {
-            Ok(_) => joined.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(_) => return None,
-        };
-        quotes.feed(&joined[..valid]);
-        // Keep what is not yet checked, plus two bytes for a mark that
-        // may straddle the cut; those two were fed to the quote check
-        // already, so they are skipped there next time.
-        let keep_from = valid.saturating_sub(2);
-        quotes.skip = valid - keep_from;
-        carry = joined[keep_from..].to_vec();
-        done += n as u64;
-        progress.set(done);
+        self.tail = chunk[chunk.len().saturating_sub(2)..].to_vec();
+        self.unusual |= !self.valid_utf8(chunk);
     }
-    let cut_character = carry.len() > quotes.skip;
-    if cut_character || !quotes.closed() {
-        return None;
+
+    /// Whether `chunk` continues valid UTF-8, keeping a character cut at
+    /// its end for the next.
+    fn valid_utf8(&mut self, mut chunk: &[u8]) -> bool {
+        if let Some(&lead) = self.cut.first() {
+            let len = match lead {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let need = (len - self.cut.len()).min(chunk.len());
+            self.cut.extend_from_slice(&chunk[..need]);
+            chunk = &chunk[need..];
+            if self.cut.len() < len {
+                return true;
+            }
+            if std::str::from_utf8(&self.cut).is_err() {
+                return false;
+            }
+            self.cut.clear();
+        }
+        match std::str::from_utf8(chunk) {
+            Ok(_) => true,
+            Err(e) if e.error_len().is_none() => {
+                self.cut = chunk[e.valid_up_to()..].to_vec();
+                true
+            }
+            Err(_) => false,
+        }
     }
-    Some(format!("xxh3-128:{:032x}", hasher.digest128()))
+}
+
+impl<R: std::io::Read> std::io::Read for Checked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.check(&buf[..n]);
+        Ok(n)
+    }
 }
 
 /// Whether every quoted field is closed, fed a chunk at a time (RFC 4180:
@@ -158,8 +205,6 @@ struct Quotes {
     /// The last byte seen other than `\r` (a line break at the start, which
     /// begins a field like one).
     last: u8,
-    /// Bytes at the start of the next chunk already fed.
-    skip: usize,
 }
 
 impl Quotes {
@@ -169,12 +214,11 @@ impl Quotes {
             quoted: false,
             quote_seen: false,
             last: b'\n',
-            skip: 0,
         }
     }
 
     fn feed(&mut self, bytes: &[u8]) {
-        let mut i = self.skip.min(bytes.len());
+        let mut i = 0;
         while i < bytes.len() {
             if self.quote_seen {
                 self.quote_seen = false;
@@ -205,7 +249,6 @@ impl Quotes {
                 i = next + 1;
             }
         }
-        self.skip = 0;
     }
 
     fn closed(&self) -> bool {

@@ -253,6 +253,11 @@ impl Sample {
         self.text.case(idx as usize)
     }
 
+    /// The id of the case at `idx`, if any (cheaper than the whole case).
+    pub fn id(&self, idx: CaseIdx) -> Option<&str> {
+        ((idx as usize) < self.len()).then(|| self.text.id(idx as usize))
+    }
+
     /// All cases in sample order.
     pub fn cases(&self) -> Cases<'_> {
         Cases {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::error::{Problems, SampleError};
 use super::locate::Locator;
-use crate::model::case::{Sample, SampleBuilder, SampleSource};
+use crate::model::case::{CaseIdx, Sample, SampleBuilder, SampleSource};
 
 /// What a format loader produced from a file it could parse.
 #[derive(Debug, Default)]
@@ -78,11 +78,12 @@ fn check_ids(
 ) {
     let mut missing = missing.iter().copied().peekable();
     let mut repeats = sample.repeated_ids().iter().peekable();
-    for (i, case) in sample.cases().enumerate() {
+    for i in 0..sample.len() {
+        let id = sample.id(i as CaseIdx).unwrap_or_default();
         let repeat = repeats.next_if(|(r, _)| *r as usize == i);
         if problems.is_full() {
             // Keep counting cheaply; positions no longer matter.
-            if case.id.is_empty() || repeat.is_some() {
+            if id.is_empty() || repeat.is_some() {
                 problems.push(None, None, "");
             }
             continue;
@@ -90,7 +91,7 @@ fn check_ids(
         if missing.next_if_eq(&i).is_some() {
             let (line, column) = locator.case(i);
             problems.push(line, column, "case has no `id`");
-        } else if case.id.is_empty() {
+        } else if id.is_empty() {
             let (line, column) = locator.case(i);
             problems.push(line, column, "empty `id`");
         } else if let Some(&(_, first)) = repeat {
@@ -99,7 +100,6 @@ fn check_ids(
                 Some(first_line) => format!("first used on line {first_line}"),
                 None => format!("first used by case {}", first + 1),
             };
-            let id = &case.id;
             problems.push(line, column, &format!("duplicate id `{id}` ({earlier})"));
         }
     }

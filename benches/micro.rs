@@ -181,7 +181,7 @@ fn keys_and_frame(app: &mut App, terminal: &mut Terminal<TestBackend>, actions: 
 }
 
 /// Drawing one frame: no work in proportion to the sample.
-#[divan::bench(args = [74, 100_000])]
+#[divan::bench(args = [74, 100_000, 1_000_000])]
 fn draw_one_frame(bencher: Bencher<'_, '_>, n: usize) {
     let (mut app, mut terminal) = app_of(n);
     let mut down = true;
@@ -217,7 +217,7 @@ fn search_first_key(bencher: Bencher<'_, '_>, n: usize) {
 }
 
 /// The next search match (`n`) among the listed cases, then the frame.
-#[divan::bench(args = [10_000, 100_000])]
+#[divan::bench(args = [10_000, 100_000, 1_000_000])]
 fn next_match(bencher: Bencher<'_, '_>, n: usize) {
     let (mut app, mut terminal) = app_of(n);
     keys_and_frame(&mut app, &mut terminal, &[Action::Command(Command::Search)]);
@@ -243,7 +243,7 @@ fn next_match(bencher: Bencher<'_, '_>, n: usize) {
 
 /// Changing the filter through the picker (ungraded, then all cases), one
 /// pass over the sample each, then the frame.
-#[divan::bench(args = [10_000, 100_000], sample_count = 50)]
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 50)]
 fn filter_change(bencher: Bencher<'_, '_>, n: usize) {
     let (mut app, mut terminal) = app_of(n);
     let mut ungraded = true;
@@ -281,7 +281,7 @@ fn sort_keys(place: usize) -> Vec<Action> {
 
 /// Sorting the whole list on a column of few values (the area; every
 /// other `Enter` reverses it), from the key to the drawn frame.
-#[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 20)]
 fn sort_by_area(bencher: Bencher<'_, '_>, n: usize) {
     let (mut app, mut terminal) = app_of(n);
     let keys = sort_keys(4);
@@ -289,7 +289,7 @@ fn sort_by_area(bencher: Bencher<'_, '_>, n: usize) {
 }
 
 /// Sorting the whole list on a column of distinct values (the title).
-#[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 20)]
 fn sort_by_title(bencher: Bencher<'_, '_>, n: usize) {
     let (mut app, mut terminal) = app_of(n);
     let keys = sort_keys(5);
@@ -299,7 +299,7 @@ fn sort_by_title(bencher: Bencher<'_, '_>, n: usize) {
 /// A combined filter (ungraded ∧ flagged ∧ one area) on a list sorted by
 /// area, ticked and applied, each key followed by its frame; then back to
 /// all cases.
-#[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 20)]
 fn combined_filter_on_a_sorted_list(bencher: Bencher<'_, '_>, n: usize) {
     let (mut app, mut terminal) = app_of(n);
     let c = |c: Command| Action::Command(c);
@@ -328,7 +328,7 @@ fn combined_filter_on_a_sorted_list(bencher: Bencher<'_, '_>, n: usize) {
 /// Go to a case by its id: open the prompt, type the last id's first
 /// characters (each key looks at every id), go, then jump back — each key
 /// followed by its frame.
-#[divan::bench(args = [10_000, 100_000], sample_count = 50)]
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 50)]
 fn go_to_and_back(bencher: Bencher<'_, '_>, n: usize) {
     let (mut app, mut terminal) = app_of(n);
     let target = app

@@ -107,8 +107,7 @@ fn candidate(app: &App, typed: &str) -> (Option<CaseIdx>, usize) {
     let mut first = None;
     let mut exact = None;
     let mut starting = 0;
-    for (i, case) in app.session.sample.cases().enumerate() {
-        let id = case.id;
+    for (i, id) in app.session.sample.ids().enumerate() {
         if id.len() >= typed.len()
             && id.is_char_boundary(typed.len())
             && id[..typed.len()].eq_ignore_ascii_case(typed)

@@ -164,8 +164,8 @@ impl Text {
     }
 
     fn slot(&self, slot: usize) -> &str {
-        let start = slot.checked_sub(1).map_or(0, |s| self.ends[s]);
-        &self.all[start..self.ends[slot]]
+        let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
+        self.all.get(start..self.ends[slot]).unwrap_or_default()
     }
 
     fn id(&self, idx: usize) -> &str {
@@ -256,6 +256,11 @@ impl Sample {
     /// The id of the case at `idx`, if any (cheaper than the whole case).
     pub fn id(&self, idx: CaseIdx) -> Option<&str> {
         ((idx as usize) < self.len()).then(|| self.text.id(idx as usize))
+    }
+
+    /// Every case's id, in sample order (cheaper than whole cases).
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = &str> {
+        (0..self.len()).map(|i| self.text.id(i))
     }
 
     /// All cases in sample order.

@@ -71,6 +71,18 @@ pub fn sanitize_line(text: &str) -> String {
     line(sanitize(text))
 }
 
+/// Appends `text` to `out` sanitised (on one line if `one_line`), copying
+/// clean text (the usual case) straight in, with no string between.
+pub fn sanitize_into(out: &mut String, text: &str, one_line: bool) {
+    if is_all_plain(text) && !(one_line && text.contains('\n')) {
+        out.push_str(text);
+    } else if one_line {
+        out.push_str(&sanitize_line(text));
+    } else {
+        out.push_str(&escape(text));
+    }
+}
+
 /// [`sanitize_line`] for text already owned.
 pub fn sanitize_line_owned(text: String) -> String {
     line(sanitize_owned(text))

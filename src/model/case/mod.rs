@@ -35,6 +35,25 @@ pub struct Case<'a> {
     extra: (usize, usize, usize),
 }
 
+/// The cells of one case of a table, borrowed from the record being read:
+/// what [`SampleBuilder::push_cells`] takes, so that a big table's text
+/// goes straight into the sample's buffer.
+#[derive(Debug, Clone, Default)]
+pub struct CaseCells<'a> {
+    /// Identifier (trimmed when stored).
+    pub id: &'a str,
+    /// Title, if any.
+    pub title: Option<&'a str>,
+    /// Area of practice, if any.
+    pub category: Option<&'a str>,
+    /// Opening date, if any.
+    pub opened: Option<&'a str>,
+    /// Narrative, if any.
+    pub summary: Option<&'a str>,
+    /// Further fields: (name from [`SampleBuilder::name`], value).
+    pub extra: Vec<(u32, &'a str)>,
+}
+
 /// The fields of one case as read from a file, before interning.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseFields {
@@ -188,6 +207,12 @@ impl Text {
                 first + STANDARD - STANDARD * (idx + 1),
             ),
         })
+    }
+
+    /// Appends one slot of `value`, sanitised as it is copied in.
+    fn push_clean(&mut self, value: &str, one_line: bool) {
+        super::text::sanitize_into(&mut self.all, value, one_line);
+        self.ends.push(self.all.len());
     }
 
     /// Appends one slot.
@@ -379,6 +404,34 @@ impl SampleBuilder {
         self.text.firsts.push(self.text.ends.len());
     }
 
+    /// Adds a case at the end from borrowed cells: the same as [`push`]
+    /// with owned fields, without copying them first.
+    ///
+    /// [`push`]: SampleBuilder::push
+    pub fn push_cells(&mut self, cells: &CaseCells<'_>) {
+        if self.text.firsts.is_empty() {
+            self.text.firsts.push(0);
+        }
+        self.text.push_clean(cells.id.trim(), true);
+        self.text.push_clean(cells.title.unwrap_or_default(), true);
+        self.text
+            .push_clean(cells.category.map_or("", str::trim), true);
+        self.text
+            .push_clean(cells.opened.map_or("", str::trim), true);
+        self.text
+            .push_clean(cells.summary.unwrap_or_default(), false);
+        for &(name, value) in &cells.extra {
+            self.text.extra_names.push(name);
+            self.text.push_clean(value, false);
+        }
+        self.text.firsts.push(self.text.ends.len());
+    }
+
+    /// The number standing for the field name `name` in [`CaseCells`].
+    pub fn name(&mut self, name: &str) -> u32 {
+        self.intern(name)
+    }
+
     fn intern(&mut self, name: &str) -> u32 {
         // Sanitised text is unchanged by sanitising again, so a raw name
         // equal to a stored one is that name: no need to clean it first.
@@ -512,5 +565,47 @@ mod tests {
         assert_eq!(content_hash(b"abc"), content_hash(b"abc"));
         assert_ne!(content_hash(b"abc"), content_hash(b"abd"));
         assert!(content_hash(b"").starts_with("xxh3-128:"));
+    }
+
+    #[test]
+    fn borrowed_cells_are_stored_as_owned_fields_are() {
+        let rows: [(&str, Option<&str>, Option<&str>, Option<&str>, &str); 3] = [
+            (
+                " A1 ",
+                Some("t\u{202e}\nx"),
+                Some(" Area "),
+                Some("line\r\nnext\u{7}"),
+                "v\u{1b}",
+            ),
+            ("B\u{1b}", None, Some("plain"), None, "two\nlines"),
+            ("C", Some("ok"), None, Some("ok"), ""),
+        ];
+        let mut owned = SampleBuilder::new();
+        let mut borrowed = SampleBuilder::new();
+        for (id, title, category, summary, extra) in rows {
+            owned.push(CaseFields {
+                id: id.into(),
+                title: title.map(str::to_owned),
+                category: category.map(str::to_owned),
+                summary: summary.map(str::to_owned),
+                extra: vec![("k\u{1b}".into(), extra.into())],
+                ..CaseFields::default()
+            });
+            let name = borrowed.name("k\u{1b}");
+            borrowed.push_cells(&CaseCells {
+                id,
+                title,
+                category,
+                summary,
+                extra: vec![(name, extra)],
+                ..CaseCells::default()
+            });
+        }
+        let (owned, borrowed) = (finish(owned), finish(borrowed));
+        assert!(owned.cases().eq(borrowed.cases()));
+        for (a, b) in owned.cases().zip(borrowed.cases()) {
+            assert!(owned.extra_fields(a).eq(borrowed.extra_fields(b)));
+        }
+        assert_eq!(owned.get(0).and_then(|c| c.category), Some("Area"));
     }
 }

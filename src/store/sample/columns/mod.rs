@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::check::Draft;
 use super::error::Problems;
 use super::options::ReadOptions;
-use crate::model::case::{CaseFields, SampleBuilder, SourceColumn, StandardField};
+use crate::model::case::{CaseCells, SampleBuilder, SourceColumn, StandardField};
 
 /// Common names of each standard field, normalised (lower-case letters and
 /// digits only), strongest first.
@@ -296,6 +296,8 @@ fn recognise(
 /// Builds cases from the rows of a table whose columns are `columns`.
 pub(crate) struct Rows {
     columns: Vec<Column>,
+    /// The builder's number for each extra column's name, once used.
+    names: Vec<Option<u32>>,
     extras: usize,
     builder: SampleBuilder,
     lines: Vec<usize>,
@@ -324,6 +326,7 @@ impl Rows {
                 .collect(),
         );
         Self {
+            names: vec![None; columns.len()],
             columns,
             extras,
             builder,
@@ -339,25 +342,29 @@ impl Rows {
     /// Adds the case in `cells`, found at `line` (a row of a sheet).
     pub(crate) fn push<'c>(
         &mut self,
-        cells: impl Iterator<Item = &'c str>,
+        cells_in: impl Iterator<Item = &'c str>,
         line: usize,
         problems: &mut Problems,
     ) {
-        let mut fields = CaseFields {
+        let mut cells = CaseCells {
             extra: Vec::with_capacity(self.extras),
-            ..CaseFields::default()
+            ..CaseCells::default()
         };
-        for (n, (column, cell)) in self.columns.iter().zip(cells).enumerate() {
-            let value = || (!cell.trim().is_empty()).then(|| cell.to_owned());
+        for (n, (column, cell)) in self.columns.iter().zip(cells_in).enumerate() {
+            let value = (!cell.trim().is_empty()).then_some(cell);
             match column {
-                Column::Field(StandardField::Id, _) => cell.clone_into(&mut fields.id),
-                Column::Field(StandardField::Title, _) => fields.title = value(),
-                Column::Field(StandardField::Category, _) => fields.category = value(),
-                Column::Field(StandardField::Opened, _) => fields.opened = value(),
-                Column::Field(StandardField::Summary, _) => fields.summary = value(),
+                Column::Field(StandardField::Id, _) => cells.id = cell,
+                Column::Field(StandardField::Title, _) => cells.title = value,
+                Column::Field(StandardField::Category, _) => cells.category = value,
+                Column::Field(StandardField::Opened, _) => cells.opened = value,
+                Column::Field(StandardField::Summary, _) => cells.summary = value,
                 Column::Extra(name) => {
-                    if let Some(v) = value() {
-                        fields.extra.push((name.clone(), v));
+                    if let Some(v) = value {
+                        // Named when first used, so that names keep the
+                        // order they are first seen in.
+                        let named = &mut self.names[n];
+                        let name = *named.get_or_insert_with(|| self.builder.name(name));
+                        cells.extra.push((name, v));
                     }
                 }
                 Column::Repeated => {}
@@ -372,7 +379,7 @@ impl Rows {
                 }
             }
         }
-        self.builder.push(fields);
+        self.builder.push_cells(&cells);
         self.lines.push(line);
     }
 

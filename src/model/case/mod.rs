@@ -569,7 +569,8 @@ mod tests {
 
     #[test]
     fn borrowed_cells_are_stored_as_owned_fields_are() {
-        let rows: [(&str, Option<&str>, Option<&str>, Option<&str>, &str); 3] = [
+        // (id, title, category, summary, extra)
+        let rows = [
             (
                 " A1 ",
                 Some("t\u{202e}\nx"),

@@ -80,6 +80,9 @@ pub struct GoToPrompt {
     pub candidate: Option<CaseIdx>,
     /// How many ids start with the text typed.
     pub starting: usize,
+    /// The text last looked up and every case whose id starts with it:
+    /// while the text only grows, only those are looked at again.
+    narrowed: Option<(String, Vec<CaseIdx>)>,
 }
 
 impl GoToPrompt {
@@ -89,37 +92,59 @@ impl GoToPrompt {
             input: SearchPrompt::new(origin),
             candidate: None,
             starting: 0,
+            narrowed: None,
         }
     }
 }
 
-/// The case `typed` names (its id, ignoring ASCII case and surrounding
-/// space), else the first whose id starts with it; and how many ids start
-/// with it. One pass over the ids.
-fn candidate(app: &App, typed: &str) -> (Option<CaseIdx>, usize) {
-    let typed = typed.trim();
+/// Whether `id` starts with `typed`, ignoring ASCII case.
+fn starts_with(id: &str, typed: &str) -> bool {
+    id.len() >= typed.len()
+        && id.is_char_boundary(typed.len())
+        && id[..typed.len()].eq_ignore_ascii_case(typed)
+}
+
+/// Ids counted before the go-to prompt says only "over" so many.
+pub const MANY_IDS: usize = 1000;
+
+/// Looks up what `prompt` holds: the case it names (its id, ignoring
+/// ASCII case and surrounding space), else the first whose id starts with
+/// it; and how many ids start with it, up to [`MANY_IDS`] and one. The ids
+/// are read in sample order until that many match, so a prefix most ids
+/// share costs little; once fewer match, only those are read again while
+/// the text grows.
+fn look_up(app: &App, prompt: &mut GoToPrompt) {
+    let typed = prompt.input.query().trim().to_owned();
+    prompt.candidate = None;
+    prompt.starting = 0;
     if typed.is_empty() {
-        return (None, 0);
+        prompt.narrowed = None;
+        return;
     }
-    if let Some(exact) = app.session.sample.position(typed) {
-        return (Some(exact), 1);
-    }
-    let mut first = None;
-    let mut exact = None;
-    let mut starting = 0;
-    for (i, id) in app.session.sample.ids().enumerate() {
-        if id.len() >= typed.len()
-            && id.is_char_boundary(typed.len())
-            && id[..typed.len()].eq_ignore_ascii_case(typed)
-        {
-            starting += 1;
-            first.get_or_insert(i as CaseIdx);
-            if id.len() == typed.len() {
-                exact = Some(i as CaseIdx);
-            }
-        }
-    }
-    (exact.or(first), starting)
+    let ids = &app.session.sample;
+    let matching: Vec<CaseIdx> = match prompt.narrowed.take() {
+        Some((before, among)) if starts_with(&typed, &before) => among
+            .into_iter()
+            .filter(|&i| ids.id(i).is_some_and(|id| starts_with(id, &typed)))
+            .collect(),
+        _ => ids
+            .ids()
+            .enumerate()
+            .filter(|(_, id)| starts_with(id, &typed))
+            .map(|(i, _)| i as CaseIdx)
+            .take(MANY_IDS + 1)
+            .collect(),
+    };
+    let exact = ids.position(&typed).or_else(|| {
+        matching
+            .iter()
+            .copied()
+            .find(|&i| ids.id(i).is_some_and(|id| id.len() == typed.len()))
+    });
+    prompt.candidate = exact.or_else(|| matching.first().copied());
+    prompt.starting = matching.len();
+    // Only a whole list of matches can be narrowed later.
+    prompt.narrowed = (matching.len() <= MANY_IDS).then_some((typed, matching));
 }
 
 /// A key in the go-to prompt.
@@ -142,9 +167,7 @@ pub(in crate::app) fn key(app: &mut App, mut prompt: Box<GoToPrompt>, action: &A
         },
         Action::Type(key) => {
             prompt.input.input.input(text_entry::input(*key));
-            let (found, starting) = candidate(app, &prompt.input.query());
-            prompt.candidate = found;
-            prompt.starting = starting;
+            look_up(app, &mut prompt);
             app.mode = Mode::GoTo(prompt);
         }
         _ => app.mode = Mode::GoTo(prompt),

@@ -114,3 +114,17 @@ fn a_wide_screen_shows_more_list_columns_sorted_and_filtered() {
     assert!(!narrow.contains("Title"), "{narrow}");
     assert!(narrow.contains("by Opened ↓"), "{narrow}");
 }
+
+#[test]
+fn the_go_to_prompt_says_when_over_so_many_ids_start_so() {
+    let mut app = crate::app::testing::app_on(crate::app::testing::sample(1_500));
+    run(&mut app, &[cmd(Command::GoTo)]);
+    for c in "CP-".chars() {
+        run(&mut app, &[Action::Type(KeySpec::char(c))]);
+    }
+    let screen = format!("{:?}", render(&mut app, 120, 40).backend());
+    assert!(
+        screen.contains("→ CP-001 (over 1000 ids start so)"),
+        "{screen}"
+    );
+}

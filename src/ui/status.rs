@@ -159,6 +159,11 @@ fn message_line(app: &App, theme: Theme, width: usize) -> Line<'static> {
                     },
                     |c| match prompt.starting {
                         0 | 1 => format!("→ {}", c.id),
+                        n if n > crate::app::jumps::MANY_IDS => format!(
+                            "→ {} (over {} ids start so)",
+                            c.id,
+                            crate::app::jumps::MANY_IDS
+                        ),
                         n => format!("→ {} ({n} ids start so)", c.id),
                     },
                 );

@@ -8,9 +8,6 @@ use super::effect::Effect;
 use super::{Action, App, Focus, Mode, Notice, changes, geometry, jumps, overlay, search};
 use crate::keymap::Command;
 
-/// Lines the mouse wheel moves.
-const WHEEL_STEP: u16 = 3;
-
 /// How long after a failed write the unsaved changes are tried again
 /// while nothing else happens.
 const RETRY_AFTER: SignedDuration = SignedDuration::from_secs(2);
@@ -164,11 +161,11 @@ fn browse(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
         }
         Action::Grade(level) => changes::grade(app, level, now),
         Action::Click(col, row) => {
-            click(app, col, row);
+            mouse::click(app, col, row);
             Vec::new()
         }
         Action::Wheel(col, row, down) => {
-            wheel(app, col, row, down);
+            mouse::wheel(app, col, row, down);
             Vec::new()
         }
         _ => Vec::new(),
@@ -366,44 +363,7 @@ fn scroll_narrative(app: &mut App, lines: u16, down: bool) {
     };
 }
 
-/// Selects the case under a click in the list.
-fn click(app: &mut App, col: u16, row: u16) {
-    let Some(r) = geometry::screen(viewport_rect(app), app).regions().copied() else {
-        return;
-    };
-    let first_row = r.list.y + 2; // border and header
-    if contains(r.case, col, row) {
-        app.list.focus = Focus::Case;
-    } else if contains(r.list, col, row) {
-        app.list.focus = Focus::List;
-    }
-    if contains(r.list, col, row) && row >= first_row && row < r.list.bottom().saturating_sub(1) {
-        let list_row = app.list.top + usize::from(row - first_row);
-        if let Some(idx) = app.list_case(list_row) {
-            jumps::jump(app, idx);
-        }
-    }
-}
-
-/// Scrolls the list or the narrative under the mouse.
-fn wheel(app: &mut App, col: u16, row: u16, down: bool) {
-    let screen = geometry::screen(viewport_rect(app), app);
-    let Some(r) = screen.regions() else { return };
-    if contains(r.case, col, row) {
-        scroll_narrative(app, WHEEL_STEP, down);
-    } else if contains(r.list, col, row) {
-        let step = isize::from(WHEEL_STEP as u8);
-        move_by(app, if down { step } else { -step });
-    }
-}
-
-fn viewport_rect(app: &App) -> ratatui::layout::Rect {
-    ratatui::layout::Rect::new(0, 0, app.viewport.0, app.viewport.1)
-}
-
-fn contains(r: ratatui::layout::Rect, col: u16, row: u16) -> bool {
-    col >= r.x && col < r.right() && row >= r.y && row < r.bottom()
-}
+mod mouse;
 
 #[cfg(test)]
 mod day_tests;

@@ -7,10 +7,9 @@
 
 use std::fmt::Write as _;
 
-use super::check::Draft;
 use super::error::Problems;
 use super::options::ReadOptions;
-use crate::model::case::{CaseCells, SampleBuilder, SourceColumn, StandardField};
+use crate::model::case::StandardField;
 
 /// Common names of each standard field, normalised (lower-case letters and
 /// digits only), strongest first.
@@ -293,115 +292,8 @@ fn recognise(
     true
 }
 
-/// Builds cases from the rows of a table whose columns are `columns`.
-pub(crate) struct Rows {
-    columns: Vec<Column>,
-    /// The builder's number for each extra column's name, once used.
-    names: Vec<Option<u32>>,
-    extras: usize,
-    builder: SampleBuilder,
-    lines: Vec<usize>,
-}
-
-impl Rows {
-    /// Rows under `headers`, read as `columns` say.
-    pub(crate) fn new(headers: &[String], columns: Vec<Column>) -> Self {
-        let extras = columns
-            .iter()
-            .filter(|c| matches!(c, Column::Extra(_)))
-            .count();
-        let mut builder = SampleBuilder::new();
-        builder.set_columns(
-            headers
-                .iter()
-                .zip(&columns)
-                .filter(|(_, c)| !matches!(c, Column::Unnamed | Column::Repeated))
-                .map(|(h, c)| SourceColumn {
-                    header: h.trim().to_owned(),
-                    field: match c {
-                        Column::Field(f, _) => Some(*f),
-                        _ => None,
-                    },
-                })
-                .collect(),
-        );
-        Self {
-            names: vec![None; columns.len()],
-            columns,
-            extras,
-            builder,
-            lines: Vec::new(),
-        }
-    }
-
-    /// Number of columns.
-    pub(crate) fn width(&self) -> usize {
-        self.columns.len()
-    }
-
-    /// Adds the case in `cells`, found at `line` (a row of a sheet).
-    pub(crate) fn push<'c>(
-        &mut self,
-        cells_in: impl Iterator<Item = &'c str>,
-        line: usize,
-        problems: &mut Problems,
-    ) {
-        let mut cells = CaseCells {
-            extra: Vec::with_capacity(self.extras),
-            ..CaseCells::default()
-        };
-        for (n, (column, cell)) in self.columns.iter().zip(cells_in).enumerate() {
-            let value = (!cell.trim().is_empty()).then_some(cell);
-            match column {
-                Column::Field(StandardField::Id, _) => cells.id = cell,
-                Column::Field(StandardField::Title, _) => cells.title = value,
-                Column::Field(StandardField::Category, _) => cells.category = value,
-                Column::Field(StandardField::Opened, _) => cells.opened = value,
-                Column::Field(StandardField::Summary, _) => cells.summary = value,
-                Column::Extra(name) => {
-                    if let Some(v) = value {
-                        // Named when first used, so that names keep the
-                        // order they are first seen in.
-                        let named = &mut self.names[n];
-                        let name = *named.get_or_insert_with(|| self.builder.name(name));
-                        cells.extra.push((name, v));
-                    }
-                }
-                Column::Repeated => {}
-                Column::Unnamed => {
-                    if !cell.trim().is_empty() {
-                        problems.push(
-                            Some(line),
-                            Some(n + 1),
-                            &format!("a value in column {}, which has no header", n + 1),
-                        );
-                    }
-                }
-            }
-        }
-        self.builder.push_cells(&cells);
-        self.lines.push(line);
-    }
-
-    /// The draft sample and the line (row) of each case.
-    pub(crate) fn finish(self) -> (Draft, Vec<usize>) {
-        let check_ids = self
-            .columns
-            .iter()
-            .any(|c| matches!(c, Column::Field(StandardField::Id, _)));
-        let draft = Draft {
-            builder: self.builder,
-            check_ids,
-            ..Draft::default()
-        };
-        (draft, self.lines)
-    }
-
-    /// What each column became, for the report.
-    pub(crate) fn uses(&self) -> &[Column] {
-        &self.columns
-    }
-}
+mod rows;
+pub(crate) use rows::Rows;
 
 #[cfg(test)]
 mod tests;

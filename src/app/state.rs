@@ -1,0 +1,96 @@
+//! What the app holds besides its mode: the session under review, the
+//! list as shown, and the status line's state.
+
+use std::path::PathBuf;
+
+use super::{Filter, Notice, Search, drafts, jumps, narrative, order};
+use crate::config::Config;
+use crate::config::sample::ReportText;
+use crate::model::case::{CaseIdx, Sample};
+use crate::model::change::Entry;
+use crate::model::review::Review;
+use crate::model::team::Team;
+
+/// What is being reviewed: the sample, the review of it and the settings.
+#[derive(Debug)]
+pub(in crate::app) struct Session {
+    /// The cases under review.
+    pub(in crate::app) sample: Sample,
+    /// The grades and everything else recorded.
+    pub(in crate::app) review: Review,
+    /// Settings (scale is in `review`; reference, keys, auto-advance here).
+    pub(in crate::app) config: Config,
+    /// Who is grading.
+    pub(in crate::app) reviewer: String,
+    /// Where the session is saved (shown in help).
+    pub(in crate::app) path: PathBuf,
+    /// Areas of practice in the sample, in first-seen order.
+    pub(in crate::app) categories: Vec<Box<str>>,
+    /// Time zone for showing when cases were graded.
+    pub(in crate::app) time_zone: jiff::tz::TimeZone,
+    /// How reports of this sample are worded.
+    pub(in crate::app) report: ReportText,
+    /// Sample columns reports show beside the lowest-graded cases.
+    pub(in crate::app) report_columns: Vec<String>,
+    /// The readings and moderation queue of a combined or moderated
+    /// session.
+    pub(in crate::app) team: Option<Team>,
+}
+
+/// Which panel the movement keys move in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    /// The case list: `j`/`k` choose the case.
+    #[default]
+    List,
+    /// The case view: `j`/`k` scroll it, `g`/`G` go to its top and end.
+    Case,
+}
+
+/// The case list as shown: which cases, which one is current, how far
+/// scrolled, and the search.
+#[derive(Debug)]
+pub(in crate::app) struct ListView {
+    /// The current case.
+    pub(in crate::app) cursor: CaseIdx,
+    /// First row of the case list on screen.
+    pub(in crate::app) top: usize,
+    /// Lines the case view is scrolled by.
+    pub(in crate::app) narrative_scroll: u16,
+    /// The current case's narrative, wrapped for the case view.
+    pub(in crate::app) narrative: narrative::Narrative,
+    /// Which cases the list shows.
+    pub(in crate::app) filter: Filter,
+    /// The sort the reviewer chose, if any (else sample order, or the
+    /// moderation queue's).
+    pub(in crate::app) order: Option<order::Order>,
+    /// The sample columns the list shows beside id, grade and area.
+    pub(in crate::app) columns: Vec<order::Column>,
+    /// The cases the filter lets through, in the list's order (`None`:
+    /// every case in sample order).
+    pub(in crate::app) rows: Option<Vec<CaseIdx>>,
+    /// The last search, kept for highlighting and `n`/`N`.
+    pub(in crate::app) search: Option<Search>,
+    /// Where jumps came from, to go back and forward.
+    pub(in crate::app) jumps: jumps::Jumps,
+    /// The panel the movement keys move in.
+    pub(in crate::app) focus: Focus,
+}
+
+/// What the status line reports: the message, and changes not yet on disk.
+#[derive(Debug, Default)]
+pub(in crate::app) struct Status {
+    /// Message on the status line, if any.
+    pub(in crate::app) notice: Option<Notice>,
+    /// Changes made but not yet written, oldest first.
+    pub(in crate::app) unsaved: Vec<Entry>,
+    /// Why the last write failed, while changes are unsaved.
+    pub(in crate::app) save_error: Option<String>,
+    /// When writing the unsaved changes was last tried.
+    pub(in crate::app) last_attempt: Option<jiff::Timestamp>,
+    /// When the note being written was last kept on disk, and whether it
+    /// changed since.
+    pub(in crate::app) draft: drafts::DraftState,
+    /// Every message shown, newest last (the last [`MESSAGE_LOG`]).
+    pub(in crate::app) log: std::collections::VecDeque<(jiff::Timestamp, Notice)>,
+}

@@ -1,0 +1,103 @@
+//! Where a sample's text lives: one buffer, each field a slot of it, and
+//! a case a view of its slots.
+
+use super::Case;
+
+/// Every case's fields as slots of one buffer: per case the five standard
+/// fields (id, title, category, opened, summary), then its extras.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Text {
+    /// All the fields' text, one after another.
+    pub(super) all: String,
+    /// Where each slot ends in `all` (it begins where the one before
+    /// ends).
+    pub(super) ends: Vec<usize>,
+    /// Each case's first slot (and, last, the end of the slots).
+    pub(super) firsts: Vec<usize>,
+    /// The field name (index into the sample's names) of each extra slot,
+    /// in slot order.
+    pub(super) extra_names: Vec<u32>,
+}
+
+/// Standard fields every case has a slot for.
+const STANDARD: usize = 5;
+
+impl Text {
+    pub(super) fn len(&self) -> usize {
+        self.firsts.len().saturating_sub(1)
+    }
+
+    pub(super) fn slot(&self, slot: usize) -> &str {
+        let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
+        self.all.get(start..self.ends[slot]).unwrap_or_default()
+    }
+
+    pub(super) fn id(&self, idx: usize) -> &str {
+        self.slot(self.firsts[idx])
+    }
+
+    pub(super) fn case(&self, idx: usize) -> Option<Case<'_>> {
+        let first = *self.firsts.get(idx)?;
+        let last = *self.firsts.get(idx + 1)?;
+        let field = |k: usize| Some(self.slot(first + k)).filter(|t| !t.is_empty());
+        Some(Case {
+            id: self.slot(first),
+            title: field(1),
+            category: field(2),
+            opened: field(3),
+            summary: field(4),
+            extra: (
+                first + STANDARD,
+                last,
+                first + STANDARD - STANDARD * (idx + 1),
+            ),
+        })
+    }
+
+    /// Appends one slot of `value`, sanitised as it is copied in.
+    pub(super) fn push_clean(&mut self, value: &str, one_line: bool) {
+        crate::model::text::sanitize_into(&mut self.all, value, one_line);
+        self.ends.push(self.all.len());
+    }
+
+    /// Appends one slot.
+    pub(super) fn push_slot(&mut self, value: &str) {
+        self.all.push_str(value);
+        self.ends.push(self.all.len());
+    }
+}
+
+/// The cases of a sample, in sample order.
+#[derive(Debug, Clone)]
+pub struct Cases<'a> {
+    pub(super) text: &'a Text,
+    pub(super) next: usize,
+    pub(super) end: usize,
+}
+
+impl<'a> Iterator for Cases<'a> {
+    type Item = Case<'a>;
+
+    fn next(&mut self) -> Option<Case<'a>> {
+        (self.next < self.end).then(|| {
+            self.next += 1;
+            self.text.case(self.next - 1)
+        })?
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.end - self.next;
+        (left, Some(left))
+    }
+}
+
+impl DoubleEndedIterator for Cases<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        (self.next < self.end).then(|| {
+            self.end -= 1;
+            self.text.case(self.end)
+        })?
+    }
+}
+
+impl ExactSizeIterator for Cases<'_> {}

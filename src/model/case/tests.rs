@@ -1,0 +1,135 @@
+//! Samples built, indexed and read back.
+
+use super::*;
+
+fn fields(id: &str, extra: &[(&str, &str)]) -> CaseFields {
+    CaseFields {
+        id: id.into(),
+        title: Some(format!("Title {id}")),
+        extra: extra
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect(),
+        ..CaseFields::default()
+    }
+}
+
+fn finish(b: SampleBuilder) -> Sample {
+    b.finish(
+        "s",
+        None,
+        SampleSource {
+            path: None,
+            hash: content_hash(b""),
+        },
+    )
+}
+
+#[test]
+fn builder_interns_field_names_and_indexes_ids() {
+    let mut b = SampleBuilder::new();
+    b.push(fields("A", &[("age", "14"), ("source", "school")]));
+    b.push(fields("B", &[("source", "GP")]));
+    let s = finish(b);
+    assert_eq!(s.len(), 2);
+    assert_eq!(s.position("B"), Some(1));
+    assert_eq!(s.position("C"), None);
+    let b_case = s.get(1).expect("case B");
+    assert_eq!(
+        s.extra_fields(b_case).collect::<Vec<_>>(),
+        vec![("source", "GP")]
+    );
+    assert_eq!(s.field_names().collect::<Vec<_>>(), vec!["age", "source"]);
+}
+
+#[test]
+fn a_repeated_id_finds_its_first_case_among_many() {
+    let mut b = SampleBuilder::new();
+    for i in 0..10_000 {
+        b.push(fields(&format!("C{i}"), &[]));
+    }
+    b.push(fields("C42", &[]));
+    let s = finish(b);
+    assert_eq!(s.position("C42"), Some(42));
+    assert_eq!(s.position("C9999"), Some(9999));
+    assert_eq!(s.position("C10000"), None);
+    assert_eq!(s.clone().position("C7"), Some(7));
+}
+
+#[test]
+fn builder_sanitises_every_field() {
+    let mut b = SampleBuilder::new();
+    b.push(CaseFields {
+        id: " X\u{1b}1 ".into(),
+        title: Some("t\u{202e}".into()),
+        summary: Some("line\r\nnext\u{7}".into()),
+        extra: vec![("k\u{1b}".into(), "v\u{1b}".into())],
+        ..CaseFields::default()
+    });
+    let s = b.finish(
+        "n",
+        None,
+        SampleSource {
+            path: None,
+            hash: String::new(),
+        },
+    );
+    let c = s.get(0).expect("case");
+    assert_eq!(c.id, "X\\u{1b}1");
+    assert_eq!(c.title, Some("t\\u{202e}"));
+    assert_eq!(c.summary, Some("line\nnext\\u{7}"));
+    assert_eq!(
+        s.extra_fields(c).collect::<Vec<_>>(),
+        vec![("k\\u{1b}", "v\\u{1b}")]
+    );
+}
+
+#[test]
+fn content_hash_is_stable() {
+    assert_eq!(content_hash(b"abc"), content_hash(b"abc"));
+    assert_ne!(content_hash(b"abc"), content_hash(b"abd"));
+    assert!(content_hash(b"").starts_with("xxh3-128:"));
+}
+
+#[test]
+fn borrowed_cells_are_stored_as_owned_fields_are() {
+    // (id, title, category, summary, extra)
+    let rows = [
+        (
+            " A1 ",
+            Some("t\u{202e}\nx"),
+            Some(" Area "),
+            Some("line\r\nnext\u{7}"),
+            "v\u{1b}",
+        ),
+        ("B\u{1b}", None, Some("plain"), None, "two\nlines"),
+        ("C", Some("ok"), None, Some("ok"), ""),
+    ];
+    let mut owned = SampleBuilder::new();
+    let mut borrowed = SampleBuilder::new();
+    for (id, title, category, summary, extra) in rows {
+        owned.push(CaseFields {
+            id: id.into(),
+            title: title.map(str::to_owned),
+            category: category.map(str::to_owned),
+            summary: summary.map(str::to_owned),
+            extra: vec![("k\u{1b}".into(), extra.into())],
+            ..CaseFields::default()
+        });
+        let name = borrowed.name("k\u{1b}");
+        borrowed.push_cells(&CaseCells {
+            id,
+            title,
+            category,
+            summary,
+            extra: vec![(name, extra)],
+            ..CaseCells::default()
+        });
+    }
+    let (owned, borrowed) = (finish(owned), finish(borrowed));
+    assert!(owned.cases().eq(borrowed.cases()));
+    for (a, b) in owned.cases().zip(borrowed.cases()) {
+        assert!(owned.extra_fields(a).eq(borrowed.extra_fields(b)));
+    }
+    assert_eq!(owned.get(0).and_then(|c| c.category), Some("Area"));
+}

@@ -1,0 +1,218 @@
+//! The terminal while casebench has it: taken over once, shown the
+//! progress of a long read (over the first cases when there are some),
+//! then the review; always given back, however the review ends.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use jiff::Timestamp;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+
+use super::{Running, events};
+use crate::app::{self, Action, App};
+use crate::store::progress::{Progress, Stage};
+use crate::store::session::{EarlierHistory, SessionStore};
+use crate::ui::theme::Theme;
+
+/// The terminal while casebench has it: raw mode, the alternate screen and
+/// the mouse, with the signals that end a review watched. Dropping it gives
+/// the terminal back, however the review ended.
+pub struct Screen {
+    /// Always there until the screen is dropped.
+    terminal: Option<DefaultTerminal>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Screen {
+    /// Takes the terminal over.
+    pub fn enter() -> anyhow::Result<Self> {
+        let stop = Arc::new(AtomicBool::new(false));
+        for signal in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ] {
+            signal_hook::flag::register(signal, Arc::clone(&stop))
+                .context("cannot watch for signals")?;
+        }
+        let terminal = match ratatui::try_init() {
+            Ok(terminal) => terminal,
+            Err(e) => {
+                ratatui::restore();
+                return Err(anyhow::Error::new(e).context("cannot set up the terminal"));
+            }
+        };
+        install_mouse_release_on_panic();
+        // Without mouse capture the review still works by keyboard.
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+        Ok(Self {
+            terminal: Some(terminal),
+            stop,
+        })
+    }
+
+    /// Whether a signal asked casebench to stop.
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    /// Shows how far `progress` has got until `work` reports, redrawing
+    /// as it moves: over `preview` (the first cases, which the reviewer
+    /// can already move through and read) when there is one, else alone.
+    /// `None` when the reviewer cancels (`Esc`, `q`, `Ctrl-c`) or a signal
+    /// stops casebench while the sample is read; once the session is being
+    /// opened, that is waited for.
+    pub fn wait_for<T>(
+        &mut self,
+        progress: &Progress,
+        (what, theme): (&str, &Theme),
+        mut preview: Option<&mut App>,
+        work: &Receiver<T>,
+    ) -> anyhow::Result<Option<T>> {
+        if let (Some(app), Some(terminal)) = (preview.as_deref_mut(), self.terminal.as_ref()) {
+            let size = terminal.size()?;
+            app::update(
+                app,
+                Action::Resize(size.width, size.height),
+                Timestamp::now(),
+            );
+        }
+        // Drawn first, then redrawn after every key and every 30 ms: the
+        // first frame never waits for the reader.
+        loop {
+            let (stage, share) = progress.now();
+            let cancellable = stage != Stage::Opening;
+            if let Some(terminal) = self.terminal.as_mut() {
+                terminal.draw(|f| match preview.as_deref() {
+                    Some(app) => {
+                        crate::ui::draw(f, app, theme);
+                        crate::ui::loading::draw_status(f, what, (stage, share), theme);
+                    }
+                    None => crate::ui::loading::draw(f, what, (stage, share), cancellable, theme),
+                })?;
+            }
+            let mut cancel = self.stopped();
+            if event::poll(Duration::from_millis(30))? {
+                while event::poll(Duration::ZERO)? {
+                    let event = event::read()?;
+                    cancel |= match preview.as_deref_mut() {
+                        Some(app) => preview_event(app, &event),
+                        None => cancels(&event),
+                    };
+                }
+            }
+            if cancel && cancellable {
+                return Ok(None);
+            }
+            match work.try_recv() {
+                Ok(done) => return Ok(Some(done)),
+                Err(TryRecvError::Disconnected) => {
+                    anyhow::bail!("the thread reading the sample stopped")
+                }
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+    }
+
+    /// Runs the review until the reviewer quits; then saves a snapshot.
+    pub fn review(
+        mut self,
+        mut app: App,
+        theme: &Theme,
+        mut store: SessionStore,
+        earlier: Option<EarlierHistory>,
+    ) -> anyhow::Result<()> {
+        let stop = Arc::clone(&self.stop);
+        let Some(terminal) = self.terminal.as_mut() else {
+            anyhow::bail!("the terminal was given back before the review");
+        };
+        let mut running = Running {
+            terminal,
+            app: &mut app,
+            store: &mut store,
+            theme,
+        };
+        let looped = running.event_loop(&stop, earlier);
+        // Save before touching the terminal again: if it has gone away,
+        // writing to it may fail in ways that end the process. Changes whose
+        // writing failed get one more try first.
+        running.write_unsaved();
+        let saved = running.snapshot();
+        drop(self);
+        looped?;
+        saved?;
+        Ok(())
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        // try_restore reports instead of printing, which would abort on a
+        // closed terminal.
+        let _ = ratatui::try_restore();
+        if let Some(mut terminal) = self.terminal.take()
+            && terminal.show_cursor().is_err()
+        {
+            // The terminal is gone. Dropping it would try to show the
+            // cursor again and print the failure to a closed stderr, which
+            // panics.
+            std::mem::forget(terminal);
+        }
+    }
+}
+
+/// Whether `event` is a key that cancels a long read (`Esc`, `q`,
+/// `Ctrl-c`).
+fn cancels(event: &Event) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    matches!(event, Event::Key(key) if matches!(key.code, KeyCode::Esc | KeyCode::Char('q'))
+        || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)))
+}
+
+/// Carries out `event` on the preview shown while the sample is read:
+/// moving and reading only, since nothing can be graded before the
+/// session is open. Returns whether it asks to cancel.
+fn preview_event(app: &mut App, event: &Event) -> bool {
+    use crate::keymap::Command as C;
+    match events::action_for(app, event) {
+        Some(Action::Command(C::Quit | C::Close)) => true,
+        Some(
+            action @ (Action::Resize(..)
+            | Action::Wheel(..)
+            | Action::Command(
+                C::MoveDown
+                | C::MoveUp
+                | C::PageDown
+                | C::PageUp
+                | C::First
+                | C::Last
+                | C::ScrollDown
+                | C::ScrollUp
+                | C::PageCaseDown
+                | C::PageCaseUp
+                | C::Focus,
+            )),
+        ) => {
+            app::update(app, action, Timestamp::now());
+            false
+        }
+        _ => false,
+    }
+}
+
+/// Chains a panic hook that releases the mouse before ratatui's hook
+/// restores the rest of the terminal, so a crash never leaves the shell
+/// swallowing mouse reports.
+fn install_mouse_release_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+}

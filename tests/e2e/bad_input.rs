@@ -28,11 +28,7 @@ fn malformed_sample_is_reported_without_touching_the_terminal() {
         "the error names line 3:\n{output}"
     );
     assert!(
-        !env.sessions_dir().exists()
-            || std::fs::read_dir(env.sessions_dir())
-                .expect("sessions")
-                .next()
-                .is_none(),
+        env.no_session_started(),
         "no session is started for a sample that cannot be loaded"
     );
 }

@@ -37,11 +37,7 @@ fn a_big_sample_shows_its_first_cases_at_once_and_esc_cancels_it() {
         "{output}"
     );
     assert!(
-        !env.sessions_dir().exists()
-            || std::fs::read_dir(env.sessions_dir())
-                .expect("sessions")
-                .next()
-                .is_none(),
+        env.no_session_started(),
         "no session is started for a sample whose reading was cancelled"
     );
 }

@@ -65,6 +65,11 @@ impl Env {
         self.dir.path()
     }
 
+    /// Whether no session has been started in the data folder.
+    pub fn no_session_started(&self) -> bool {
+        std::fs::read_dir(self.sessions_dir()).map_or(true, |mut d| d.next().is_none())
+    }
+
     /// `XDG_CONFIG_HOME`.
     pub fn config_home(&self) -> PathBuf {
         self.root().join("config")

@@ -49,6 +49,12 @@ impl Progress {
         self.done.store(done, Ordering::Relaxed);
     }
 
+    /// Records `more` units of the current stage done, by one of several
+    /// workers sharing it.
+    pub fn add(&self, more: u64) {
+        self.done.fetch_add(more, Ordering::Relaxed);
+    }
+
     /// The current stage, and the share of it done (`None`: unknown).
     pub fn now(&self) -> (Stage, Option<f64>) {
         let stage = Stage::ALL

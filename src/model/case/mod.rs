@@ -259,12 +259,62 @@ pub struct SampleBuilder {
     field_names: Vec<Box<str>>,
     field_index: HashMap<Box<str>, u32>,
     columns: Vec<SourceColumn>,
+    by_id: IdIndex,
+    /// Ids are indexed when this builder's cases are appended to another,
+    /// not as they are pushed.
+    unindexed: bool,
+    /// Unindexed, each case's id hash, computed as it is pushed: the
+    /// costly part of indexing, done by the thread that reads the cases.
+    hashes: Vec<u32>,
 }
 
 impl SampleBuilder {
     /// An empty builder.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty builder for cases that will be [appended] to another's:
+    /// their ids are indexed then, not twice.
+    ///
+    /// [appended]: SampleBuilder::append
+    pub fn unindexed() -> Self {
+        Self {
+            unindexed: true,
+            ..Self::default()
+        }
+    }
+
+    /// Adds every case of `other` after this builder's, as if each had
+    /// been pushed here: the same text, extra field names in the order
+    /// they are first seen, ids indexed (a repeat of an id of this
+    /// builder's is found). Used to join a file read in two halves at
+    /// once; `other`'s columns are this builder's. The text is copied:
+    /// a big half comes in several builders of [`SampleBuilder::bytes`]
+    /// each, so that both are never held whole at once.
+    pub fn append(&mut self, other: SampleBuilder) {
+        let rename: Vec<u32> = other
+            .field_names
+            .iter()
+            .map(|name| self.intern(name))
+            .collect();
+        let from = self.text.len();
+        self.text.append(&other.text, &rename);
+        drop(other.text);
+        if self.unindexed {
+            self.hashes.extend(other.hashes);
+        } else {
+            let text = &self.text;
+            for (case, hash) in (from..).zip(other.hashes) {
+                self.by_id
+                    .insert_hashed(case as CaseIdx, hash, |p| text.id(p as usize));
+            }
+        }
+    }
+
+    /// Bytes of case text held so far.
+    pub fn bytes(&self) -> usize {
+        self.text.bytes()
     }
 
     /// Number of cases pushed so far.
@@ -306,7 +356,7 @@ impl SampleBuilder {
             self.text.extra_names.push(name);
             self.text.push_slot(&sanitize_owned(value));
         }
-        self.text.firsts.push(self.text.ends.len());
+        self.end_case();
     }
 
     /// Adds a case at the end from borrowed cells: the same as [`push`]
@@ -329,7 +379,20 @@ impl SampleBuilder {
             self.text.extra_names.push(name);
             self.text.push_clean(value, false);
         }
+        self.end_case();
+    }
+
+    /// Closes the case just pushed and indexes its id.
+    fn end_case(&mut self) {
         self.text.firsts.push(self.text.ends.len());
+        if self.unindexed {
+            let last = self.text.len() - 1;
+            self.hashes.push(id_index::hash(self.text.id(last)));
+            return;
+        }
+        let text = &self.text;
+        let last = text.len() - 1;
+        self.by_id.insert(last as CaseIdx, |p| text.id(p as usize));
     }
 
     /// The number standing for the field name `name` in [`CaseCells`].
@@ -365,7 +428,6 @@ impl SampleBuilder {
             self.text.firsts.push(0);
         }
         self.text.all.shrink_to_fit();
-        let by_id = IdIndex::new(self.text.len(), |p| self.text.id(p as usize));
         let name = sanitize_line(name);
         Sample {
             name,
@@ -373,7 +435,7 @@ impl SampleBuilder {
             source,
             text: self.text,
             field_names: self.field_names,
-            by_id,
+            by_id: self.by_id,
             columns: self.columns,
         }
     }

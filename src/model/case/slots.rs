@@ -60,6 +60,27 @@ impl Text {
         self.ends.push(self.all.len());
     }
 
+    /// Moves every case of `other` after this text's cases, its extra
+    /// slots named by `rename` (its name number to this text's).
+    pub(super) fn append(&mut self, other: &Text, rename: &[u32]) {
+        let base = self.all.len();
+        let slots = self.ends.len();
+        self.all.push_str(&other.all);
+        self.ends.extend(other.ends.iter().map(|end| end + base));
+        if self.firsts.is_empty() {
+            self.firsts.push(0);
+        }
+        self.firsts
+            .extend(other.firsts.iter().skip(1).map(|first| first + slots));
+        self.extra_names
+            .extend(other.extra_names.iter().map(|&n| rename[n as usize]));
+    }
+
+    /// Bytes of text held.
+    pub(super) fn bytes(&self) -> usize {
+        self.all.len()
+    }
+
     /// Appends one slot.
     pub(super) fn push_slot(&mut self, value: &str) {
         self.all.push_str(value);

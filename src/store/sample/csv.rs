@@ -48,30 +48,12 @@ pub(crate) fn parse(
     records(reader, delimiter, options, (problems, progress), Some(text))
 }
 
-/// Parses a CSV file of `size` bytes as it is read from `file`, its
-/// separator sniffed from `head` (its first lines) unless given. Only the
-/// problems' lines are known here, not their columns.
-pub(crate) fn parse_stream(
-    file: impl std::io::Read,
-    (head, size): (&str, u64),
-    options: &ReadOptions,
-    usual: Delimiter,
-    (problems, progress): (&mut Problems, &Progress),
-) -> Option<(Draft, Vec<usize>, TableRead)> {
-    let delimiter = match options.delimiter {
-        Some(d) => (d, false),
-        None => (sniff(head, usual), true),
-    };
-    let reader = reader(delimiter.0).from_reader(file);
-    progress.start(Stage::Parsing, size);
-    records(reader, delimiter, options, (problems, progress), None)
-}
-
-fn reader(delimiter: Delimiter) -> ReaderBuilder {
+pub(crate) fn reader(delimiter: Delimiter) -> ReaderBuilder {
     let mut builder = ReaderBuilder::new();
     builder
         .has_headers(false)
         .flexible(true)
+        .buffer_capacity(1 << 16)
         .delimiter(delimiter.byte());
     builder
 }
@@ -85,6 +67,42 @@ fn records<R: std::io::Read>(
     (problems, progress): (&mut Problems, &Progress),
     text: Option<&str>,
 ) -> Option<(Draft, Vec<usize>, TableRead)> {
+    let (headers, columns) = header(&mut reader, options, problems)?;
+    let mut rows = Rows::new(&headers, columns);
+    read_rows(
+        &mut reader,
+        &mut rows,
+        (delimiter, text),
+        (problems, progress),
+        |_| {},
+    );
+    Some(finish(rows, headers, (delimiter, sniffed)))
+}
+
+/// The draft of `rows`, with how the table under `headers` was read.
+pub(crate) fn finish(
+    rows: Rows,
+    headers: Vec<String>,
+    delimiter: (Delimiter, bool),
+) -> (Draft, Vec<usize>, TableRead) {
+    let columns = rows.uses().to_vec();
+    let (draft, lines) = rows.finish();
+    let read = TableRead {
+        headers,
+        columns,
+        delimiter: Some(delimiter),
+    };
+    (draft, lines, read)
+}
+
+/// Reads the header row of `reader`: the headers as written and what
+/// each column becomes. `None` (with the problem recorded) when there is
+/// none.
+pub(crate) fn header<R: std::io::Read>(
+    reader: &mut ::csv::Reader<R>,
+    options: &ReadOptions,
+    problems: &mut Problems,
+) -> Option<(Vec<String>, Vec<Column>)> {
     let mut record = StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => {}
@@ -104,8 +122,23 @@ fn records<R: std::io::Read>(
     let header_line = line_of(&record);
     let headers: Vec<String> = record.iter().map(str::to_owned).collect();
     let columns = columns::map(&headers, options, header_line, problems);
-    let mut rows = Rows::new(&headers, columns);
+    Some((headers, columns))
+}
+
+/// Reads every record left in `reader` into `rows`, calling `pushed`
+/// after each case. `text`, when the whole file is at hand, places a
+/// problem's column. Progress is added as bytes read, so that readers of
+/// two halves of one file can share it.
+pub(crate) fn read_rows<R: std::io::Read>(
+    reader: &mut ::csv::Reader<R>,
+    rows: &mut Rows,
+    (delimiter, text): (Delimiter, Option<&str>),
+    (problems, progress): (&mut Problems, &Progress),
+    mut pushed: impl FnMut(&mut Rows),
+) {
+    let mut record = StringRecord::new();
     let mut records = 0_usize;
+    let mut reported = 0;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -117,7 +150,9 @@ fn records<R: std::io::Read>(
         }
         records += 1;
         if records.is_multiple_of(PROGRESS_EVERY) {
-            progress.set(record.position().map_or(0, ::csv::Position::byte));
+            let at = record.position().map_or(0, ::csv::Position::byte);
+            progress.add(at.saturating_sub(reported));
+            reported = at;
         }
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
@@ -144,15 +179,8 @@ fn records<R: std::io::Read>(
             );
         }
         rows.push(record.iter(), line, problems);
+        pushed(rows);
     }
-    let columns = rows.uses().to_vec();
-    let (draft, lines) = rows.finish();
-    let read = TableRead {
-        headers,
-        columns,
-        delimiter: Some((delimiter, sniffed)),
-    };
-    Some((draft, lines, read))
 }
 
 /// The separator of `text`: among comma, semicolon, tab and pipe, the one

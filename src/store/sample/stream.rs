@@ -7,14 +7,15 @@
 //! reports it with its line and column. Only the memory differs: the cases
 //! read are the same.
 
-use std::io::Read as _;
+use std::io::{Read as _, Seek as _};
 use std::path::Path;
 
+use super::columns::{Column, Rows};
 use super::error::{Problems, SampleError};
 use super::locate::{Locator, Places};
 use super::options::{Delimiter, ReadOptions, TextEncoding};
 use super::{Format, ReadReport, check, column_uses, csv};
-use crate::model::case::Sample;
+use crate::model::case::{Sample, SampleBuilder};
 use crate::store::progress::{Progress, Stage};
 
 /// Files smaller than this are read whole: the memory saved is small and
@@ -27,8 +28,20 @@ const BOM: &[u8] = "\u{FEFF}".as_bytes();
 /// Bytes read at a time.
 const CHUNK: usize = 1 << 20;
 
+/// The second half's cases are built in parts of about this much text,
+/// each freed once joined to the first half's: the two halves are never
+/// held twice.
+const PART: usize = 16 << 20;
+
 /// The sample at `path`, read as it streams; `None` when it must be read
 /// whole instead (see the module's comment).
+///
+/// Three threads share the work. One reads the whole file for its hash
+/// and checks, and finds where the second half begins: the first record
+/// after the middle (a line break outside quotes, which only a reader from
+/// the start can tell). One parses the first half, up to there; one the
+/// second, from there. The halves are then joined as one read would have
+/// built them.
 pub(super) fn load(
     path: &Path,
     options: &ReadOptions,
@@ -44,25 +57,46 @@ pub(super) fn load(
         return None;
     }
     let size = std::fs::metadata(path).ok()?.len();
-    progress.start(Stage::Reading, size);
     let head = head(path)?;
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| csv::sniff(&head, usual));
-    let mut problems = Problems::default();
-    let mut checked = Checked::new(std::fs::File::open(path).ok()?, delimiter.byte());
-    let file = std::io::BufReader::with_capacity(CHUNK, &mut checked);
-    let (draft, lines, read) = csv::parse_stream(
-        file,
-        (&head, size),
-        options,
-        usual,
-        (&mut problems, progress),
-    )?;
-    let hash = checked.finish()?;
-    if !problems.is_empty() {
+    let delimiter = match options.delimiter {
+        Some(d) => (d, false),
+        None => (csv::sniff(&head, usual), true),
+    };
+    let checked = Checked::new(std::fs::File::open(path).ok()?, delimiter.0.byte());
+    let first_file = std::fs::File::open(path).ok()?;
+    let second_file = std::fs::File::open(path).ok()?;
+    progress.start(Stage::Parsing, size);
+    let (split_first, first_until) = std::sync::mpsc::channel();
+    let (split_second, second_from) = std::sync::mpsc::channel();
+    let (columns_tx, columns_rx) = std::sync::mpsc::channel();
+    let (first, second, hash) = std::thread::scope(|scope| {
+        let checker = scope.spawn(move || checked.run(size / 2, [split_first, split_second]));
+        let second = scope.spawn(move || {
+            let Ok(Some(from)) = second_from.recv() else {
+                return Some(SecondHalf::default());
+            };
+            let columns = columns_rx.recv().ok()?;
+            second_half(second_file, from, columns, delimiter.0, progress)
+        });
+        let first = first_half(
+            Until::new(first_file, size / 2, first_until),
+            options,
+            delimiter.0,
+            columns_tx,
+            progress,
+        );
+        // A second half that failed is no half: read the file whole.
+        let second = second.join().ok().flatten();
+        (first, second, checker.join().ok().flatten())
+    });
+    let hash = hash?;
+    let (mut rows, mut problems, lines_before, headers) = first?;
+    let second = second?;
+    if !problems.is_empty() || !second.problems.is_empty() {
         return None;
     }
+    rows.append(second.parts, second.lines, lines_before);
+    let (draft, lines, read) = csv::finish(rows, headers, delimiter);
     let origin = path.display().to_string();
     let input = check::Input {
         hash: &hash,
@@ -71,7 +105,7 @@ pub(super) fn load(
     };
     let sample = check::finish(
         draft,
-        problems,
+        std::mem::take(&mut problems),
         &mut Locator::new("", Places::Lines(lines)),
         input,
     )
@@ -85,6 +119,128 @@ pub(super) fn load(
         cases: sample.len(),
     };
     Some(Ok((sample, report)))
+}
+
+/// The first half read: its rows, the problems found, the lines it
+/// spans, and the header row.
+type FirstHalf = (Rows, Problems, usize, Vec<String>);
+
+/// Parses the header and the records of the first half (`file` stops
+/// where the second begins), handing the columns to the second half's
+/// reader once known.
+fn first_half(
+    file: Until,
+    options: &ReadOptions,
+    delimiter: Delimiter,
+    columns: std::sync::mpsc::Sender<Vec<Column>>,
+    progress: &Progress,
+) -> Option<FirstHalf> {
+    let mut problems = Problems::default();
+    let mut reader = csv::reader(delimiter).from_reader(file);
+    let (headers, mapped) = csv::header(&mut reader, options, &mut problems)?;
+    // The second half may have nothing to read; then nobody listens.
+    let _ = columns.send(mapped.clone());
+    // Its reader stops waiting if the header was never sent.
+    drop(columns);
+    let mut rows = Rows::new(&headers, mapped);
+    csv::read_rows(
+        &mut reader,
+        &mut rows,
+        (delimiter, None),
+        (&mut problems, progress),
+        |_| {},
+    );
+    let lines = usize::try_from(reader.position().line()).ok()?;
+    Some((rows, problems, lines.saturating_sub(1), headers))
+}
+
+/// The second half read: its cases in parts, their lines counted from
+/// its start, and the problems found. Empty when the file has no second
+/// half.
+#[derive(Default)]
+struct SecondHalf {
+    parts: Vec<SampleBuilder>,
+    lines: Vec<usize>,
+    problems: Problems,
+}
+
+/// Parses the records of `file` from byte `from` (where a record begins)
+/// to its end, under `columns`.
+fn second_half(
+    mut file: std::fs::File,
+    from: u64,
+    columns: Vec<Column>,
+    delimiter: Delimiter,
+    progress: &Progress,
+) -> Option<SecondHalf> {
+    file.seek(std::io::SeekFrom::Start(from)).ok()?;
+    let mut reader = csv::reader(delimiter).from_reader(file);
+    let mut rows = Rows::unindexed(columns);
+    let mut parts = Vec::new();
+    let mut problems = Problems::default();
+    csv::read_rows(
+        &mut reader,
+        &mut rows,
+        (delimiter, None),
+        (&mut problems, progress),
+        |rows| {
+            if rows.bytes() >= PART {
+                parts.push(rows.cut());
+            }
+        },
+    );
+    parts.push(rows.cut());
+    Some(SecondHalf {
+        parts,
+        lines: rows.take_lines(),
+        problems,
+    })
+}
+
+/// The file up to where its second half begins: that is known only once
+/// the checking reader has passed the middle, so reading past the middle
+/// waits for it. Without a second half, the whole file.
+struct Until {
+    file: std::fs::File,
+    middle: u64,
+    split: std::sync::mpsc::Receiver<Option<u64>>,
+    end: Option<u64>,
+    at: u64,
+}
+
+impl Until {
+    fn new(
+        file: std::fs::File,
+        middle: u64,
+        split: std::sync::mpsc::Receiver<Option<u64>>,
+    ) -> Self {
+        Self {
+            file,
+            middle,
+            split,
+            end: None,
+            at: 0,
+        }
+    }
+}
+
+impl std::io::Read for Until {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let end = match self.end {
+            Some(end) => end,
+            None if self.at + buf.len() as u64 <= self.middle => u64::MAX,
+            None => {
+                let end = self.split.recv().ok().flatten().unwrap_or(u64::MAX);
+                self.end = Some(end);
+                end
+            }
+        };
+        let room = usize::try_from(end.saturating_sub(self.at)).unwrap_or(usize::MAX);
+        let want = buf.len().min(room);
+        let n = self.file.read(&mut buf[..want])?;
+        self.at += n as u64;
+        Ok(n)
+    }
 }
 
 /// The file's first lines, for sniffing its separator.
@@ -114,6 +270,12 @@ struct Checked<R> {
     read: u64,
     /// Set once anything unusual is seen.
     unusual: bool,
+    /// A carriage return not followed by a line feed was seen: the CSV
+    /// reader ends a record there, which the quote check does not follow,
+    /// so the file is not split in two.
+    lone_return: bool,
+    /// The last chunk ended with a carriage return.
+    return_at_end: bool,
 }
 
 impl<R: std::io::Read> Checked<R> {
@@ -126,6 +288,8 @@ impl<R: std::io::Read> Checked<R> {
             tail: Vec::new(),
             read: 0,
             unusual: false,
+            lone_return: false,
+            return_at_end: false,
         }
     }
 
@@ -141,7 +305,6 @@ impl<R: std::io::Read> Checked<R> {
         }
         self.read += chunk.len() as u64;
         self.hasher.update(chunk);
-        self.quotes.feed(chunk);
         let mut seam = std::mem::take(&mut self.tail);
         seam.extend_from_slice(&chunk[..chunk.len().min(2)]);
         if memchr::memchr(0, chunk).is_some()
@@ -152,6 +315,16 @@ impl<R: std::io::Read> Checked<R> {
         }
         self.tail = chunk[chunk.len().saturating_sub(2)..].to_vec();
         self.unusual |= !self.valid_utf8(chunk);
+        if let Some(&first) = chunk.first() {
+            self.lone_return |= self.return_at_end && first != b'\n';
+            for r in memchr::memchr_iter(b'\r', chunk) {
+                // One at the very end is judged by the next chunk.
+                if chunk.get(r + 1).is_some_and(|&b| b != b'\n') {
+                    self.lone_return = true;
+                }
+            }
+            self.return_at_end = chunk.last() == Some(&b'\r');
+        }
     }
 
     /// Whether `chunk` continues valid UTF-8, keeping a character cut at
@@ -185,11 +358,57 @@ impl<R: std::io::Read> Checked<R> {
     }
 }
 
-impl<R: std::io::Read> std::io::Read for Checked<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.check(&buf[..n]);
-        Ok(n)
+impl<R: std::io::Read> Checked<R> {
+    /// Reads and checks the whole file; its content hash as
+    /// [`Checked::finish`] gives it. Tells `split` where the first record
+    /// after byte `middle` begins (`None`: there is none, or the file
+    /// could not be read that far).
+    fn run(
+        mut self,
+        middle: u64,
+        split: [std::sync::mpsc::Sender<Option<u64>>; 2],
+    ) -> Option<String> {
+        let mut split = Some(split);
+        let mut buf = vec![0; CHUNK];
+        loop {
+            let mut filled = 0;
+            while filled < CHUNK {
+                match self.inner.read(&mut buf[filled..]) {
+                    Ok(0) => break,
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => return None,
+                }
+            }
+            let chunk = &buf[..filled];
+            let start = self.read;
+            self.check(chunk);
+            let from = usize::try_from(middle.saturating_sub(start)).unwrap_or(usize::MAX);
+            match split.take() {
+                Some(tell) if from < chunk.len() => {
+                    self.quotes.feed(&chunk[..from]);
+                    let rest = &chunk[from..];
+                    match self.quotes.feed_to_record(rest) {
+                        Some(k) => {
+                            let at = (!self.lone_return).then_some(start + (from + k) as u64);
+                            for t in tell {
+                                let _ = t.send(at);
+                            }
+                            self.quotes.feed(&rest[k..]);
+                        }
+                        // Not in this chunk: look on in the next.
+                        None => split = Some(tell),
+                    }
+                }
+                still => {
+                    split = still;
+                    self.quotes.feed(chunk);
+                }
+            }
+            if filled == 0 {
+                return self.finish();
+            }
+        }
     }
 }
 
@@ -249,6 +468,21 @@ impl Quotes {
                 i = next + 1;
             }
         }
+    }
+
+    /// Feeds `bytes` up to the first line break outside quotes, that is
+    /// to the start of the next record; where that is in `bytes`, if it is.
+    fn feed_to_record(&mut self, bytes: &[u8]) -> Option<usize> {
+        let mut at = 0;
+        for nl in memchr::memchr_iter(b'\n', bytes) {
+            self.feed(&bytes[at..=nl]);
+            at = nl + 1;
+            if !self.quoted {
+                return Some(at);
+            }
+        }
+        self.feed(&bytes[at..]);
+        None
     }
 
     fn closed(&self) -> bool {

@@ -18,10 +18,6 @@ pub(crate) struct Rows {
 impl Rows {
     /// Rows under `headers`, read as `columns` say.
     pub(crate) fn new(headers: &[String], columns: Vec<Column>) -> Self {
-        let extras = columns
-            .iter()
-            .filter(|c| matches!(c, Column::Extra(_)))
-            .count();
         let mut builder = SampleBuilder::new();
         builder.set_columns(
             headers
@@ -38,12 +34,57 @@ impl Rows {
                 .collect(),
         );
         Self {
-            names: vec![None; columns.len()],
-            columns,
-            extras,
             builder,
+            ..Self::unindexed(columns)
+        }
+    }
+
+    /// Rows read as `columns` say, for cases that will be appended to
+    /// another [`Rows`]'s (the second half of a file read in two at once).
+    pub(crate) fn unindexed(columns: Vec<Column>) -> Self {
+        Self {
+            names: vec![None; columns.len()],
+            extras: columns
+                .iter()
+                .filter(|c| matches!(c, Column::Extra(_)))
+                .count(),
+            columns,
+            builder: SampleBuilder::unindexed(),
             lines: Vec::new(),
         }
+    }
+
+    /// Bytes of case text held so far.
+    pub(crate) fn bytes(&self) -> usize {
+        self.builder.bytes()
+    }
+
+    /// The cases so far, to be appended later; the rows that follow go to
+    /// a new builder.
+    pub(crate) fn cut(&mut self) -> SampleBuilder {
+        self.names.fill(None);
+        std::mem::replace(&mut self.builder, SampleBuilder::unindexed())
+    }
+
+    /// Appends the cases of `parts` (the builders [`Rows::cut`] off
+    /// another's rows, in order) and their `lines`, which are counted from
+    /// `lines_before` lines into the file.
+    pub(crate) fn append(
+        &mut self,
+        parts: Vec<SampleBuilder>,
+        lines: Vec<usize>,
+        lines_before: usize,
+    ) {
+        for part in parts {
+            self.builder.append(part);
+        }
+        self.lines
+            .extend(lines.into_iter().map(|line| line + lines_before));
+    }
+
+    /// The lines of the cases read so far, taken out.
+    pub(crate) fn take_lines(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.lines)
     }
 
     /// Number of columns.

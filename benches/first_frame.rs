@@ -22,120 +22,11 @@
 
 mod common;
 
-use std::io::{Read as _, Write as _};
 use std::path::Path;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::pty::{review_drawn, time_stages};
 use common::{Stats, bench_mode, csv_text, ms, scratch_dir, thousands, verdict};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
-
-/// What the reader thread saw: the moment the first frame was complete, or
-/// the screen when the output ended without one.
-enum Seen {
-    Frame(Instant),
-    Ended(String),
-}
-
-/// True once the whole first frame is on screen.
-fn first_frame_complete(screen: &vt100::Screen) -> bool {
-    let contents = screen.contents();
-    let last_row = screen.rows(0, COLS).last().unwrap_or_default();
-    contents.contains("Tally") && contents.contains("graded") && last_row.contains("saved")
-}
-
-/// Spawns casebench with `args` and config/data folders `dir`/config and
-/// `dir`/data; returns the time until the first frame. Before quitting,
-/// types `keys` (e.g. grades), so a resumed run has work to read back.
-fn time_first_frame(bin: &str, args: &[&Path], dir: &Path, keys: &[u8]) -> Duration {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(bin);
-    cmd.args(args);
-    cmd.cwd(dir);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("XDG_CONFIG_HOME", dir.join("config"));
-    cmd.env("XDG_DATA_HOME", dir.join("data"));
-    cmd.env_remove("CASEBENCH_CONFIG");
-    cmd.env_remove("CASEBENCH_DATA_DIR");
-    cmd.env_remove("NO_COLOR");
-
-    let mut reader = pty.master.try_clone_reader().expect("pty reader");
-    // Kept until the child has exited: portable-pty's writer sends
-    // newline + EOF to the terminal when dropped.
-    let mut writer = pty.master.take_writer().expect("pty writer");
-    let (tx, rx) = mpsc::channel();
-    // The reader parses everything the app writes, and reports the first
-    // moment the screen holds a complete frame. It keeps draining until
-    // the child exits, so the app never blocks on a full pty buffer.
-    let thread = std::thread::spawn(move || {
-        let size = |n| std::num::NonZeroU16::new(n).expect("non-zero size");
-        let mut parser = vt100::Parser::new(size(ROWS), size(COLS), 0);
-        let mut buf = vec![0u8; 1 << 16];
-        let mut seen = false;
-        loop {
-            match reader.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    parser.process(&buf[..n]);
-                    if !seen && first_frame_complete(parser.screen()) {
-                        seen = true;
-                        let _ = tx.send(Seen::Frame(Instant::now()));
-                    }
-                }
-            }
-        }
-        if !seen {
-            let _ = tx.send(Seen::Ended(parser.screen().contents()));
-        }
-    });
-
-    let start = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn casebench");
-    drop(pty.slave);
-    let elapsed = match rx.recv_timeout(Duration::from_secs(30)) {
-        Ok(Seen::Frame(at)) => at - start,
-        Ok(Seen::Ended(screen)) => {
-            panic!("casebench ended without drawing a first frame; screen:\n{screen}")
-        }
-        Err(_) => {
-            let _ = child.kill();
-            panic!("no first frame within 30 s")
-        }
-    };
-
-    writer.write_all(keys).expect("type keys");
-    writer.write_all(b"q").expect("type q");
-    writer.flush().expect("flush keys");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        match child.try_wait().expect("wait for casebench") {
-            Some(status) => {
-                assert!(status.success(), "casebench exited with {status}");
-                break;
-            }
-            None if Instant::now() > deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("casebench did not quit within 10 s of `q`");
-            }
-            None => std::thread::sleep(Duration::from_millis(1)),
-        }
-    }
-    drop(writer);
-    drop(pty.master);
-    let _ = thread.join();
-    elapsed
-}
 
 /// One case: `runs` times, a fresh open in a new data folder then a
 /// resumed open of the same folder. Prints both lines.
@@ -149,8 +40,8 @@ fn bench_case(bin: &str, label: &str, args: &[&Path], runs: usize, target_ms: u6
         std::fs::create_dir_all(&dir).expect("create run dir");
         // Grade three cases before quitting, so the resumed run reads a
         // session with work in it.
-        fresh.push(time_first_frame(bin, args, &dir, b"123"));
-        resumed.push(time_first_frame(bin, args, &dir, b""));
+        fresh.push(time_stages(bin, args, &dir, &[review_drawn], b"123")[0]);
+        resumed.push(time_stages(bin, args, &dir, &[review_drawn], b"")[0]);
         std::fs::remove_dir_all(&dir).expect("remove run dir");
     }
     let _ = std::fs::remove_dir(&root);

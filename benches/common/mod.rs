@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use casebench::model::case::CaseFields;
 
+pub mod pty;
+
 /// True under `cargo bench` (cargo passes `--bench`). Under `cargo test
 /// --all-targets` the benches run once, tiny, as a smoke test only.
 pub fn bench_mode() -> bool {
@@ -140,31 +142,40 @@ pub fn case_fields(i: usize) -> CaseFields {
 /// per case: 10,000 cases make about 4.5 MB.
 pub fn csv_text(n: usize) -> String {
     let mut out = String::with_capacity(n * 470 + 80);
-    out.push_str("id,title,category,opened,summary,child_age,referral_source\n");
+    out.push_str(CSV_HEADER);
     for i in 0..n {
-        let f = case_fields(i);
-        let extra = |k: usize| f.extra[k].1.as_str();
-        let cells = [
-            f.id.as_str(),
-            f.title.as_deref().unwrap_or(""),
-            f.category.as_deref().unwrap_or(""),
-            f.opened.as_deref().unwrap_or(""),
-            f.summary.as_deref().unwrap_or(""),
-            extra(0),
-            extra(1),
-        ];
-        for (k, cell) in cells.iter().enumerate() {
-            if k > 0 {
-                out.push(',');
-            }
-            if cell.contains([',', '"', '\n', '\r']) {
-                let _ = write!(out, "\"{}\"", cell.replace('"', "\"\""));
-            } else {
-                out.push_str(cell);
-            }
-        }
-        out.push('\n');
+        out.push_str(&csv_row(&case_fields(i)));
     }
+    out
+}
+
+/// The header row of [`csv_text`].
+pub const CSV_HEADER: &str = "id,title,category,opened,summary,child_age,referral_source\n";
+
+/// One generated case as a CSV row of [`csv_text`], with its line break.
+pub fn csv_row(f: &CaseFields) -> String {
+    let mut out = String::with_capacity(480);
+    let extra = |k: usize| f.extra[k].1.as_str();
+    let cells = [
+        f.id.as_str(),
+        f.title.as_deref().unwrap_or(""),
+        f.category.as_deref().unwrap_or(""),
+        f.opened.as_deref().unwrap_or(""),
+        f.summary.as_deref().unwrap_or(""),
+        extra(0),
+        extra(1),
+    ];
+    for (k, cell) in cells.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        if cell.contains([',', '"', '\n', '\r']) {
+            let _ = write!(out, "\"{}\"", cell.replace('"', "\"\""));
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out.push('\n');
     out
 }
 

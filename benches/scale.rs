@@ -1,0 +1,263 @@
+//! A year of cases, through the real binary: a 1,000,000-case CSV (about
+//! 450 MB) with a session of 100,000 graded cases and 100,000 journal
+//! entries. Times, in a 120x40 pseudo-terminal, the first frame of the
+//! resumed review (target < 250 ms) and the moment it is fully loaded on
+//! the case it was left at (target < 2 s); then `summary` and CSV
+//! `export` of the session (target < 3 s each) and `validate` of the CSV.
+//! Two sessions: as a quit leaves it (the snapshot includes the journal)
+//! and as a crash leaves it (the snapshot includes none of it, so all
+//! 100,000 entries are replayed).
+//!
+//! `cargo bench --bench scale` prints the figures; under `cargo test` it is
+//! a tiny smoke run. `SCALE_BENCH_KEEP=1` keeps the files, to profile a
+//! command by hand.
+
+#![allow(clippy::expect_used, reason = "bench code: a failure is a failed run")]
+
+mod common;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use casebench::model::change::{Change, Entry, Origin};
+use casebench::model::scale::Scale;
+use casebench::store::sample::{ReadOptions, load_sample};
+use casebench::store::session::{self, CaseState, JournalMark, SampleInfo, SessionFile};
+use common::pty::{Stage, cases_drawn, time_stages};
+use common::{Stats, bench_mode, case_fields, ms, scratch_dir, thousands, verdict};
+
+/// Writes `n` generated cases as CSV to `path`, a case at a time.
+fn write_sample(path: &Path, n: usize) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create sample"));
+    out.write_all(common::CSV_HEADER.as_bytes())
+        .expect("header");
+    for i in 0..n {
+        let row = common::csv_row(&case_fields(i));
+        out.write_all(row.as_bytes()).expect("row");
+    }
+    out.flush().expect("flush sample");
+}
+
+/// Writes a session of `sample` in which every `every`th case is graded,
+/// one journal entry each, the last graded case being where the reviewer
+/// stopped. With `crashed`, the snapshot includes none of the journal.
+fn write_session(dir: &Path, sample_path: &Path, every: usize, crashed: bool) -> PathBuf {
+    let sample = load_sample(sample_path).expect("sample");
+    let scale = Scale::hmicfrs();
+    let at: jiff::Timestamp = "2026-01-01T09:00:00Z".parse().expect("time");
+    let ids: Vec<String> = sample.ids().step_by(every).map(str::to_owned).collect();
+    let grade = |k: usize| scale.levels[(k * 7 + k / 3) % 3].id.clone();
+    let entries: Vec<Entry> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| Entry {
+            seq: k as u64 + 1,
+            at,
+            by: "bench".to_owned(),
+            origin: Origin::Edit,
+            change: Change::Grade {
+                case: id.clone(),
+                from: None,
+                to: Some(grade(k)),
+            },
+            cursor: Some(id.clone()),
+        })
+        .collect();
+    let states = ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| CaseState {
+            id: id.clone(),
+            grade: Some(grade(k)),
+            flagged: false,
+            note: String::new(),
+            criteria: std::collections::BTreeMap::new(),
+            by: Some("bench".to_owned()),
+            at: Some(at),
+            graded_by: Some("bench".to_owned()),
+            graded_at: Some(at),
+            outside: false,
+        })
+        .collect();
+    let file = |cases, cursor| SessionFile {
+        version: session::VERSION,
+        sample: SampleInfo {
+            name: sample.name.clone(),
+            path: Some(sample_path.to_owned()),
+            hash: sample.source.hash.clone(),
+            cases: sample.len() as u64,
+            read: ReadOptions::default(),
+        },
+        scale: scale.clone(),
+        reviewer: "bench".to_owned(),
+        created: at,
+        updated: at,
+        cursor,
+        cases,
+        journal: JournalMark::default(),
+        settings: None,
+        team: None,
+    };
+    let name = if crashed { "crashed" } else { "quit" };
+    let path = dir.join(format!("{name}.session.ron"));
+    session::create_whole(&path, file(states, ids.last().cloned()), &entries)
+        .expect("write session");
+    if crashed {
+        // A snapshot of the session before its first change, over the one
+        // that includes the journal: as if it had never been compacted.
+        let before = dir.join("before.session.ron");
+        session::create_whole(&before, file(Vec::new(), None), &[]).expect("write session");
+        let [snapshot, base, journal] = session_files(&before);
+        let [to_snapshot, to_base, _] = session_files(&path);
+        std::fs::rename(snapshot, to_snapshot).expect("replace snapshot");
+        std::fs::rename(base, to_base).expect("replace base");
+        std::fs::remove_file(journal).expect("remove journal");
+    }
+    path
+}
+
+/// The snapshot, its base and its journal.
+fn session_files(session: &Path) -> [PathBuf; 3] {
+    [
+        session.to_owned(),
+        PathBuf::from(format!("{}.base", session.display())),
+        session::journal_path(session),
+    ]
+}
+
+/// Runs the binary `runs` times; the timings.
+fn time(bin: &str, args: &[&str], runs: usize) -> Vec<Duration> {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let out = Command::new(bin)
+                .args(args)
+                .env("CASEBENCH_CONFIG", config())
+                .env("USER", "bench")
+                .output()
+                .expect("run casebench");
+            let took = start.elapsed();
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            took
+        })
+        .collect()
+}
+
+/// An empty config file, so the user's own never changes the figures.
+fn config() -> PathBuf {
+    let path = scratch_dir().join("scale-config.ron");
+    std::fs::write(&path, "()\n").expect("config");
+    path
+}
+
+fn report(label: &str, samples: &[Duration], limit_ms: u64) {
+    let s = Stats::of(samples);
+    println!(
+        "{label:<58} median {:>10}  min {:>10}  max {:>10}  {}",
+        ms(s.median),
+        ms(s.min),
+        ms(s.max),
+        verdict(
+            s.median,
+            Duration::from_millis(limit_ms),
+            &format!("< {limit_ms} ms")
+        )
+    );
+}
+
+/// The resumed review in a pseudo-terminal, `runs` times: the first frame,
+/// then the review fully loaded on the case it was left at.
+fn resume(bin: &str, dir: &Path, sample: &Path, session: &Path, runs: usize) {
+    let run_dir = dir.join("run");
+    std::fs::create_dir_all(&run_dir).expect("run dir");
+    let loaded: Stage = |screen| screen.contents().contains("resumed: ");
+    let mut first = Vec::new();
+    let mut whole = Vec::new();
+    let files = session_files(session);
+    let kept: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).expect("session file"))
+        .collect();
+    for _ in 0..runs {
+        // As written: quitting compacts the session, which would make the
+        // crashed one whole again.
+        for (file, bytes) in files.iter().zip(&kept) {
+            std::fs::write(file, bytes).expect("restore session file");
+        }
+        let times = time_stages(
+            bin,
+            &[sample, Path::new("--session"), session],
+            &run_dir,
+            &[cases_drawn, loaded],
+            b"",
+        );
+        first.push(times[0]);
+        whole.push(times[1]);
+    }
+    let name = session
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    report(&format!("resume {name}: first frame"), &first, 250);
+    report(&format!("resume {name}: fully loaded"), &whole, 2000);
+}
+
+fn main() {
+    let bench = bench_mode();
+    let bin = env!("CARGO_BIN_EXE_casebench");
+    let runs = if bench { 5 } else { 1 };
+    let (cases, every) = if bench { (1_000_000, 10) } else { (2_000, 10) };
+    if !bench {
+        println!("scale: smoke run only (timings are meaningless here); use `cargo bench`");
+    }
+    let dir = scratch_dir().join("scale");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let sample = dir.join("year.csv");
+    write_sample(&sample, cases);
+    let size = std::fs::metadata(&sample).expect("sample").len() as f64 / 1e6;
+    println!(
+        "{} cases ({size:.0} MB), {} graded, {} journal entries",
+        thousands(cases),
+        thousands(cases / every),
+        thousands(cases / every)
+    );
+    let sample_s = sample.to_string_lossy().into_owned();
+    report(
+        "validate the CSV",
+        &time(bin, &["validate", &sample_s], runs),
+        3000,
+    );
+    for crashed in [false, true] {
+        let session = write_session(&dir, &sample, every, crashed);
+        resume(bin, &dir, &sample, &session, runs);
+        let session_s = session.to_string_lossy().into_owned();
+        let name = if crashed { "crashed" } else { "quit" };
+        report(
+            &format!("summary of the {name} session"),
+            &time(bin, &["summary", &session_s], runs),
+            3000,
+        );
+        let out = dir.join("export.csv").to_string_lossy().into_owned();
+        report(
+            &format!("CSV export of the {name} session"),
+            &time(
+                bin,
+                &[
+                    "export", &session_s, "--format", "csv", "--out", &out, "--force",
+                ],
+                runs,
+            ),
+            3000,
+        );
+    }
+    if std::env::var_os("SCALE_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

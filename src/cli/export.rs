@@ -116,12 +116,16 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
         );
     }
     let Some(out) = args.out.as_deref() else {
-        let bytes = export::render(args.format.into(), &input, options)?;
-        let mut stdout = std::io::stdout().lock();
-        return match stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let written = export::render_to(args.format.into(), &input, options, &mut stdout)
+            .and_then(|()| stdout.flush().map_err(export::ExportError::Write));
+        return match written {
             // The reader stopped early (`| head`): not an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            result => result.context("cannot write to stdout"),
+            Err(export::ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                Ok(())
+            }
+            Err(export::ExportError::Write(e)) => Err(e).context("cannot write to stdout"),
+            result => Ok(result?),
         };
     };
     let overwrite = if args.force {

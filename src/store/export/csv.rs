@@ -205,10 +205,28 @@ impl<'a> GradedTable<'a> {
 
 /// Renders the CSV export.
 pub fn render(input: &Input<'_>, options: ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let encode = |e: csv::Error| ExportError::Encode(e.to_string());
+    let mut out = Vec::with_capacity(input.sample.len() * 96 + 256);
+    render_to(input, options, &mut out)?;
+    Ok(out)
+}
+
+/// Writes the CSV export to `w`, a row at a time.
+pub fn render_to(
+    input: &Input<'_>,
+    options: ExportOptions,
+    w: &mut dyn std::io::Write,
+) -> Result<(), ExportError> {
+    let encode = |e: csv::Error| {
+        let text = e.to_string();
+        match e.into_kind() {
+            csv::ErrorKind::Io(e) => ExportError::Write(e),
+            _ => ExportError::Encode(text),
+        }
+    };
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::with_capacity(input.sample.len() * 96 + 256));
+        .buffer_capacity(1 << 16)
+        .from_writer(w);
     let table = GradedTable::new(input, options);
     out.write_record(
         table
@@ -230,8 +248,7 @@ pub fn render(input: &Input<'_>, options: ExportOptions) -> Result<Vec<u8>, Expo
         out.write_record(row.iter().map(|cell| cell.as_bytes()))
             .map_err(encode)?;
     }
-    out.into_inner()
-        .map_err(|e| ExportError::Encode(e.to_string()))
+    out.flush().map_err(ExportError::Write)
 }
 
 fn fill<'r>(row: &mut Vec<Cow<'r, str>>, r: &'r Record<'_>, criteria: &[&str]) {

@@ -39,7 +39,7 @@ use crate::model::review::Review;
 use crate::model::scale::Scale;
 use crate::model::summary::Summary;
 use crate::model::team::Team;
-use crate::store::atomic::{PRIVATE_MODE, write_private};
+use crate::store::atomic::{Claim, write_private_with};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -280,6 +280,9 @@ pub enum ExportError {
     /// The target is the session, its journal or its sample.
     #[error("{}: refusing to export over the session or its sample", .0.display())]
     OwnFile(PathBuf),
+    /// Writing the export where it goes failed.
+    #[error("cannot write the export: {0}")]
+    Write(#[source] std::io::Error),
     /// Serialising failed (should not happen).
     #[error("cannot encode the export: {0}")]
     Encode(String),
@@ -296,8 +299,7 @@ pub fn to_file(
     overwrite: Overwrite,
 ) -> Result<(), ExportError> {
     refuse_own_files(out, session, input.sample.source.path.as_deref())?;
-    let bytes = render(format, input, options)?;
-    write_file(out, &bytes, overwrite)
+    write_file_with(out, overwrite, |w| render_to(format, input, options, w))
 }
 
 /// Never lets an export replace the session, its journal or its sample,
@@ -344,6 +346,22 @@ pub fn render(
     }
 }
 
+/// Writes the export of `input` in `format` to `out` as it is rendered:
+/// a CSV export is never held whole in memory.
+pub fn render_to(
+    format: Format,
+    input: &Input<'_>,
+    options: ExportOptions,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ExportError> {
+    match format {
+        Format::Csv => csv::render_to(input, options, out),
+        _ => out
+            .write_all(&render(format, input, options)?)
+            .map_err(ExportError::Write),
+    }
+}
+
 /// Whether [`write_file`] may replace an existing file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overwrite {
@@ -358,30 +376,54 @@ pub enum Overwrite {
 /// name is claimed before writing, so a file appearing meanwhile is never
 /// replaced either.
 pub fn write_file(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(), ExportError> {
+    write_file_with(path, overwrite, |w| {
+        w.write_all(bytes).map_err(ExportError::Write)
+    })
+}
+
+/// [`write_file`] of what `write` writes, as it is written. If `write`
+/// fails or the command is interrupted, nothing is written: no file, no
+/// placeholder.
+pub fn write_file_with(
+    path: &Path,
+    overwrite: Overwrite,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
     let io = |source| ExportError::Io {
         path: path.to_owned(),
         source,
     };
-    if overwrite == Overwrite::Refuse {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(PRIVATE_MODE)
-            .open(path)
-        {
+    let claim = match overwrite {
+        Overwrite::Allow => None,
+        Overwrite::Refuse => match Claim::new(path) {
             // Claimed: the empty placeholder is replaced atomically below.
-            Ok(_placeholder) => {}
+            Ok(claim) => Some(claim),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 return Err(ExportError::Exists(path.to_owned()));
             }
             Err(e) => return Err(io(e)),
+        },
+    };
+    match write_private_with(path, |w| write(w).map_err(Failed::Export)) {
+        Ok(()) => {
+            if let Some(claim) = claim {
+                claim.done();
+            }
+            Ok(())
         }
-        if let Err(e) = write_private(path, bytes) {
-            let _ = std::fs::remove_file(path);
-            return Err(io(e));
-        }
-        return Ok(());
+        Err(Failed::Io(e) | Failed::Export(ExportError::Write(e))) => Err(io(e)),
+        Err(Failed::Export(e)) => Err(e),
     }
-    write_private(path, bytes).map_err(io)
+}
+
+/// Why [`write_file_with`] failed: writing the file, or the export.
+enum Failed {
+    Io(std::io::Error),
+    Export(ExportError),
+}
+
+impl From<std::io::Error> for Failed {
+    fn from(e: std::io::Error) -> Self {
+        Failed::Io(e)
+    }
 }

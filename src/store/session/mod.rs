@@ -46,7 +46,7 @@ use crate::model::case::Sample;
 use crate::model::change::Entry;
 use crate::model::review::Review;
 use crate::model::scale::Scale;
-use crate::store::atomic::write_private;
+use crate::store::atomic::{Claim, write_private};
 use journal::Journal;
 
 /// An open, locked session.
@@ -215,6 +215,20 @@ pub fn create_whole(
             });
         }
     }
+    // The three files are one session: claimed first, so that a failure
+    // or an interrupt on the way leaves none of them.
+    let base = placement::base_path(path);
+    let mut claims = [jpath.as_path(), path]
+        .map(|p| {
+            Claim::new(p).map_err(|source| SessionError::Io {
+                path: p.to_owned(),
+                source,
+            })
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    // A base left by an earlier session of this name is simply replaced.
+    claims.extend(Claim::new(&base).ok());
     let bytes = journal::write_whole(&jpath, entries)?;
     file.journal = JournalMark {
         bytes,
@@ -222,12 +236,16 @@ pub fn create_whole(
     };
     write_snapshot(path, &file)?;
     // Kept for recovery (see `open::recover`).
-    let base = placement::base_path(path);
     let snapshot = std::fs::read(path).map_err(|source| SessionError::Io {
         path: path.to_owned(),
         source,
     })?;
-    write_private(&base, &snapshot).map_err(|source| SessionError::Io { path: base, source })
+    write_private(&base, &snapshot).map_err(|source| SessionError::Io {
+        path: base.clone(),
+        source,
+    })?;
+    claims.into_iter().for_each(Claim::done);
+    Ok(())
 }
 
 impl SessionStore {

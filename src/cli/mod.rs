@@ -8,6 +8,7 @@ mod combine;
 mod draw;
 mod export;
 mod init;
+mod interrupt;
 mod moderate;
 mod open;
 mod progress_bar;
@@ -150,6 +151,10 @@ pub fn run() -> anyhow::Result<()> {
     // whose default session a sample path means, who grades.
     if let Some(name) = &cli.reviewer {
         config.reviewer = Some(name.clone());
+    }
+    // The review screens handle these signals themselves, as keys.
+    if !matches!(cli.command, None | Some(Command::Moderate { .. })) {
+        interrupt::remove_partial_files_on_interrupt()?;
     }
     match cli.command {
         Some(Command::Summary { session, json }) => summary::run(&paths, &config, &session, json),

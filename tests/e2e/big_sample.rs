@@ -1,7 +1,7 @@
 //! Journeys with a sample big enough to take a while: its first cases show
 //! at once, with how far the reading has got; `Esc` cancels it before
 //! anything is written; once it is read, the review goes on from the case
-//! the reviewer moved to.
+//! the reviewer moved to. Ctrl-C stops a long command at once.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -56,4 +56,42 @@ fn once_read_the_review_goes_on_from_where_the_reviewer_moved() {
     app.wait_for_all(&["1/40000 graded", "┌ BIG-000003 "]);
     app.send("q");
     assert!(app.wait_exit().success());
+}
+
+/// Ctrl-C during a command ends it at once, with 130 as a shell expects,
+/// saying so; it never waits for the work to finish. The sample is a
+/// named pipe nobody writes to, so the command is surely still reading
+/// when the signal comes: once this side has opened the pipe, casebench
+/// has opened it too, and its handler was set up before that.
+#[test]
+fn ctrl_c_during_a_command_stops_it_with_130() {
+    let env = Env::new();
+    let pipe = env.root().join("slow.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let child = env
+        .command(&["validate", &pipe.to_string_lossy()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start casebench");
+    let writer = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&pipe)
+        .expect("open the pipe");
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let out = child.wait_with_output().expect("wait");
+    drop(writer);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted; no file was left half-written"),
+        "{stderr}"
+    );
 }

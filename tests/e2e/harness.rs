@@ -161,14 +161,31 @@ impl Env {
         self.headless(cmd, args)
     }
 
-    fn headless(&self, mut cmd: std::process::Command, args: &[&str]) -> Output {
+    fn headless(&self, cmd: std::process::Command, args: &[&str]) -> Output {
+        self.headless_command(cmd, args)
+            .output()
+            .expect("run casebench")
+    }
+
+    /// casebench with `args`, headless, to be started by the caller.
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
+        self.headless_command(
+            std::process::Command::new(env!("CARGO_BIN_EXE_casebench")),
+            args,
+        )
+    }
+
+    fn headless_command(
+        &self,
+        mut cmd: std::process::Command,
+        args: &[&str],
+    ) -> std::process::Command {
         cmd.args(args)
             .env_clear()
             .envs(self.vars())
             .current_dir(self.root())
-            .stdin(std::process::Stdio::null())
-            .output()
-            .expect("run casebench")
+            .stdin(std::process::Stdio::null());
+        cmd
     }
 }
 

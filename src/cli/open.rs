@@ -42,12 +42,19 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
             flags: cli.read.options(),
             fresh: cli.fresh,
         };
+        // A big sample's session is parsed while the sample is read.
+        let ahead = preview
+            .as_ref()
+            .filter(|_| !cli.fresh)
+            .map(|app| app.session_path().to_owned())
+            .map(|path| std::thread::spawn(move || session::preread(&path)));
         let (paths, progress) = (paths.clone(), Arc::clone(&progress));
         std::thread::spawn(move || {
             let prepared = sample_and_session(&paths, config, &wanted, &reviewer, &progress)
                 .and_then(|(read, session_path)| {
                     progress.start(Stage::Opening, 0);
-                    prepare(read, session_path, reviewer, wanted.fresh, None)
+                    let ahead = ahead.and_then(|reading| reading.join().ok().flatten());
+                    prepare(read, session_path, reviewer, (wanted.fresh, ahead), None)
                 });
             // Nobody listens when the reviewer cancelled: nothing to do.
             let _ = done.send(prepared);
@@ -155,7 +162,7 @@ pub(super) fn review(
     intro: Option<String>,
 ) -> anyhow::Result<()> {
     need_a_terminal()?;
-    let prepared = prepare(read, session_path, reviewer, fresh, intro)?;
+    let prepared = prepare(read, session_path, reviewer, (fresh, None), intro)?;
     show(crate::tui::Screen::enter()?, prepared)
 }
 
@@ -164,7 +171,7 @@ fn prepare(
     read: ReadSample,
     session_path: PathBuf,
     reviewer: String,
-    fresh: bool,
+    (fresh, ahead): (bool, Option<session::Preread>),
     intro: Option<String>,
 ) -> anyhow::Result<Prepared> {
     let ReadSample {
@@ -197,7 +204,14 @@ fn prepare(
         settings: settings_record(&config),
         ..session::Recorded::default()
     };
-    let opened = session::open_with(&session_path, &sample, &config.scale, &reviewer, &recorded)?;
+    let opened = session::open_prepared(
+        &session_path,
+        &sample,
+        &config.scale,
+        &reviewer,
+        &recorded,
+        ahead,
+    )?;
     let graded = format!("{}/{} graded", opened.review.graded(), sample.len());
     if let Some(intro) = intro {
         notices.insert(0, intro);

@@ -12,8 +12,8 @@ use jiff::Timestamp;
 use super::journal::{Journal, journal_path};
 use super::placement::lock;
 use super::{
-    EarlierHistory, JournalMark, Meta, SessionError, SessionFile, SessionStore, SettingsRecord,
-    load, read_snapshot, rebuild, write_snapshot,
+    EarlierHistory, JournalMark, Meta, Preread, SessionError, SessionFile, SessionStore,
+    SettingsRecord, load, read_snapshot_or, rebuild, write_snapshot,
 };
 use crate::model::case::{CaseIdx, Sample};
 use crate::model::review::Review;
@@ -75,11 +75,26 @@ pub fn open_with(
     reviewer: &str,
     read: &Recorded,
 ) -> Result<Opened, SessionError> {
+    open_prepared(path, sample, scale, reviewer, read, None)
+}
+
+/// [`open_with`], with the snapshot perhaps already parsed ([`preread`]
+/// while the sample was read): used if the file has not changed since.
+///
+/// [`preread`]: super::preread
+pub fn open_prepared(
+    path: &Path,
+    sample: &Sample,
+    scale: &Scale,
+    reviewer: &str,
+    read: &Recorded,
+    preread: Option<Preread>,
+) -> Result<Opened, SessionError> {
     super::placement::make_folder(path)?;
     let lock = lock(path)?;
     super::placement::clean_temporaries(path);
     if path.exists() {
-        match resume(path, lock, sample, scale, reviewer, read) {
+        match resume(path, lock, sample, scale, reviewer, read, preread) {
             Err(SessionError::Damaged { .. }) => {
                 rebuild_damaged(path, sample, scale, reviewer, read)
             }
@@ -143,7 +158,7 @@ fn recover(
     } else {
         write_empty_snapshot(path, sample, scale, reviewer, read, None)?;
     }
-    let mut opened = resume(path, lock, sample, scale, reviewer, read)?;
+    let mut opened = resume(path, lock, sample, scale, reviewer, read, None)?;
     opened.warnings.insert(
         0,
         format!(
@@ -222,8 +237,9 @@ fn resume(
     scale: &Scale,
     reviewer: &str,
     read_options: &Recorded,
+    preread: Option<Preread>,
 ) -> Result<Opened, SessionError> {
-    let file = read_snapshot(path)?;
+    let file = read_snapshot_or(path, preread)?;
     check_scale(path, &file.scale, scale)?;
     let mut warnings = Vec::new();
     if file.reviewer != reviewer {

@@ -332,3 +332,41 @@ fn backups_within_the_same_second_never_replace_each_other() {
         assert!(journal.contains(grade_of_a), "{backup:?}: {journal}");
     }
 }
+
+#[test]
+fn a_snapshot_read_ahead_is_used_only_if_the_file_is_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let scale = Scale::hmicfrs();
+    let quit_after = |change: Change| {
+        let mut opened = open(&path, &s, &scale, "rev").expect("open");
+        record(&mut opened, &s, change, "A");
+        opened
+            .store
+            .compact(&s, &opened.review, "rev", None)
+            .expect("compact");
+    };
+    quit_after(grade("A", "good"));
+    let stale = preread(&path).expect("read ahead");
+    // Another run starts the review afresh after it was read ahead.
+    back_up(&path).expect("back up");
+    quit_after(grade("B", "inadequate"));
+    let graded = |ahead| {
+        let opened =
+            open_prepared(&path, &s, &scale, "rev", &Recorded::default(), ahead).expect("open");
+        (0..3)
+            .map(|i| {
+                opened
+                    .review
+                    .grade(i)
+                    .map(|g| scale.levels[usize::from(g)].id.clone())
+            })
+            .collect::<Vec<_>>()
+    };
+    let now = vec![None, Some("inadequate".to_owned()), None];
+    assert_eq!(graded(Some(stale)), now, "the stale read is not used");
+    let fresh = preread(&path).expect("read ahead");
+    assert_eq!(graded(Some(fresh)), now);
+    assert_eq!(graded(None), now);
+}

@@ -74,6 +74,12 @@ impl IdIndex {
         }
     }
 
+    /// Makes room for `more` ids, so that the table does not grow (and
+    /// briefly double) while a big sample is read.
+    pub(super) fn reserve(&mut self, more: usize) {
+        self.table.reserve(more, |e| spread(e.hash));
+    }
+
     /// Every case whose id an earlier case has, with the first such case,
     /// in sample order.
     pub(super) fn repeats(&self) -> &[(CaseIdx, CaseIdx)] {

@@ -81,7 +81,7 @@ pub(super) fn load(
         let first = first_half(
             Until::new(first_file, size / 2, first_until),
             options,
-            delimiter.0,
+            (delimiter.0, cases_in(&head, size, delimiter.0)),
             columns_tx,
             progress,
         );
@@ -131,7 +131,7 @@ type FirstHalf = (Rows, Problems, usize, Vec<String>);
 fn first_half(
     file: Until,
     options: &ReadOptions,
-    delimiter: Delimiter,
+    (delimiter, cases): (Delimiter, usize),
     columns: std::sync::mpsc::Sender<Vec<Column>>,
     progress: &Progress,
 ) -> Option<FirstHalf> {
@@ -143,6 +143,9 @@ fn first_half(
     // Its reader stops waiting if the header was never sent.
     drop(columns);
     let mut rows = Rows::new(&headers, mapped);
+    // Room for the whole file's ids, and half its slots.
+    rows.reserve(cases / 2);
+    rows.reserve_ids(cases);
     csv::read_rows(
         &mut reader,
         &mut rows,
@@ -152,6 +155,15 @@ fn first_half(
     );
     let lines = usize::try_from(reader.position().line()).ok()?;
     Some((rows, problems, lines.saturating_sub(1), headers))
+}
+
+/// About how many cases a file of `size` bytes holds, judged by the
+/// records in its first lines (`head`), with a tenth to spare.
+fn cases_in(head: &str, size: u64, delimiter: Delimiter) -> usize {
+    let mut reader = csv::reader(delimiter).from_reader(head.as_bytes());
+    let records = reader.byte_records().count().saturating_sub(1).max(1);
+    let per_case = (head.len() / records).max(1) as u64;
+    usize::try_from(size / per_case + size / per_case / 10).unwrap_or(0)
 }
 
 /// The second half read: its cases in parts, their lines counted from

@@ -54,6 +54,19 @@ impl Rows {
         }
     }
 
+    /// Makes room for about `cases` more cases (see
+    /// [`SampleBuilder::reserve`]).
+    pub(crate) fn reserve(&mut self, cases: usize) {
+        self.builder.reserve(cases, self.extras);
+        self.lines.reserve(cases);
+    }
+
+    /// Makes room for about `ids` more ids (see
+    /// [`SampleBuilder::reserve_ids`]).
+    pub(crate) fn reserve_ids(&mut self, ids: usize) {
+        self.builder.reserve_ids(ids);
+    }
+
     /// Bytes of case text held so far.
     pub(crate) fn bytes(&self) -> usize {
         self.builder.bytes()

@@ -78,11 +78,8 @@ pub struct GoToPrompt {
     /// The case Enter goes to: the id typed exactly (ignoring case), else
     /// the first id that starts with it.
     pub candidate: Option<CaseIdx>,
-    /// How many ids start with the text typed.
+    /// How many ids start with the text typed, up to [`MANY_IDS`] and one.
     pub starting: usize,
-    /// The text last looked up and every case whose id starts with it:
-    /// while the text only grows, only those are looked at again.
-    narrowed: Option<(String, Vec<CaseIdx>)>,
 }
 
 impl GoToPrompt {
@@ -92,59 +89,36 @@ impl GoToPrompt {
             input: SearchPrompt::new(origin),
             candidate: None,
             starting: 0,
-            narrowed: None,
         }
     }
-}
-
-/// Whether `id` starts with `typed`, ignoring ASCII case.
-fn starts_with(id: &str, typed: &str) -> bool {
-    id.len() >= typed.len()
-        && id.is_char_boundary(typed.len())
-        && id[..typed.len()].eq_ignore_ascii_case(typed)
 }
 
 /// Ids counted before the go-to prompt says only "over" so many.
 pub const MANY_IDS: usize = 1000;
 
-/// Looks up what `prompt` holds: the case it names (its id, ignoring
-/// ASCII case and surrounding space), else the first whose id starts with
-/// it; and how many ids start with it, up to [`MANY_IDS`] and one. The ids
-/// are read in sample order until that many match, so a prefix most ids
-/// share costs little; once fewer match, only those are read again while
-/// the text grows.
+/// Looks up what `prompt` holds: the case it names (its id; else its id
+/// ignoring ASCII case and surrounding space), else the first in sample
+/// order whose id starts with it; and how many ids start with it. The
+/// ids that start so are found by binary search in the sample's id order.
 fn look_up(app: &App, prompt: &mut GoToPrompt) {
-    let typed = prompt.input.query().trim().to_owned();
-    prompt.candidate = None;
-    prompt.starting = 0;
-    if typed.is_empty() {
-        prompt.narrowed = None;
-        return;
-    }
-    let ids = &app.session.sample;
-    let matching: Vec<CaseIdx> = match prompt.narrowed.take() {
-        Some((before, among)) if starts_with(&typed, &before) => among
-            .into_iter()
-            .filter(|&i| ids.id(i).is_some_and(|id| starts_with(id, &typed)))
-            .collect(),
-        _ => ids
-            .ids()
-            .enumerate()
-            .filter(|(_, id)| starts_with(id, &typed))
-            .map(|(i, _)| i as CaseIdx)
-            .take(MANY_IDS + 1)
-            .collect(),
+    let query = prompt.input.query();
+    let typed = query.trim();
+    let sample = &app.session.sample;
+    let starting = if typed.is_empty() {
+        &[][..]
+    } else {
+        sample.starting_with(typed)
     };
-    let exact = ids.position(&typed).or_else(|| {
-        matching
-            .iter()
-            .copied()
-            .find(|&i| ids.id(i).is_some_and(|id| id.len() == typed.len()))
-    });
-    prompt.candidate = exact.or_else(|| matching.first().copied());
-    prompt.starting = matching.len();
-    // Only a whole list of matches can be narrowed later.
-    prompt.narrowed = (matching.len() <= MANY_IDS).then_some((typed, matching));
+    // Ids equal to the text, ignoring case, come first in id order.
+    let same = starting
+        .iter()
+        .take_while(|&&i| sample.id(i).is_some_and(|id| id.len() == typed.len()));
+    prompt.candidate = sample
+        .position(typed)
+        .filter(|_| !typed.is_empty())
+        .or_else(|| same.min().copied())
+        .or_else(|| starting.iter().min().copied());
+    prompt.starting = starting.len().min(MANY_IDS + 1);
 }
 
 /// A key in the go-to prompt.

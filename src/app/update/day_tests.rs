@@ -319,7 +319,7 @@ fn the_review_goes_on_from_the_case_the_preview_was_on() {
 }
 
 #[test]
-fn go_to_counts_a_common_prefix_only_so_far_and_narrows_as_it_grows() {
+fn go_to_counts_a_common_prefix_only_so_far_and_follows_it_as_it_grows() {
     let mut app = app_on(sample(1_500));
     run(&mut app, &[cmd(Command::GoTo)]);
     let look = |app: &mut App, text: &str| {
@@ -336,8 +336,8 @@ fn go_to_counts_a_common_prefix_only_so_far_and_narrows_as_it_grows() {
         look(&mut app, "cp-"),
         (Some(0), crate::app::jumps::MANY_IDS + 1)
     );
-    // CP-100…CP-199 and CP-1000…CP-1500: counted whole, and from then on
-    // narrowed (the same answers as a fresh lookup).
+    // CP-100…CP-199 and CP-1000…CP-1500: counted whole; the first in
+    // sample order is the candidate.
     assert_eq!(look(&mut app, "1"), (Some(99), 601));
     assert_eq!(look(&mut app, "4"), (Some(139), 110));
     assert_eq!(look(&mut app, "99"), (Some(1498), 1));

@@ -133,3 +133,25 @@ fn borrowed_cells_are_stored_as_owned_fields_are() {
     }
     assert_eq!(owned.get(0).and_then(|c| c.category), Some("Area"));
 }
+
+#[test]
+fn ids_are_found_by_how_they_start_ignoring_ascii_case() {
+    let mut b = SampleBuilder::new();
+    for id in ["ab-2", "AB", "Ab-10", "b-1", "ab-1", "äb", "a"] {
+        b.push(fields(id, &[]));
+    }
+    let s = finish(b);
+    let ids = |prefix: &str| -> Vec<&str> {
+        s.starting_with(prefix)
+            .iter()
+            .map(|&i| s.id(i).unwrap_or_default())
+            .collect()
+    };
+    assert_eq!(ids("ab"), ["AB", "ab-1", "Ab-10", "ab-2"], "equal first");
+    assert_eq!(ids("AB-1"), ["ab-1", "Ab-10"]);
+    assert_eq!(ids("a"), ["a", "AB", "ab-1", "Ab-10", "ab-2"]);
+    assert_eq!(ids("ä"), ["äb"], "other letters compared as written");
+    assert_eq!(ids("Ä"), Vec::<&str>::new());
+    assert_eq!(ids("c"), Vec::<&str>::new());
+    assert_eq!(ids(""), ["a", "AB", "ab-1", "Ab-10", "ab-2", "b-1", "äb"]);
+}

@@ -7,6 +7,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
+/// How often the loading screen is redrawn while nothing is pressed.
+const REDRAW_EVERY: Duration = Duration::from_millis(30);
+
+/// How often the loading screen looks for the reader's result.
+const LOOK_EVERY: Duration = Duration::from_millis(5);
+
 use anyhow::Context as _;
 use jiff::Timestamp;
 use ratatui::DefaultTerminal;
@@ -83,11 +89,15 @@ impl Screen {
             );
         }
         // Drawn first, then redrawn after every key and every 30 ms: the
-        // first frame never waits for the reader.
+        // first frame never waits for the reader. The reader's result is
+        // looked for every 5 ms, so that the review follows it at once.
+        let mut drawn: Option<std::time::Instant> = None;
         loop {
             let (stage, share) = progress.now();
             let cancellable = stage != Stage::Opening;
-            if let Some(terminal) = self.terminal.as_mut() {
+            if let Some(terminal) = self.terminal.as_mut()
+                && drawn.is_none_or(|at| at.elapsed() >= REDRAW_EVERY)
+            {
                 terminal.draw(|f| match preview.as_deref() {
                     Some(app) => {
                         crate::ui::draw(f, app, theme);
@@ -95,9 +105,10 @@ impl Screen {
                     }
                     None => crate::ui::loading::draw(f, what, (stage, share), cancellable, theme),
                 })?;
+                drawn = Some(std::time::Instant::now());
             }
             let mut cancel = self.stopped();
-            if event::poll(Duration::from_millis(30))? {
+            if event::poll(LOOK_EVERY)? {
                 while event::poll(Duration::ZERO)? {
                     let event = event::read()?;
                     cancel |= match preview.as_deref_mut() {
@@ -105,6 +116,8 @@ impl Screen {
                         None => cancels(&event),
                     };
                 }
+                // A key shows at once.
+                drawn = None;
             }
             if cancel && cancellable {
                 return Ok(None);

@@ -7,7 +7,6 @@
 //! Each case's place is kept (`rank`), so the list stays in that order as
 //! filters change and a case is found in it by binary search.
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use super::App;
@@ -137,26 +136,16 @@ impl Order {
     /// order, and empty values go last either way, as in a spreadsheet.
     pub fn new(app: &App, column: Column, descending: bool) -> Self {
         let n = app.session.sample.len();
-        let mut rows: Vec<CaseIdx> = (0..n as CaseIdx).collect();
-        let direct = |o: Ordering| if descending { o.reverse() } else { o };
-        match column {
-            Column::Grade | Column::Flag => {
-                let key = |i: CaseIdx| match column {
-                    Column::Grade => app.session.review.grade(i).map(u32::from),
-                    _ => app.session.review.flagged(i).then_some(0),
-                };
-                let keys: Vec<Option<u32>> = rows.iter().map(|&i| key(i)).collect();
-                rows.sort_by(|&a, &b| {
-                    by_key(keys[a as usize].as_ref(), keys[b as usize].as_ref(), direct)
-                });
-            }
-            _ => {
-                let keys = text_places(app, column);
-                rows.sort_by(|&a, &b| {
-                    by_key(keys[a as usize].as_ref(), keys[b as usize].as_ref(), direct)
-                });
-            }
-        }
+        let keys: Vec<Option<u32>> = match column {
+            Column::Grade => (0..n as CaseIdx)
+                .map(|i| app.session.review.grade(i).map(u32::from))
+                .collect(),
+            Column::Flag => (0..n as CaseIdx)
+                .map(|i| app.session.review.flagged(i).then_some(0))
+                .collect(),
+            _ => text_places(app, column),
+        };
+        let rows = by_places(&keys, descending);
         let mut rank = vec![0; n];
         for (place, &i) in rows.iter().enumerate() {
             rank[i as usize] = place as u32;
@@ -226,15 +215,32 @@ fn text_places(app: &App, column: Column) -> Vec<Option<u32>> {
         .collect()
 }
 
-/// Compares two keys in the direction given, empty last. `sort_by` is
-/// stable, so equal keys keep sample order.
-fn by_key<K: Ord>(a: Option<&K>, b: Option<&K>, direct: impl Fn(Ordering) -> Ordering) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => direct(a.cmp(b)),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// The cases in the order of their places `keys` (`None`, empty, last
+/// either way), equal places in sample order: a counting sort, one pass
+/// over the cases and one over the places, since places are small
+/// numbers (one per distinct value).
+fn by_places(keys: &[Option<u32>], descending: bool) -> Vec<CaseIdx> {
+    let places = keys.iter().flatten().max().map_or(0, |&m| m as usize + 1);
+    // Buckets in the order wanted; the last holds the empty ones.
+    let bucket = |key: Option<u32>| match key {
+        Some(p) if descending => places - 1 - p as usize,
+        Some(p) => p as usize,
+        None => places,
+    };
+    let mut starts = vec![0_usize; places + 2];
+    for &key in keys {
+        starts[bucket(key) + 1] += 1;
     }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut rows = vec![0; keys.len()];
+    for (i, &key) in keys.iter().enumerate() {
+        let at = &mut starts[bucket(key)];
+        rows[*at] = i as CaseIdx;
+        *at += 1;
+    }
+    rows
 }
 
 /// A byte string that sorts `text` as a person would: ignoring case, with
@@ -373,6 +379,15 @@ mod tests {
         );
         assert_eq!(date("31/13/2025"), None, "no month 13");
         assert_eq!(date("12/06/25"), None, "two-digit years are text");
+    }
+
+    #[test]
+    fn places_sort_stably_either_way_with_empty_last() {
+        let keys = [Some(1), None, Some(0), Some(1), Some(0)];
+        assert_eq!(by_places(&keys, false), [2, 4, 0, 3, 1]);
+        assert_eq!(by_places(&keys, true), [0, 3, 2, 4, 1]);
+        assert_eq!(by_places(&[None, None], true), [0, 1]);
+        assert!(by_places(&[], false).is_empty());
     }
 
     #[test]

@@ -71,6 +71,12 @@ impl Tally {
         }
     }
 
+    /// "41/74"; "0/148+" while the sample is read.
+    pub fn count(&self) -> String {
+        let more = if self.counting { "+" } else { "" };
+        format!("{}/{}{more}", self.graded, self.total)
+    }
+
     /// "41/74 graded"; "0/148+ graded, still counting" while the sample
     /// is read.
     pub fn progress(&self) -> String {

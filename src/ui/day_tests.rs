@@ -128,3 +128,19 @@ fn the_go_to_prompt_says_when_over_so_many_ids_start_so() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_sample_still_being_read_keeps_the_list_title_at_80x24() {
+    let mut preview = crate::app::testing::app_on(crate::app::testing::sample(148)).previewing();
+    let terminal = render(&mut preview, 80, 24);
+    let screen = format!("{:?}", terminal.backend());
+    let title = screen.lines().find(|l| l.contains('┌')).unwrap_or_default();
+    assert!(
+        title.contains("Cases") && title.contains("0/148+"),
+        "the title and the count, which says it is still counting: {title}"
+    );
+    assert!(
+        screen.contains("0/148+ graded, still counting"),
+        "said in full below"
+    );
+}

@@ -100,7 +100,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .map(|c| Constraint::Length(c.width(app.sample()))),
     );
     let tally = app.tally();
-    let progress = format!(" {} ", tally.progress());
+    let mut progress = format!(" {} ", tally.progress());
+    // A narrow list keeps its "Cases" title: the count then stands alone
+    // (its "+" says the sample is still being read).
+    if progress.width() + " Cases ".len() + 2 > usize::from(area.width) {
+        progress = format!(" {} ", tally.count());
+    }
     let title = title(app, area.width, progress.width());
     let block = Block::bordered()
         .border_style(theme.border())

@@ -105,7 +105,7 @@ impl App {
             .collect();
         Self {
             session: Session {
-                sample,
+                sample: std::sync::Arc::new(sample),
                 review,
                 config,
                 reviewer,
@@ -207,6 +207,11 @@ impl App {
     /// The cases under review.
     pub fn sample(&self) -> &Sample {
         &self.session.sample
+    }
+
+    /// The cases under review, to work on in another thread.
+    pub fn shared_sample(&self) -> std::sync::Arc<Sample> {
+        std::sync::Arc::clone(&self.session.sample)
     }
 
     /// The grades and everything else recorded.

@@ -15,7 +15,8 @@ use crate::model::team::Team;
 #[derive(Debug)]
 pub(in crate::app) struct Session {
     /// The cases under review.
-    pub(in crate::app) sample: Sample,
+    /// Shared with background work on it (the ids' order for go-to).
+    pub(in crate::app) sample: std::sync::Arc<Sample>,
     /// The grades and everything else recorded.
     pub(in crate::app) review: Review,
     /// Settings (scale is in `review`; reference, keys, auto-advance here).

@@ -123,6 +123,11 @@ fn show(screen: crate::tui::Screen, prepared: Prepared) -> anyhow::Result<()> {
         store,
         earlier,
     } = prepared;
+    // The ids' order, for go-to, is sorted in the background while the
+    // reviewer starts: a million take a few tenths of a second, which the
+    // first `#` would otherwise wait for.
+    let sample = app.shared_sample();
+    std::thread::spawn(move || sample.order_ids().len());
     screen.review(app, &theme, store, earlier)
 }
 
@@ -204,19 +209,14 @@ fn prepare(
         settings: settings_record(&config),
         ..session::Recorded::default()
     };
-    let opened = std::thread::scope(|scope| {
-        // The ids' order, for go-to, is sorted meanwhile: a million take a
-        // few tenths of a second, better spent here than on the first `#`.
-        scope.spawn(|| sample.order_ids());
-        session::open_prepared(
-            &session_path,
-            &sample,
-            &config.scale,
-            &reviewer,
-            &recorded,
-            ahead,
-        )
-    })?;
+    let opened = session::open_prepared(
+        &session_path,
+        &sample,
+        &config.scale,
+        &reviewer,
+        &recorded,
+        ahead,
+    )?;
     let graded = format!("{}/{} graded", opened.review.graded(), sample.len());
     if let Some(intro) = intro {
         notices.insert(0, intro);

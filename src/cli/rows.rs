@@ -8,6 +8,7 @@ use std::path::Path;
 use indexmap::IndexMap;
 
 use crate::store::population::{PopulationError, Table};
+use crate::store::progress::{Progress, Stage};
 use crate::store::sample::{ReadOptions, load_sample_with};
 
 /// A table's rows, streamed from disk or held in memory.
@@ -26,13 +27,23 @@ impl Rows {
 
     /// Every row in order; returns the row count and the file's hash
     /// (streamed) or `None` (held: the caller hashes the file).
+    /// `progress` follows a streamed pass through the file.
     pub(super) fn each(
         &self,
+        progress: &Progress,
         mut visit: impl FnMut(Row<'_>) -> Result<(), String>,
     ) -> anyhow::Result<(u64, Option<String>)> {
         match self {
             Rows::Streamed(t) => {
-                let pass = t.rows(|_, record| visit(Row::Bytes(t, record)))?;
+                progress.start(Stage::Parsing, t.size());
+                let mut seen = 0_u64;
+                let pass = t.rows(|_, record| {
+                    seen += 1;
+                    if seen.is_multiple_of(4096) {
+                        progress.set(record.position().map_or(0, csv::Position::byte));
+                    }
+                    visit(Row::Bytes(t, record))
+                })?;
                 Ok((pass.rows, Some(pass.hash)))
             }
             Rows::Held(_, rows) => {

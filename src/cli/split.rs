@@ -106,7 +106,8 @@ pub fn run(args: &SplitArgs, config: &Config, flags: &ReadOptions) -> anyhow::Re
     }
     let mut index = 0;
     let mut failed = None;
-    rows.each(|row| {
+    // A sample to split is read whole above; this pass is quick.
+    rows.each(&crate::store::progress::Progress::default(), |row| {
         let fields = row.fields();
         for &r in dealt.get(index).map_or(&[][..], Vec::as_slice) {
             if let Err(e) = writers[r].write_record(fields.iter().map(|f| f.as_bytes())) {

@@ -142,6 +142,12 @@ impl Table {
         }
     }
 
+    /// The file's size in bytes (0 if it cannot be read now), for
+    /// following a pass through it.
+    pub fn size(&self) -> u64 {
+        std::fs::metadata(&self.path).map_or(0, |m| m.len())
+    }
+
     /// Reads every row after the header in file order, calling `visit` with
     /// its index (from 0) and its fields; blank rows are skipped and a row
     /// with another number of fields than the header is an error naming its

@@ -19,7 +19,9 @@ use crate::model::sampling::{
     shares_summing_to_100,
 };
 use crate::model::text::sanitize_line;
+use crate::store::atomic::Claim;
 use crate::store::export::{Overwrite, write_file};
+use crate::store::progress::Progress;
 use crate::store::sample::{ReadOptions, column_of};
 
 /// How cases are picked.
@@ -89,13 +91,32 @@ pub fn run(args: &DrawArgs, options: &ReadOptions) -> anyhow::Result<()> {
         }
         Overwrite::Refuse
     };
+    let name = args
+        .population
+        .file_name()
+        .map_or_else(String::new, |n| sanitize_line(&n.to_string_lossy()));
+    let balance = super::progress_bar::watched(&name, |progress| {
+        draw_sample(args, options, (&out, &settings, overwrite), progress)
+    })?;
+    print!("{balance}");
+    Ok(())
+}
+
+/// Reads the population twice (counting, then drawing), writes the sample
+/// and its settings file, and returns the balance table to print.
+fn draw_sample(
+    args: &DrawArgs,
+    options: &ReadOptions,
+    (out, settings, overwrite): (&Path, &Path, Overwrite),
+    progress: &Progress,
+) -> anyhow::Result<String> {
     let rows = rows::open(&args.population, options)?;
     let headers = rows.headers().to_vec();
     let balance_column = match &args.stratify {
         Some(name) => Some(find_column(&headers, name)?),
         None => column_of(&headers, options, StandardField::Category),
     };
-    let (population, hash, strata) = count(&rows, balance_column, &args.population)?;
+    let (population, hash, strata) = count(&rows, balance_column, &args.population, progress)?;
     let counts: Vec<u64> = strata.values().copied().collect();
     let mut pick = picker(args, population, &counts)?;
     // Pass 2: pick, and write the rows picked.
@@ -105,7 +126,7 @@ pub fn run(args: &DrawArgs, options: &ReadOptions) -> anyhow::Result<()> {
     writer.write_record(&headers)?;
     let mut drawn: IndexMap<String, u64> = strata.keys().map(|k| (k.clone(), 0)).collect();
     let mut write_error = None;
-    rows.each(|row| {
+    rows.each(progress, |row| {
         let stratum = balance_column.map(|c| row.field(c));
         let index = stratum
             .as_deref()
@@ -137,7 +158,7 @@ pub fn run(args: &DrawArgs, options: &ReadOptions) -> anyhow::Result<()> {
         &bytes,
         crate::store::sample::Format::Csv,
         &out.display().to_string(),
-        Some(&out),
+        Some(out),
         options,
     )
     .context(
@@ -151,10 +172,27 @@ pub fn run(args: &DrawArgs, options: &ReadOptions) -> anyhow::Result<()> {
         drawn: &drawn,
         balance_header: balance_column.map(|c| headers[c].as_str()),
     };
-    write_file(&out, &bytes, overwrite)?;
-    write_file(&settings, draw.settings(options).as_bytes(), overwrite)?;
-    print!("{}", draw.balance(&out, &settings));
-    Ok(())
+    // The two files are one draw: claimed together, so that a failure or
+    // an interrupt leaves neither.
+    let claims = match overwrite {
+        Overwrite::Allow => Vec::new(),
+        Overwrite::Refuse => [out, settings]
+            .iter()
+            .map(|f| {
+                Claim::new(f).with_context(|| {
+                    format!("cannot create {}", sanitize_line(&f.display().to_string()))
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?,
+    };
+    write_file(out, &bytes, Overwrite::Allow)?;
+    write_file(
+        settings,
+        draw.settings(options).as_bytes(),
+        Overwrite::Allow,
+    )?;
+    claims.into_iter().for_each(Claim::done);
+    Ok(draw.balance(out, settings))
 }
 
 /// Pass 1: the rows, the file's hash, and the rows of each stratum (of
@@ -163,9 +201,10 @@ pub(super) fn count(
     rows: &Rows,
     column: Option<usize>,
     path: &Path,
+    progress: &Progress,
 ) -> anyhow::Result<(u64, String, IndexMap<String, u64>)> {
     let mut strata: IndexMap<String, u64> = IndexMap::new();
-    let (population, hash) = rows.each(|row| {
+    let (population, hash) = rows.each(progress, |row| {
         if let Some(c) = column {
             let value = row.field(c);
             match strata.get_mut(value.trim()) {

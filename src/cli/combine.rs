@@ -84,7 +84,7 @@ pub(super) fn load_team(
     let first_path = files.first().context("name two sessions or more")?;
     // The sample is read while the sessions are parsed: for a large
     // sample, the two take about as long.
-    let sniffed = session::sniff_sample_info(&head(first_path));
+    let sniffed = session::sniff_sample_info_at(first_path);
     let (sample_path, recorded) = match whole {
         Some(path) => (Some(super::absolute(path)?), ReadOptions::default()),
         None => (
@@ -106,7 +106,7 @@ pub(super) fn load_team(
     let read = match early {
         Some(read) => read?,
         None => reading::of_session(
-            first,
+            &first.file.sample,
             first_path,
             config.clone(),
             &crate::store::progress::Progress::default(),
@@ -137,16 +137,6 @@ pub(super) fn load_team(
         parts,
         info,
     })
-}
-
-/// The first bytes of a file (where a session names its sample).
-fn head(path: &Path) -> String {
-    use std::io::Read as _;
-    let mut bytes = Vec::with_capacity(16 * 1024);
-    if let Ok(file) = std::fs::File::open(path) {
-        let _ = file.take(16 * 1024).read_to_end(&mut bytes);
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Reads the sessions `files` (on `whole` when given), combines them and

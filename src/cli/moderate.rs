@@ -53,7 +53,7 @@ pub fn run(
     };
     let loaded = session::load(&out, History::Unsaved)?;
     let read = reading::of_session(
-        &loaded,
+        &loaded.file.sample,
         &out,
         config.clone(),
         &crate::store::progress::Progress::default(),

@@ -297,7 +297,7 @@ fn sample_and_session(
         (None, Some(session)) if session.exists() => {
             let loaded = session::load(session, session::History::Unsaved)?;
             Ok((
-                reading::of_session(&loaded, session, config, progress)?,
+                reading::of_session(&loaded.file.sample, session, config, progress)?,
                 session.clone(),
             ))
         }

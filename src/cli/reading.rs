@@ -132,31 +132,29 @@ pub(super) fn preview(
 /// How the session at `session` says its sample is read, from the first
 /// bytes of its snapshot; nothing when it does not exist or says nothing.
 pub(super) fn recorded_options(session: &Path) -> ReadOptions {
-    std::fs::read_to_string(session)
-        .ok()
-        .and_then(|text| session::sniff_sample_info(&text))
+    session::sniff_sample_info_at(session)
         .map(|info| info.read)
         .unwrap_or_default()
 }
 
-/// The sample a loaded session grades, read as it was.
+/// The sample a session grades (`info`, from its snapshot), read as it
+/// was.
 pub(super) fn of_session(
-    loaded: &session::Loaded,
+    info: &session::SampleInfo,
     session: &Path,
     config: Config,
     progress: &Progress,
 ) -> anyhow::Result<ReadSample> {
     let none = ReadOptions::default();
-    match &loaded.file.sample.path {
+    match &info.path {
         None => Ok(demo(config)),
-        Some(path) => read_watched(path, config, (&loaded.file.sample.read, &none), progress)
-            .with_context(|| {
-                format!(
-                    "{}: the session's sample cannot be read; pass the sample file as well: casebench --session {} SAMPLE",
-                    session.display(),
-                    session.display()
-                )
-            }),
+        Some(path) => read_watched(path, config, (&info.read, &none), progress).with_context(|| {
+            format!(
+                "{}: the session's sample cannot be read; pass the sample file as well: casebench --session {} SAMPLE",
+                session.display(),
+                session.display()
+            )
+        }),
     }
 }
 

@@ -41,16 +41,31 @@ pub(super) fn load(
     history: History,
 ) -> anyhow::Result<Target> {
     let path = resolve(paths, config, target)?;
-    let loaded = session::load(&path, history)?;
-    for warning in &loaded.warnings {
-        super::say(&format!("warning: {warning}"));
-    }
     let what = path.file_name().map_or_else(String::new, |n| {
         crate::model::text::sanitize_line(&n.to_string_lossy())
     });
-    let read = super::progress_bar::watched(&what, |progress| {
-        reading::of_session(&loaded, &path, config.clone(), progress)
-    })?;
+    let read_sample = |info: &session::SampleInfo| {
+        super::progress_bar::watched(&what, |progress| {
+            reading::of_session(info, &path, config.clone(), progress)
+        })
+    };
+    // The sample, named in the snapshot's first lines, is read while the
+    // snapshot is parsed: for a big review the two take a while each.
+    let sniffed = session::sniff_sample_info_at(&path);
+    let (loaded, early) = std::thread::scope(|s| {
+        let early = sniffed.as_ref().map(|info| s.spawn(|| read_sample(info)));
+        let loaded = session::load(&path, history);
+        let early = early.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        (loaded, early)
+    });
+    let loaded = loaded?;
+    for warning in &loaded.warnings {
+        super::say(&format!("warning: {warning}"));
+    }
+    let read = match early {
+        Some(read) if sniffed.as_ref() == Some(&loaded.file.sample) => read?,
+        _ => read_sample(&loaded.file.sample)?,
+    };
     let review = loaded.review(&read.sample, &path)?;
     let team = loaded
         .file

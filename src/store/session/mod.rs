@@ -40,7 +40,7 @@ pub use placement::{back_up, default_path, find_default};
 pub use snapshot::{
     CaseState, JournalMark, Meta, SampleInfo, SessionFile, SettingsRecord, VERSION,
 };
-pub use sniff::{sniff_sample_info, sniff_version};
+pub use sniff::{sniff_sample_info, sniff_sample_info_at, sniff_version};
 
 use crate::model::case::Sample;
 use crate::model::change::Entry;

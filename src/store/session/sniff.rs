@@ -32,6 +32,19 @@ pub fn sniff_sample_info(text: &str) -> Option<super::SampleInfo> {
     super::SampleInfo::deserialize(&mut de).ok()
 }
 
+/// [`sniff_sample_info`] of the session file at `path`, from its first
+/// bytes only (a snapshot of 100,000 graded cases is tens of megabytes).
+pub fn sniff_sample_info_at(path: &std::path::Path) -> Option<super::SampleInfo> {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(16 << 10);
+    std::fs::File::open(path)
+        .ok()?
+        .take(16 << 10)
+        .read_to_end(&mut head)
+        .ok()?;
+    sniff_sample_info(&String::from_utf8_lossy(&head))
+}
+
 /// The name of the first field of a RON struct at the top of `text`
 /// (after whitespace, comments, `#![…]` attributes and an optional struct
 /// name) and the text after its colon, if the text starts that way.

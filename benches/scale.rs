@@ -18,15 +18,14 @@ mod common;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 use casebench::model::change::{Change, Entry, Origin};
 use casebench::model::scale::Scale;
 use casebench::store::sample::{ReadOptions, load_sample};
 use casebench::store::session::{self, CaseState, JournalMark, SampleInfo, SessionFile};
+use common::cli::{report, time};
 use common::pty::{Stage, cases_drawn, time_stages};
-use common::{Stats, bench_mode, case_fields, ms, scratch_dir, thousands, verdict};
+use common::{bench_mode, case_fields, scratch_dir, thousands};
 
 /// Writes `n` generated cases as CSV to `path`, a case at a time.
 fn write_sample(path: &Path, n: usize) {
@@ -125,50 +124,6 @@ fn session_files(session: &Path) -> [PathBuf; 3] {
         PathBuf::from(format!("{}.base", session.display())),
         session::journal_path(session),
     ]
-}
-
-/// Runs the binary `runs` times; the timings.
-fn time(bin: &str, args: &[&str], runs: usize) -> Vec<Duration> {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let out = Command::new(bin)
-                .args(args)
-                .env("CASEBENCH_CONFIG", config())
-                .env("USER", "bench")
-                .output()
-                .expect("run casebench");
-            let took = start.elapsed();
-            assert!(
-                out.status.success(),
-                "{args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            took
-        })
-        .collect()
-}
-
-/// An empty config file, so the user's own never changes the figures.
-fn config() -> PathBuf {
-    let path = scratch_dir().join("scale-config.ron");
-    std::fs::write(&path, "()\n").expect("config");
-    path
-}
-
-fn report(label: &str, samples: &[Duration], limit_ms: u64) {
-    let s = Stats::of(samples);
-    println!(
-        "{label:<58} median {:>10}  min {:>10}  max {:>10}  {}",
-        ms(s.median),
-        ms(s.min),
-        ms(s.max),
-        verdict(
-            s.median,
-            Duration::from_millis(limit_ms),
-            &format!("< {limit_ms} ms")
-        )
-    );
 }
 
 /// The resumed review in a pseudo-terminal, `runs` times: the first frame,

@@ -14,12 +14,12 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 use casebench::model::scale::Scale;
 use casebench::store::sample::load_sample;
 use casebench::store::session::{self, CaseState, JournalMark, SampleInfo, SessionFile};
-use common::{Rng, Stats, bench_mode, csv_text, ms, scratch_dir, thousands, verdict};
+use common::cli::{empty_config, report, time};
+use common::{Rng, bench_mode, csv_text, scratch_dir, thousands};
 
 /// Writes a session of `reviewer` grading `sample` (at `sample_path`):
 /// every case graded, by `rng`, near a shared "true" grade so that
@@ -76,35 +76,6 @@ fn session(dir: &Path, sample_path: &Path, reviewer: &str, cases: usize, rng: &m
     path
 }
 
-/// An empty config file, so the user's own never changes the figures.
-fn config() -> PathBuf {
-    let path = scratch_dir().join("team-config.ron");
-    std::fs::write(&path, "()\n").expect("config");
-    path
-}
-
-/// Runs the binary `runs` times; the timings and the last output.
-fn time(bin: &str, args: &[&str], runs: usize) -> Vec<Duration> {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let out = Command::new(bin)
-                .args(args)
-                .env("CASEBENCH_DATA_DIR", scratch_dir().join("team-data"))
-                .env("CASEBENCH_CONFIG", config())
-                .output()
-                .expect("run casebench");
-            let took = start.elapsed();
-            assert!(
-                out.status.success(),
-                "{args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            took
-        })
-        .collect()
-}
-
 /// Peak resident memory of one run, in MB, read by GNU time when present.
 fn peak_rss_mb(bin: &str, args: &[&str]) -> Option<f64> {
     let out = Command::new("/usr/bin/time")
@@ -112,27 +83,12 @@ fn peak_rss_mb(bin: &str, args: &[&str]) -> Option<f64> {
         .arg("%M")
         .arg(bin)
         .args(args)
-        .env("CASEBENCH_CONFIG", config())
+        .env("CASEBENCH_CONFIG", empty_config())
         .output()
         .ok()?;
     let text = String::from_utf8_lossy(&out.stderr);
     let kb: f64 = text.lines().last()?.trim().parse().ok()?;
     Some(kb / 1024.0)
-}
-
-fn report(label: &str, samples: &[Duration], limit_ms: u64) {
-    let s = Stats::of(samples);
-    println!(
-        "{label:<52} median {:>10}  min {:>10}  max {:>10}  {}",
-        ms(s.median),
-        ms(s.min),
-        ms(s.max),
-        verdict(
-            s.median,
-            Duration::from_millis(limit_ms),
-            &format!("< {limit_ms} ms")
-        )
-    );
 }
 
 fn main() {

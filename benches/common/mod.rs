@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use casebench::model::case::CaseFields;
 
+pub mod cli;
 pub mod pty;
 
 /// True under `cargo bench` (cargo passes `--bench`). Under `cargo test

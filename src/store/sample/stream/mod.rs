@@ -53,7 +53,8 @@ pub(super) fn load(
     if options.encoding.is_some_and(|e| e != TextEncoding::Utf8) {
         return None;
     }
-    let size = std::fs::metadata(path).ok()?.len();
+    let before = std::fs::metadata(path).ok()?;
+    let size = before.len();
     let head = head(path)?;
     let delimiter = match options.delimiter {
         Some(d) => (d, false),
@@ -87,6 +88,12 @@ pub(super) fn load(
         (first, second, checker.join().ok().flatten())
     });
     let hash = hash?;
+    // Three readers read the file: if it changed meanwhile, they may not
+    // have read the same bytes. The whole-text reader reads it once.
+    let after = std::fs::metadata(path).ok()?;
+    if after.len() != size || after.modified().ok() != before.modified().ok() {
+        return None;
+    }
     let (mut rows, mut problems, lines_before, headers) = first?;
     let second = second?;
     if !problems.is_empty() || !second.problems.is_empty() {

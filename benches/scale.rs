@@ -21,10 +21,11 @@ use std::path::{Path, PathBuf};
 
 use casebench::model::change::{Change, Entry, Origin};
 use casebench::model::scale::Scale;
-use casebench::store::sample::{ReadOptions, load_sample};
-use casebench::store::session::{self, CaseState, JournalMark, SampleInfo, SessionFile};
+use casebench::store::sample::load_sample;
+use casebench::store::session;
 use common::cli::{report, time};
 use common::pty::{Stage, cases_drawn, time_stages};
+use common::session::{graded, snapshot, when};
 use common::{bench_mode, case_fields, scratch_dir, thousands};
 
 /// Writes `n` generated cases as CSV to `path`, a case at a time.
@@ -45,7 +46,6 @@ fn write_sample(path: &Path, n: usize) {
 fn write_session(dir: &Path, sample_path: &Path, every: usize, crashed: bool) -> PathBuf {
     let sample = load_sample(sample_path).expect("sample");
     let scale = Scale::hmicfrs();
-    let at: jiff::Timestamp = "2026-01-01T09:00:00Z".parse().expect("time");
     let ids: Vec<String> = sample.ids().step_by(every).map(str::to_owned).collect();
     let grade = |k: usize| scale.levels[(k * 7 + k / 3) % 3].id.clone();
     let entries: Vec<Entry> = ids
@@ -53,7 +53,7 @@ fn write_session(dir: &Path, sample_path: &Path, every: usize, crashed: bool) ->
         .enumerate()
         .map(|(k, id)| Entry {
             seq: k as u64 + 1,
-            at,
+            at: when(),
             by: "bench".to_owned(),
             origin: Origin::Edit,
             change: Change::Grade {
@@ -67,38 +67,9 @@ fn write_session(dir: &Path, sample_path: &Path, every: usize, crashed: bool) ->
     let states = ids
         .iter()
         .enumerate()
-        .map(|(k, id)| CaseState {
-            id: id.clone(),
-            grade: Some(grade(k)),
-            flagged: false,
-            note: String::new(),
-            criteria: std::collections::BTreeMap::new(),
-            by: Some("bench".to_owned()),
-            at: Some(at),
-            graded_by: Some("bench".to_owned()),
-            graded_at: Some(at),
-            outside: false,
-        })
+        .map(|(k, id)| graded(id.clone(), grade(k), "bench"))
         .collect();
-    let file = |cases, cursor| SessionFile {
-        version: session::VERSION,
-        sample: SampleInfo {
-            name: sample.name.clone(),
-            path: Some(sample_path.to_owned()),
-            hash: sample.source.hash.clone(),
-            cases: sample.len() as u64,
-            read: ReadOptions::default(),
-        },
-        scale: scale.clone(),
-        reviewer: "bench".to_owned(),
-        created: at,
-        updated: at,
-        cursor,
-        cases,
-        journal: JournalMark::default(),
-        settings: None,
-        team: None,
-    };
+    let file = |cases, cursor| snapshot(&sample, sample_path, (&scale, "bench"), cases, cursor);
     let name = if crashed { "crashed" } else { "quit" };
     let path = dir.join(format!("{name}.session.ron"));
     session::create_whole(&path, file(states, ids.last().cloned()), &entries)

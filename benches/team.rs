@@ -17,8 +17,9 @@ use std::process::Command;
 
 use casebench::model::scale::Scale;
 use casebench::store::sample::load_sample;
-use casebench::store::session::{self, CaseState, JournalMark, SampleInfo, SessionFile};
+use casebench::store::session;
 use common::cli::{empty_config, report, time};
+use common::session::{graded, snapshot};
 use common::{Rng, bench_mode, csv_text, scratch_dir, thousands};
 
 /// Writes a session of `reviewer` grading `sample` (at `sample_path`):
@@ -27,7 +28,6 @@ use common::{Rng, bench_mode, csv_text, scratch_dir, thousands};
 fn session(dir: &Path, sample_path: &Path, reviewer: &str, cases: usize, rng: &mut Rng) -> PathBuf {
     let sample = load_sample(sample_path).expect("sample");
     let scale = Scale::hmicfrs();
-    let at: jiff::Timestamp = "2026-01-01T09:00:00Z".parse().expect("time");
     let states = (0..cases)
         .map(|i| {
             let truth = (i * 7 + i / 3) % 3;
@@ -36,42 +36,17 @@ fn session(dir: &Path, sample_path: &Path, reviewer: &str, cases: usize, rng: &m
             } else {
                 truth
             };
-            CaseState {
-                id: format!("CP-{:06}", i + 1),
-                grade: Some(scale.levels[grade].id.clone()),
-                flagged: false,
-                note: String::new(),
-                criteria: std::collections::BTreeMap::new(),
-                by: Some(reviewer.to_owned()),
-                at: Some(at),
-                graded_by: Some(reviewer.to_owned()),
-                graded_at: Some(at),
-                outside: false,
-            }
+            graded(
+                format!("CP-{:06}", i + 1),
+                scale.levels[grade].id.clone(),
+                reviewer,
+            )
         })
         .collect();
     let path = dir.join(format!("{reviewer}.session.ron"));
     let _ = std::fs::remove_file(&path);
     let _ = std::fs::remove_file(session::journal_path(&path));
-    let file = SessionFile {
-        version: session::VERSION,
-        sample: SampleInfo {
-            name: sample.name.clone(),
-            path: Some(sample_path.to_owned()),
-            hash: sample.source.hash.clone(),
-            cases: sample.len() as u64,
-            read: casebench::store::sample::ReadOptions::default(),
-        },
-        scale,
-        reviewer: reviewer.to_owned(),
-        created: at,
-        updated: at,
-        cursor: None,
-        cases: states,
-        journal: JournalMark::default(),
-        settings: None,
-        team: None,
-    };
+    let file = snapshot(&sample, sample_path, (&scale, reviewer), states, None);
     session::create_whole(&path, file, &[]).expect("write session");
     path
 }

@@ -14,6 +14,7 @@ use casebench::model::case::CaseFields;
 
 pub mod cli;
 pub mod pty;
+pub mod session;
 
 /// True under `cargo bench` (cargo passes `--bench`). Under `cargo test
 /// --all-targets` the benches run once, tiny, as a smoke test only.

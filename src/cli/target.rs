@@ -127,16 +127,11 @@ pub(super) fn is_session(path: &Path) -> bool {
         #[allow(dead_code)]
         version: u32,
     }
-    use std::io::Read as _;
     // The first bytes say it for every session casebench writes; a large
     // session is read whole only when they do not.
-    let mut head = Vec::with_capacity(4096);
-    let Ok(file) = std::fs::File::open(path) else {
+    let Ok(head) = crate::store::read_head(path, 4096) else {
         return false;
     };
-    if file.take(4096).read_to_end(&mut head).is_err() {
-        return false;
-    }
     if session::sniff_version(&String::from_utf8_lossy(&head)).is_some() {
         return true;
     }

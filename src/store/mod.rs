@@ -10,3 +10,15 @@ pub mod team;
 
 #[cfg(test)]
 mod fuzzing;
+
+/// The first `limit` bytes of the file at `path` (all of it if shorter):
+/// where a sample's separator, or a session's sample, is told without
+/// reading a big file whole.
+pub fn read_head(path: &std::path::Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(limit);
+    std::fs::File::open(path)?
+        .take(limit as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}

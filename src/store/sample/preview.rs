@@ -3,7 +3,6 @@
 //! Nothing here is reported: the whole read reports every problem, and
 //! only its sample is ever graded.
 
-use std::io::Read as _;
 use std::path::Path;
 
 use super::error::Problems;
@@ -26,12 +25,7 @@ pub fn preview(path: &Path, options: &ReadOptions) -> Option<Sample> {
         Format::Tsv => Delimiter::TAB,
         _ => return None,
     };
-    let mut head = Vec::with_capacity(HEAD);
-    std::fs::File::open(path)
-        .ok()?
-        .take(HEAD as u64)
-        .read_to_end(&mut head)
-        .ok()?;
+    let mut head = crate::store::read_head(path, HEAD).ok()?;
     if head.len() == HEAD {
         // Whole lines only, so that no character is cut either.
         let end = memchr::memrchr(b'\n', &head)?;

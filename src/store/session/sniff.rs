@@ -35,13 +35,7 @@ pub fn sniff_sample_info(text: &str) -> Option<super::SampleInfo> {
 /// [`sniff_sample_info`] of the session file at `path`, from its first
 /// bytes only (a snapshot of 100,000 graded cases is tens of megabytes).
 pub fn sniff_sample_info_at(path: &std::path::Path) -> Option<super::SampleInfo> {
-    use std::io::Read as _;
-    let mut head = Vec::with_capacity(16 << 10);
-    std::fs::File::open(path)
-        .ok()?
-        .take(16 << 10)
-        .read_to_end(&mut head)
-        .ok()?;
+    let head = crate::store::read_head(path, 16 << 10).ok()?;
     sniff_sample_info(&String::from_utf8_lossy(&head))
 }
 

@@ -7,7 +7,7 @@
 //! reports it with its line and column. Only the memory differs: the cases
 //! read are the same.
 
-use std::io::{Read as _, Seek as _};
+use std::io::Seek as _;
 use std::path::Path;
 
 use super::columns::{Column, Rows};
@@ -261,12 +261,7 @@ impl std::io::Read for Until {
 
 /// The file's first lines, for sniffing its separator.
 fn head(path: &Path) -> Option<String> {
-    let mut head = Vec::with_capacity(64 << 10);
-    std::fs::File::open(path)
-        .ok()?
-        .take(64 << 10)
-        .read_to_end(&mut head)
-        .ok()?;
+    let head = crate::store::read_head(path, 64 << 10).ok()?;
     let end = memchr::memrchr(b'\n', &head).map_or(head.len(), |n| n + 1);
     String::from_utf8(head[..end].to_vec()).ok()
 }

@@ -10,7 +10,9 @@
 //!
 //! `cargo bench --bench scale` prints the figures; under `cargo test` it is
 //! a tiny smoke run. `SCALE_BENCH_KEEP=1` keeps the files, to profile a
-//! command by hand.
+//! command by hand; `SCALE_BENCH_ONLY=resume,export` (any of `validate`,
+//! `resume`, `summary`, `export`) times only those, and
+//! `SCALE_BENCH_BIN=path` times another build of casebench.
 
 #![allow(clippy::expect_used, reason = "bench code: a failure is a failed run")]
 
@@ -136,7 +138,10 @@ fn resume(bin: &str, dir: &Path, sample: &Path, session: &Path, runs: usize) {
 
 fn main() {
     let bench = bench_mode();
-    let bin = env!("CARGO_BIN_EXE_casebench");
+    // Another build may be timed on the same files (`SCALE_BENCH_BIN`), to
+    // compare two versions in one run on a machine whose speed drifts.
+    let other = std::env::var("SCALE_BENCH_BIN").ok();
+    let bin = other.as_deref().unwrap_or(env!("CARGO_BIN_EXE_casebench"));
     let runs = if bench { 5 } else { 1 };
     let (cases, every) = if bench { (1_000_000, 10) } else { (2_000, 10) };
     if !bench {
@@ -154,22 +159,36 @@ fn main() {
         thousands(cases / every),
         thousands(cases / every)
     );
+    let only = std::env::var("SCALE_BENCH_ONLY").ok();
+    let timed = |what: &str| {
+        only.as_ref()
+            .is_none_or(|o| o.split(',').any(|w| w == what))
+    };
     let sample_s = sample.to_string_lossy().into_owned();
-    report(
-        "validate the CSV",
-        &time(bin, &["validate", &sample_s], runs),
-        3000,
-    );
-    for crashed in [false, true] {
-        let session = write_session(&dir, &sample, every, crashed);
-        resume(bin, &dir, &sample, &session, runs);
-        let session_s = session.to_string_lossy().into_owned();
-        let name = if crashed { "crashed" } else { "quit" };
+    if timed("validate") {
         report(
-            &format!("summary of the {name} session"),
-            &time(bin, &["summary", &session_s], runs),
+            "validate the CSV",
+            &time(bin, &["validate", &sample_s], runs),
             3000,
         );
+    }
+    for crashed in [false, true] {
+        let session = write_session(&dir, &sample, every, crashed);
+        if timed("resume") {
+            resume(bin, &dir, &sample, &session, runs);
+        }
+        let session_s = session.to_string_lossy().into_owned();
+        let name = if crashed { "crashed" } else { "quit" };
+        if timed("summary") {
+            report(
+                &format!("summary of the {name} session"),
+                &time(bin, &["summary", &session_s], runs),
+                3000,
+            );
+        }
+        if !timed("export") {
+            continue;
+        }
         let out = dir.join("export.csv").to_string_lossy().into_owned();
         report(
             &format!("CSV export of the {name} session"),

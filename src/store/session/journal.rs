@@ -53,21 +53,23 @@ pub struct JournalRead {
 /// trims it before appending). Any other unusable line is listed in
 /// [`JournalRead::damaged`] with its line, and skipped; nothing is changed.
 pub fn read(path: &Path, from: u64) -> Result<JournalRead, SessionError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(JournalRead::default()),
-        Err(source) => {
-            return Err(SessionError::Io {
-                path: path.to_owned(),
-                source,
-            });
-        }
-    };
-    Ok(parse(&bytes, from))
+    Ok(parse(&read_bytes(path)?, from))
 }
 
-/// Parses journal `bytes` from byte `from`.
-fn parse(bytes: &[u8], from: u64) -> JournalRead {
+/// The bytes of the journal at `path`; none when it does not exist.
+pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, SessionError> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(b),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(SessionError::Io {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// Parses journal `bytes` from byte `from` (see [`read`]).
+pub(super) fn parse(bytes: &[u8], from: u64) -> JournalRead {
     let (complete, torn) = match bytes.iter().rposition(|&b| b == b'\n') {
         Some(last) => bytes.split_at(last + 1),
         None => (&bytes[..0], bytes),

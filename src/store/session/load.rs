@@ -67,7 +67,7 @@ pub fn load(path: &Path, history: History) -> Result<Loaded, SessionError> {
     let jpath = journal_path(path);
     let read = match history {
         History::Full => journal::read(&jpath, 0)?,
-        History::Unsaved => read_unsaved(&jpath, file.journal)?.0,
+        History::Unsaved => read_unsaved(&jpath, file.journal, None)?.0,
     };
     let warnings = damage_warnings(&jpath, &read.damaged);
     Ok(Loaded {
@@ -96,20 +96,62 @@ pub(super) fn damage_warnings(jpath: &Path, damaged: &[journal::Damage]) -> Vec<
 /// tail must start right after the snapshot's last entry; a journal that was
 /// replaced or cut is read whole instead (the sequence numbers then tell
 /// what the snapshot includes). Also says whether earlier entries were
-/// left unread.
+/// left unread. `ahead` is what [`read_unsaved_ahead`] found before the
+/// session was locked: used if the journal still holds the very bytes it
+/// read.
 pub(super) fn read_unsaved(
     jpath: &Path,
     mark: JournalMark,
+    ahead: Option<UnsavedAhead>,
 ) -> Result<(JournalRead, bool), SessionError> {
-    let tail = journal::read(jpath, mark.bytes)?;
+    let bytes = journal::read_bytes(jpath)?;
+    if let Some(ahead) = ahead
+        && ahead.mark == mark
+        && ahead.hash == xxhash_rust::xxh3::xxh3_128(&bytes)
+    {
+        return Ok((ahead.read, ahead.deferred));
+    }
+    Ok(unsaved_in(&bytes, mark))
+}
+
+/// The journal entries a snapshot lacks, parsed ahead of opening (in a
+/// thread of its own while the sample is read: after a crash there may be
+/// a hundred thousand).
+#[derive(Debug)]
+pub(super) struct UnsavedAhead {
+    mark: JournalMark,
+    hash: u128,
+    read: JournalRead,
+    deferred: bool,
+}
+
+/// Reads the journal at `jpath` as [`read_unsaved`] would, noting which
+/// bytes it read.
+pub(super) fn read_unsaved_ahead(
+    jpath: &Path,
+    mark: JournalMark,
+) -> Result<UnsavedAhead, SessionError> {
+    let bytes = journal::read_bytes(jpath)?;
+    let (read, deferred) = unsaved_in(&bytes, mark);
+    Ok(UnsavedAhead {
+        mark,
+        hash: xxhash_rust::xxh3::xxh3_128(&bytes),
+        read,
+        deferred,
+    })
+}
+
+/// [`read_unsaved`] on the journal's `bytes`.
+fn unsaved_in(bytes: &[u8], mark: JournalMark) -> (JournalRead, bool) {
+    let tail = journal::parse(bytes, mark.bytes);
     let continues = match tail.entries.first() {
         Some(e) => e.seq == mark.seq + 1,
         None => tail.complete == mark.bytes,
     };
     if continues {
-        Ok((tail, mark.bytes > 0))
+        (tail, mark.bytes > 0)
     } else {
-        Ok((journal::read(jpath, 0)?, false))
+        (journal::parse(bytes, 0), false)
     }
 }
 

@@ -124,39 +124,45 @@ fn snapshot_checksum(body: &str) -> String {
 }
 
 pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
-    read_snapshot_or(path, None)
+    Ok(read_snapshot_or(path, None)?.0)
 }
 
-/// A session snapshot read and parsed ahead (see [`preread`]).
+/// A session snapshot and the journal entries it lacks, read and parsed
+/// ahead (see [`preread`]).
 #[derive(Debug)]
 pub struct Preread {
     path: PathBuf,
     hash: u128,
     file: SessionFile,
+    unsaved: Option<load::UnsavedAhead>,
 }
 
-/// Reads and parses the snapshot at `path` ahead of [`open_prepared`], in
-/// a thread of its own while the sample is read: parsing a snapshot of
-/// 100,000 graded cases takes a few tenths of a second. `None` when there
-/// is none or it does not read (opening then says why).
+/// Reads and parses the snapshot at `path`, and the journal entries it
+/// lacks, ahead of [`open_prepared`], in a thread of its own while the
+/// sample is read: parsing a snapshot of 100,000 graded cases, or the
+/// 100,000 entries a crash left unsaved, takes a few tenths of a second.
+/// `None` when there is no snapshot or it does not read (opening then
+/// says why).
 pub fn preread(path: &Path) -> Option<Preread> {
     let bytes = std::fs::read(path).ok()?;
     let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
     let file = parse_snapshot(path, bytes).ok()?;
+    let unsaved = load::read_unsaved_ahead(&journal_path(path), file.journal).ok();
     Some(Preread {
         path: path.to_owned(),
         hash,
         file,
+        unsaved,
     })
 }
 
 /// [`read_snapshot`], taking the snapshot `preread` parsed if the file
-/// still holds the very bytes it read: it was read before the session's
-/// lock was taken.
-pub(super) fn read_snapshot_or(
+/// still holds the very bytes it read (it was read before the session's
+/// lock was taken), with the journal entries read ahead with it.
+fn read_snapshot_or(
     path: &Path,
     preread: Option<Preread>,
-) -> Result<SessionFile, SessionError> {
+) -> Result<(SessionFile, Option<load::UnsavedAhead>), SessionError> {
     let bytes = std::fs::read(path).map_err(|source| SessionError::Io {
         path: path.to_owned(),
         source,
@@ -165,9 +171,9 @@ pub(super) fn read_snapshot_or(
         && ahead.path == path
         && ahead.hash == xxhash_rust::xxh3::xxh3_128(&bytes)
     {
-        return Ok(ahead.file);
+        return Ok((ahead.file, ahead.unsaved));
     }
-    parse_snapshot(path, bytes)
+    Ok((parse_snapshot(path, bytes)?, None))
 }
 
 /// Parses the snapshot `bytes` read from `path`.

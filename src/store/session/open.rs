@@ -239,7 +239,7 @@ fn resume(
     read_options: &Recorded,
     preread: Option<Preread>,
 ) -> Result<Opened, SessionError> {
-    let file = read_snapshot_or(path, preread)?;
+    let (file, unsaved_ahead) = read_snapshot_or(path, preread)?;
     check_scale(path, &file.scale, scale)?;
     let mut warnings = Vec::new();
     if file.reviewer != reviewer {
@@ -253,7 +253,7 @@ fn resume(
     let jpath = journal_path(path);
     // Only what the snapshot lacks is read now; the rest of the audit trail
     // (for undo and the history) is left for the background.
-    let (read, deferred) = load::read_unsaved(&jpath, file.journal)?;
+    let (read, deferred) = load::read_unsaved(&jpath, file.journal, unsaved_ahead)?;
     let earlier_history = deferred.then(|| EarlierHistory {
         path: jpath.clone(),
         bytes: file.journal.bytes,

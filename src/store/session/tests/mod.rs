@@ -370,3 +370,38 @@ fn a_snapshot_read_ahead_is_used_only_if_the_file_is_unchanged() {
     assert_eq!(graded(Some(fresh)), now);
     assert_eq!(graded(None), now);
 }
+
+#[test]
+fn journal_entries_read_ahead_are_used_only_if_the_journal_is_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let scale = Scale::hmicfrs();
+    // Each run grades one case and ends in a crash: the snapshot stays as
+    // created, the journal holds every change.
+    let crash_after = |change: Change| {
+        let mut opened = open(&path, &s, &scale, "rev").expect("open");
+        record(&mut opened, &s, change, "A");
+    };
+    crash_after(grade("A", "good"));
+    let stale = preread(&path).expect("read ahead");
+    // Another run appends to the journal after it was read ahead.
+    crash_after(grade("B", "inadequate"));
+    let graded = |ahead| {
+        let opened =
+            open_prepared(&path, &s, &scale, "rev", &Recorded::default(), ahead).expect("open");
+        (0..3)
+            .map(|i| {
+                opened
+                    .review
+                    .grade(i)
+                    .map(|g| scale.levels[usize::from(g)].id.clone())
+            })
+            .collect::<Vec<_>>()
+    };
+    let now = vec![Some("good".to_owned()), Some("inadequate".to_owned()), None];
+    assert_eq!(graded(Some(stale)), now, "the stale read is not used");
+    let fresh = preread(&path).expect("read ahead");
+    assert_eq!(graded(Some(fresh)), now);
+    assert_eq!(graded(None), now);
+}

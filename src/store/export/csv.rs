@@ -96,7 +96,7 @@ pub(super) fn sample_cell<'r>(record: &'r Record<'_>, source: Source<'_>) -> &'r
         Source::Field(StandardField::Category) => record.category.unwrap_or(""),
         Source::Field(StandardField::Opened) => record.opened.unwrap_or(""),
         Source::Field(StandardField::Summary) => record.summary.unwrap_or(""),
-        Source::Extra(name) => record.fields.get(name).copied().unwrap_or(""),
+        Source::Extra(name) => record.fields.get(name).unwrap_or(""),
     }
 }
 

@@ -29,8 +29,8 @@ pub struct Record<'a> {
     /// Narrative; `None` when absent or redacted.
     pub summary: Option<&'a str>,
     /// Further fields of the sample, in file order; empty when redacted.
-    #[serde(skip_serializing_if = "IndexMap::is_empty")]
-    pub fields: IndexMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "Fields::is_empty")]
+    pub fields: Fields<'a>,
     /// Level id (`good`); `None` when ungraded.
     pub grade: Option<&'a str>,
     /// Level label (`Good`); `None` when ungraded.
@@ -46,6 +46,36 @@ pub struct Record<'a> {
     /// Criterion id → answer (`met`, `not_met`, `not_applicable`); the
     /// configured criteria first, in order, then any others by id.
     pub criteria: IndexMap<&'a str, &'static str>,
+}
+
+/// A case's further fields, (name, value) in file order; written as a map.
+/// A sample has a handful, so a name is found by looking along them: a
+/// million exported rows would otherwise hash every name twice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields<'a>(Vec<(&'a str, &'a str)>);
+
+impl<'a> Fields<'a> {
+    /// The value of the field `name`.
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> FromIterator<(&'a str, &'a str)> for Fields<'a> {
+    fn from_iter<I: IntoIterator<Item = (&'a str, &'a str)>>(fields: I) -> Self {
+        Self(fields.into_iter().collect())
+    }
+}
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().copied())
+    }
 }
 
 /// The file name of an answer: `met`, `not_met` or `not_applicable`.
@@ -154,7 +184,7 @@ impl<'a> Records<'a> {
             category: None,
             opened: None,
             summary: None,
-            fields: IndexMap::new(),
+            fields: Fields::default(),
             grade: level.map(|l| l.id.as_str()),
             grade_label: level.map(|l| l.label.as_str()),
             note,

@@ -1,7 +1,6 @@
 //! `casebench export`: the graded sample or the report of a session, to
 //! stdout or to a new private file.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -116,17 +115,9 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
         );
     }
     let Some(out) = args.out.as_deref() else {
-        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        let written = export::render_to(args.format.into(), &input, options, &mut stdout)
-            .and_then(|()| stdout.flush().map_err(export::ExportError::Write));
-        return match written {
-            // The reader stopped early (`| head`): not an error.
-            Err(export::ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                Ok(())
-            }
-            Err(export::ExportError::Write(e)) => Err(e).context("cannot write to stdout"),
-            result => Ok(result?),
-        };
+        return to_stream(&mut std::io::stdout(), |out| {
+            export::render_to(args.format.into(), &input, options, out)
+        });
     };
     let overwrite = if args.force {
         Overwrite::Allow
@@ -135,6 +126,21 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
     };
     export::to_file(&input, args.format.into(), options, out, &t.path, overwrite)?;
     Ok(())
+}
+
+/// Writes what `render` renders to `stream` (stdout), from a thread of
+/// its own; a reader that stops early (`| head`) is not an error.
+fn to_stream(
+    stream: &mut (impl std::io::Write + Send),
+    render: impl FnOnce(&mut dyn std::io::Write) -> Result<(), export::ExportError>,
+) -> anyhow::Result<()> {
+    let (written, sunk) = crate::store::pipe::piped(stream, render);
+    // The stream's own error first: the export then only saw a broken pipe.
+    match sunk.map_err(export::ExportError::Write).and(written) {
+        Err(export::ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(export::ExportError::Write(e)) => Err(e).context("cannot write to stdout"),
+        result => Ok(result?),
+    }
 }
 
 #[cfg(test)]
@@ -261,5 +267,62 @@ mod tests {
             assert!(err.to_string().contains("refusing"), "{err}");
         }
         assert_eq!(std::fs::read(&session_path).expect("read"), before);
+    }
+
+    /// A stream that takes `room` bytes, then fails with `error`.
+    struct Ends {
+        room: usize,
+        error: fn() -> std::io::Error,
+    }
+
+    impl std::io::Write for Ends {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err((self.error)());
+            }
+            let n = bytes.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Renders a few megabytes, as a big export does.
+    fn big(out: &mut dyn std::io::Write) -> Result<(), export::ExportError> {
+        for _ in 0..5000 {
+            out.write_all(&[b'x'; 1000])
+                .map_err(export::ExportError::Write)?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_full_stdout_is_an_error_naming_its_cause() {
+        let mut full = Ends {
+            room: 3 << 20,
+            error: || std::io::Error::from_raw_os_error(28),
+        };
+        let err = to_stream(&mut full, big).expect_err("stdout is full");
+        let text = format!("{err:#}");
+        assert!(text.starts_with("cannot write to stdout: "), "{text}");
+        assert!(text.contains("No space left"), "{text}");
+    }
+
+    #[test]
+    fn a_reader_that_stops_early_is_not_an_error() {
+        let mut closed = Ends {
+            room: 1 << 20,
+            error: || std::io::Error::from(std::io::ErrorKind::BrokenPipe),
+        };
+        to_stream(&mut closed, big).expect("| head is fine");
+        let mut open = Ends {
+            room: usize::MAX,
+            error: || std::io::Error::other("never"),
+        };
+        to_stream(&mut open, big).expect("written");
+        assert_eq!(open.room, usize::MAX - 5_000_000, "every byte was written");
     }
 }

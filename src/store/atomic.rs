@@ -19,19 +19,34 @@ pub const PRIVATE_MODE: u32 = 0o600;
 
 /// Writes `bytes` to `path` atomically with mode 0600.
 pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_private_with(path, |file| file.write_all(bytes))
+    write_atomically(path, |file| file.write_all(bytes))
 }
 
 /// Writes what `write` writes to `path` atomically with mode 0600, as it
-/// is written (through a buffer): nothing is held whole in memory. If
+/// is written (in chunks handed to a thread of its own, see
+/// [`piped`](super::pipe::piped)): nothing is held whole in memory. If
 /// `write` fails, nothing is written.
 pub fn write_private_with<Err: From<io::Error>>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<(), Err>,
 ) -> Result<(), Err> {
+    write_atomically(path, |file| {
+        let (written, sunk) = super::pipe::piped(file, write);
+        // The file's own error first: `write` then only saw a broken pipe.
+        sunk?;
+        written
+    })
+}
+
+/// Opens `path` to be replaced atomically (mode 0600), lets `write` fill
+/// it and commits it; nothing is written if `write` fails.
+fn write_atomically<Err: From<io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&mut atomic_write_file::AtomicWriteFile) -> Result<(), Err>,
+) -> Result<(), Err> {
     let mut options = atomic_write_file::OpenOptions::new();
     options.preserve_mode(false).mode(PRIVATE_MODE);
-    let file = options.open(path)?;
+    let mut file = options.open(path)?;
     // A big file goes to disk while it is still being written, from a
     // thread of its own, so that the last fsync (before the rename) finds
     // little left to write: for a 500 MB export that fsync alone took a
@@ -47,13 +62,9 @@ pub fn write_private_with<Err: From<io::Error>>(
                 let _ = flushed.sync_data();
             }
         });
-        let mut buffered = io::BufWriter::with_capacity(1 << 20, file);
-        let written = write(&mut buffered);
+        let written = write(&mut file);
         drop(finished);
         written?;
-        let file = buffered
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
         Ok(file.commit()?)
     })
 }

@@ -19,6 +19,25 @@ pub enum Answer {
     NotApplicable,
 }
 
+impl Answer {
+    /// Every answer.
+    pub const ALL: [Answer; 3] = [Answer::Met, Answer::NotMet, Answer::NotApplicable];
+
+    /// The answer's name in files: `met`, `not_met` or `not_applicable`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Answer::Met => "met",
+            Answer::NotMet => "not_met",
+            Answer::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// The answer named `name` (see [`Answer::name`]).
+    pub fn from_name(name: &str) -> Option<Answer> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+}
+
 /// One edit to one case. Level and criterion ids are stored as text so the
 /// journal stays readable and survives reordering of the config.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,7 +49,7 @@ fn grade_quit_resume_undo_redo() {
     assert!(session.exists(), "{} exists", session.display());
     assert_eq!(mode(&session), 0o600, "the session is private");
     let file = SessionFile::read(&session);
-    assert_eq!(file.version, 1);
+    assert_eq!(file.version, 2);
     assert_eq!(
         file.grades(),
         [

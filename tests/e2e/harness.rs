@@ -2,6 +2,7 @@
 //! given size with a hermetic environment, parses what it draws with vt100,
 //! and lets a test type keys and wait for text to appear on screen.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -589,7 +590,9 @@ pub struct SessionFile {
     pub reviewer: String,
     /// Case the reviewer was on.
     pub cursor: Option<String>,
-    /// Cases with something recorded.
+    /// Cases with something recorded (version 2: a tab-separated table
+    /// in one string, read here on its own, independently of casebench).
+    #[serde(deserialize_with = "case_table")]
     pub cases: Vec<CaseState>,
     /// How much of the journal (the audit trail) the snapshot includes.
     pub journal: JournalMark,
@@ -605,16 +608,75 @@ pub struct JournalMark {
 }
 
 /// One case in a session file.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 pub struct CaseState {
     /// Case id.
     pub id: String,
     /// Level id.
-    #[serde(default)]
     pub grade: Option<String>,
     /// Who last changed it.
-    #[serde(default)]
     pub by: Option<String>,
+    /// Flagged for discussion.
+    pub flagged: bool,
+    /// The rationale note.
+    pub note: String,
+    /// Criterion id → answer name (`met`, `not_met`, `not_applicable`).
+    pub criteria: BTreeMap<String, String>,
+}
+
+/// A table cell's text: `%` and two hex digits stand for a byte.
+fn unescape(cell: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut rest = cell.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        if b == b'%' && tail.len() >= 2 {
+            let hex = std::str::from_utf8(&tail[..2]).expect("hex");
+            bytes.push(u8::from_str_radix(hex, 16).expect("hex digits"));
+            rest = &tail[2..];
+        } else {
+            bytes.push(b);
+            rest = tail;
+        }
+    }
+    String::from_utf8(bytes).expect("UTF-8")
+}
+
+/// The cases of a snapshot's case table: a header line naming the
+/// columns, then a line a case, cells separated by tabs.
+fn case_table<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<CaseState>, D::Error> {
+    use serde::Deserialize as _;
+    let table = String::deserialize(d)?;
+    let mut lines = table.lines().filter(|l| !l.is_empty());
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+    };
+    let (id, grade, by) = (column("id"), column("grade"), column("by"));
+    let (flagged, note, criteria) = (column("flagged"), column("note"), column("criteria"));
+    Ok(lines
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let cell = |k: usize| Some(unescape(cells[k])).filter(|c| !c.is_empty());
+            CaseState {
+                id: unescape(cells[id]),
+                grade: cell(grade),
+                by: cell(by),
+                flagged: cells[flagged] == "yes",
+                note: unescape(cells[note]),
+                criteria: cells[criteria]
+                    .split(',')
+                    .filter(|p| !p.is_empty())
+                    .map(|pair| {
+                        let (c, a) = pair.split_once('=').expect("criterion=answer");
+                        (unescape(c), a.to_owned())
+                    })
+                    .collect(),
+            }
+        })
+        .collect())
 }
 
 impl SessionFile {

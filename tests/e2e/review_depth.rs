@@ -109,7 +109,7 @@ fn wilson(k: f64, n: f64) -> String {
 }
 
 /// A criteria answer as a session file records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Answer {
     Met,
     NotMet,
@@ -117,30 +117,35 @@ enum Answer {
 }
 
 /// What a session file says about a case, beyond [`SessionFile`].
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 struct Detail {
-    id: String,
-    #[serde(default)]
     note: String,
-    #[serde(default)]
     flagged: bool,
-    #[serde(default)]
     criteria: BTreeMap<String, Answer>,
-}
-
-#[derive(Debug, serde::Deserialize)]
-struct Details {
-    cases: Vec<Detail>,
 }
 
 /// The recorded detail of case `id` in the session file.
 fn detail(session: &Path, id: &str) -> Detail {
-    let text = std::fs::read_to_string(session).expect("read the session");
-    let file: Details = ron::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
-    file.cases
+    let case = SessionFile::read(session)
+        .cases
         .into_iter()
         .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("{id} is not in the session:\n{text}"))
+        .unwrap_or_else(|| panic!("{id} is not in the session {}", session.display()));
+    let answer = |name: &str| match name {
+        "met" => Answer::Met,
+        "not_met" => Answer::NotMet,
+        "not_applicable" => Answer::NotApplicable,
+        other => panic!("unknown answer {other}"),
+    };
+    Detail {
+        note: case.note,
+        flagged: case.flagged,
+        criteria: case
+            .criteria
+            .iter()
+            .map(|(c, a)| (c.clone(), answer(a)))
+            .collect(),
+    }
 }
 
 /// Opens the note editor, types `note` and saves it with Esc.

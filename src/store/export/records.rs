@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::{ExportOptions, Input};
 use crate::model::case::{Case, CaseIdx};
-use crate::model::change::Answer;
 use crate::model::review::Detail;
 use crate::model::scale::{LevelIdx, Scale};
 use crate::model::text::{sanitize, sanitize_line};
@@ -75,15 +74,6 @@ impl<'a> FromIterator<(&'a str, &'a str)> for Fields<'a> {
 impl Serialize for Fields<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.0.iter().copied())
-    }
-}
-
-/// The file name of an answer: `met`, `not_met` or `not_applicable`.
-pub fn answer_name(answer: Answer) -> &'static str {
-    match answer {
-        Answer::Met => "met",
-        Answer::NotMet => "not_met",
-        Answer::NotApplicable => "not_applicable",
     }
 }
 
@@ -169,12 +159,12 @@ impl<'a> Records<'a> {
         if let Some(d) = detail {
             for c in self.input.criteria {
                 if let Some(&a) = d.criteria.get(&c.id) {
-                    criteria.insert(c.id.as_str(), answer_name(a));
+                    criteria.insert(c.id.as_str(), a.name());
                 }
             }
             for (id, &a) in &d.criteria {
                 if !criteria.contains_key(id.as_str()) {
-                    criteria.insert(id.as_str(), answer_name(a));
+                    criteria.insert(id.as_str(), a.name());
                 }
             }
         }
@@ -241,6 +231,9 @@ mod tests {
         assert_eq!(clean("tab\there"), "tab    here");
         assert_eq!(clean_line("two\nlines"), "two lines");
         assert!(matches!(clean_line("one line"), Cow::Borrowed(_)));
-        assert_eq!(answer_name(Answer::NotApplicable), "not_applicable");
+        assert_eq!(
+            crate::model::change::Answer::NotApplicable.name(),
+            "not_applicable"
+        );
     }
 }

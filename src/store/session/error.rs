@@ -39,7 +39,7 @@ pub enum SessionError {
         path: PathBuf,
     },
     /// The session was written by a newer casebench.
-    #[error("{}: session format version {found} is not supported (this casebench reads version {VERSION})", path.display())]
+    #[error("{}: session format version {found} is not supported (this casebench reads versions 1 to {VERSION})", path.display())]
     Version {
         /// The file concerned.
         path: PathBuf,

@@ -22,6 +22,7 @@ mod open;
 mod placement;
 mod snapshot;
 mod sniff;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -219,7 +220,7 @@ fn parse_snapshot(path: &Path, bytes: Vec<u8>) -> Result<SessionFile, SessionErr
             ron::Options::default().from_str(&text).map_err(parse_err)?;
         probe.version
     };
-    if version != VERSION {
+    if !(1..=VERSION).contains(&version) {
         return Err(SessionError::Version {
             path: path.to_owned(),
             found: version,
@@ -231,7 +232,12 @@ fn parse_snapshot(path: &Path, bytes: Vec<u8>) -> Result<SessionFile, SessionErr
 }
 
 pub(super) fn write_snapshot(path: &Path, file: &SessionFile) -> Result<(), SessionError> {
-    let config = ron::ser::PrettyConfig::new().depth_limit(3).indentor("  ");
+    // Strings as they are (the case table's tabs and line breaks too), so
+    // that the table reads as one and parses without unescaping.
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(3)
+        .indentor("  ")
+        .escape_strings(false);
     let mut text = ron::ser::to_string_pretty(file, config)
         .map_err(|e| SessionError::Encode(e.to_string()))?;
     text.push('\n');

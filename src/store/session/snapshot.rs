@@ -14,8 +14,10 @@ use crate::model::scale::Scale;
 use crate::model::team::TeamRecord;
 use crate::store::sample::ReadOptions;
 
-/// The only session format version this build reads and writes.
-pub const VERSION: u32 = 1;
+/// The session format version this build writes; it reads this one and
+/// every earlier one. Version 2 holds the cases as a table (see
+/// `table.rs`); version 1 as a list of RON structures.
+pub const VERSION: u32 = 2;
 
 /// Identity of the sample a session grades.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +133,7 @@ pub struct SessionFile {
     /// The case the reviewer was on.
     pub cursor: Option<String>,
     /// Per-case work, in sample order (then cases no longer in the sample).
+    #[serde(with = "super::table::serde_table")]
     pub cases: Vec<CaseState>,
     /// The journal (the audit trail, one entry per change) up to this mark
     /// is included above; later entries are replayed on opening.

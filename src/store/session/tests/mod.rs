@@ -69,7 +69,7 @@ fn new_session_is_created_private_and_versioned() {
     let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let text = std::fs::read_to_string(&path).expect("read");
-    assert!(text.contains("version: 1"), "{text}");
+    assert!(text.contains("version: 2"), "{text}");
     let dmode = std::fs::metadata(path.parent().expect("dir"))
         .expect("meta")
         .permissions()
@@ -404,4 +404,51 @@ fn journal_entries_read_ahead_are_used_only_if_the_journal_is_unchanged() {
     let fresh = preread(&path).expect("read ahead");
     assert_eq!(graded(Some(fresh)), now);
     assert_eq!(graded(None), now);
+}
+
+#[test]
+fn a_version_1_snapshot_with_its_cases_as_a_list_still_resumes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let scale = Scale::hmicfrs();
+    let mut opened = open(&path, &s, &scale, "rev").expect("open");
+    record(&mut opened, &s, grade("B", "inadequate"), "B");
+    let note = Change::Note {
+        case: "B".into(),
+        from: String::new(),
+        to: "Two lines,\n\"quoted\"".into(),
+    };
+    record(&mut opened, &s, note, "B");
+    opened
+        .store
+        .compact(&s, &opened.review, "rev", None)
+        .expect("compact");
+    drop(opened);
+    // The snapshot as version 1 wrote it: the cases as a list of
+    // structures, and (older still) no checksum line.
+    let text = std::fs::read_to_string(&path).expect("read");
+    let cases = load(&path, History::Unsaved).expect("load").file.cases;
+    let start = text.find("  cases: \"").expect("the case table");
+    let end = start + 10 + text[start + 10..].find('"').expect("its end");
+    let list = ron::to_string(&cases).expect("list");
+    let old = format!("{}  cases: {list}{}", &text[..start], &text[end + 1..])
+        .replace("version: 2,", "version: 1,");
+    let old = &old[..old.find("// checksum").expect("checksum")];
+    assert!(old.contains("cases: [(id:\"B\""), "{old}");
+    std::fs::write(&path, old).expect("write version 1");
+    let mut reopened = open(&path, &s, &scale, "rev").expect("resume version 1");
+    assert_eq!(reopened.review.grade(1), scale.position("inadequate"));
+    let detail = reopened.review.detail(1).expect("B's detail");
+    assert_eq!(detail.note, "Two lines,\n\"quoted\"");
+    reopened
+        .store
+        .compact(&s, &reopened.review, "rev", None)
+        .expect("compact");
+    let again = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        again.contains("version: 2,"),
+        "written as version 2 again: {again}"
+    );
+    assert!(again.contains("\nB\tinadequate\t"), "{again}");
 }

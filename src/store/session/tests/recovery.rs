@@ -244,10 +244,10 @@ fn malformed_snapshot_names_line_and_column_and_is_not_overwritten() {
 fn future_version_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("s.session.ron");
-    std::fs::write(&path, "(version: 2, something_new: true)").expect("write");
+    std::fs::write(&path, "(version: 3, something_new: true)").expect("write");
     let err = open(&path, &sample(), &Scale::hmicfrs(), "rev").unwrap_err();
     assert!(
-        matches!(err, SessionError::Version { found: 2, .. }),
+        matches!(err, SessionError::Version { found: 3, .. }),
         "{err}"
     );
 }

@@ -209,14 +209,24 @@ fn prepare(
         settings: settings_record(&config),
         ..session::Recorded::default()
     };
-    let opened = session::open_prepared(
-        &session_path,
-        &sample,
-        &config.scale,
-        &reviewer,
-        &recorded,
-        ahead,
-    )?;
+    // The sample's areas are listed while the session opens: both are a
+    // pass over a big sample.
+    let (opened, areas) = std::thread::scope(|s| {
+        let areas = s.spawn(|| crate::app::filter::categories(&sample));
+        let opened = session::open_prepared(
+            &session_path,
+            &sample,
+            &config.scale,
+            &reviewer,
+            &recorded,
+            ahead,
+        );
+        let areas = areas
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (opened, areas)
+    });
+    let opened = opened?;
     let graded = format!("{}/{} graded", opened.review.graded(), sample.len());
     if let Some(intro) = intro {
         notices.insert(0, intro);
@@ -239,13 +249,13 @@ fn prepare(
     };
     let team = opened.team.map(|record| Team::new(record, &sample));
     let session_path_for_draft = session_path.clone();
-    let app = App::new(
+    let app = App::with_areas(
         sample,
         opened.review,
         config,
         reviewer,
         session_path,
-        opened.cursor.unwrap_or(0),
+        (opened.cursor.unwrap_or(0), areas),
     )
     .with_notice(notice)
     .with_report(setup.report, setup.report_columns)

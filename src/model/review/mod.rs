@@ -257,16 +257,18 @@ impl Review {
         }
     }
 
-    /// Sets a case's state directly (loading a snapshot). Unknown ids become orphans.
+    /// Sets the state of case `id` directly (loading a snapshot), the case
+    /// at `place` of the sample; a case not in it (`None`) becomes an
+    /// orphan.
     pub fn restore_case(
         &mut self,
-        sample: &Sample,
+        place: Option<CaseIdx>,
         id: &str,
         grade: Option<LevelIdx>,
         flagged: bool,
         detail: Detail,
     ) {
-        match sample.position(id) {
+        match place {
             Some(idx) => {
                 self.set_grade(idx, grade);
                 self.flags[idx as usize] = flagged;

@@ -154,7 +154,7 @@ fn changes_to_missing_cases_are_kept_as_orphans() {
         .expect("edit");
     assert_eq!(r.graded(), 0, "orphans do not count in the tally");
     assert_eq!(r.orphans().get("GONE").and_then(|o| o.grade), Some(0));
-    r.restore_case(&s, "OLD", Some(2), true, Detail::default());
+    r.restore_case(s.position("OLD"), "OLD", Some(2), true, Detail::default());
     assert!(r.orphans().get("OLD").is_some_and(|o| o.flagged));
 }
 
@@ -209,7 +209,7 @@ fn adopting_earlier_history_rebuilds_undo_as_if_read_whole() {
     // first three adopted later.
     let history = whole.history().to_vec();
     let mut late = Review::new(Scale::hmicfrs(), s.len());
-    late.restore_case(&s, "C1", Some(0), false, Detail::default());
+    late.restore_case(s.position("C1"), "C1", Some(0), false, Detail::default());
     late.apply_entry(&s, history[3].clone()).expect("apply");
     late.adopt_earlier_history(history[..3].to_vec());
     assert_eq!(late.history(), whole.history());

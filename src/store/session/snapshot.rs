@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::model::case::Sample;
+use crate::model::case::{CaseIdx, Sample};
 use crate::model::change::Answer;
 use crate::model::review::{Detail, Review, ReviewError};
 use crate::model::scale::Scale;
@@ -255,7 +255,13 @@ impl SessionFile {
     /// error naming its case.
     pub fn restore(&self, sample: &Sample, scale: &Scale) -> Result<Review, (String, ReviewError)> {
         let mut review = Review::new(scale.clone(), sample.len());
-        for c in &self.cases {
+        // The cases are found first, in a loop of their own: each lookup
+        // reads memory far apart in a big sample (the id index, the text),
+        // and independent lookups let the processor wait for several
+        // reads at once.
+        let places: Vec<Option<CaseIdx>> =
+            self.cases.iter().map(|c| sample.position(&c.id)).collect();
+        for (c, place) in self.cases.iter().zip(places) {
             let grade = match &c.grade {
                 Some(id) => Some(
                     scale
@@ -272,7 +278,7 @@ impl SessionFile {
                 graded_by: c.graded_by.clone(),
                 graded_at: c.graded_at,
             };
-            review.restore_case(sample, &c.id, grade, c.flagged, detail);
+            review.restore_case(place, &c.id, grade, c.flagged, detail);
         }
         review.continue_after(self.journal.seq);
         Ok(review)

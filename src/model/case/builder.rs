@@ -24,6 +24,9 @@ pub struct SampleBuilder {
     /// Unindexed, each case's id hash, computed as it is pushed: the
     /// costly part of indexing, done by the thread that reads the cases.
     hashes: Vec<u32>,
+    /// Cases whose id is empty, in order: noted as each is pushed, so that
+    /// checking a million ids does not read them all again.
+    empty_ids: Vec<CaseIdx>,
 }
 
 impl SampleBuilder {
@@ -57,6 +60,8 @@ impl SampleBuilder {
             .map(|name| self.intern(name))
             .collect();
         let from = self.text.len();
+        self.empty_ids
+            .extend(other.empty_ids.iter().map(|&i| i + from as CaseIdx));
         self.text.append(&other.text, &rename);
         drop(other.text);
         if self.unindexed {
@@ -158,13 +163,15 @@ impl SampleBuilder {
     /// Closes the case just pushed and indexes its id.
     fn end_case(&mut self) {
         self.text.firsts.push(self.text.ends.len());
+        let last = self.text.len() - 1;
+        if self.text.id(last).is_empty() {
+            self.empty_ids.push(last as CaseIdx);
+        }
         if self.unindexed {
-            let last = self.text.len() - 1;
             self.hashes.push(id_index::hash(self.text.id(last)));
             return;
         }
         let text = &self.text;
-        let last = text.len() - 1;
         self.by_id.insert(last as CaseIdx, |p| text.id(p as usize));
     }
 
@@ -209,6 +216,7 @@ impl SampleBuilder {
             text: self.text,
             field_names: self.field_names,
             by_id: self.by_id,
+            empty_ids: self.empty_ids,
             id_order: std::sync::OnceLock::new(),
             columns: self.columns,
         }

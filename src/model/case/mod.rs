@@ -160,6 +160,8 @@ pub struct Sample {
     text: Text,
     field_names: Vec<Box<str>>,
     by_id: IdIndex,
+    /// Cases whose id is empty, in sample order.
+    empty_ids: Vec<CaseIdx>,
     /// Every case in the order of its id, ignoring ASCII case (ties in
     /// sample order), for finding ids by how they start: built on first
     /// use, or ahead by [`Sample::order_ids`].
@@ -221,6 +223,11 @@ impl Sample {
     /// that id, in sample order.
     pub fn repeated_ids(&self) -> &[(CaseIdx, CaseIdx)] {
         self.by_id.repeats()
+    }
+
+    /// Every case whose id is empty, in sample order.
+    pub fn empty_ids(&self) -> &[CaseIdx] {
+        &self.empty_ids
     }
 
     /// Builds the order of ids [`Sample::starting_with`] searches, if it

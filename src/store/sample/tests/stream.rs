@@ -167,3 +167,24 @@ fn an_id_of_the_first_half_repeated_in_the_second_is_found() {
         "handed back, for the whole-text reader to report with its line"
     );
 }
+
+#[test]
+fn an_empty_id_in_either_half_is_found() {
+    let dir = tempfile::tempdir().expect("dir");
+    for empty in [20, 150] {
+        let mut csv = String::from("id,title\n");
+        for i in 0..200 {
+            let id = if i == empty {
+                String::new()
+            } else {
+                format!("E{i}")
+            };
+            let _ = writeln!(csv, "{id},title {i}");
+        }
+        let path = write(dir.path(), &format!("empty{empty}.csv"), csv.as_bytes());
+        assert!(
+            stream::load(&path, &ReadOptions::default(), &Progress::default()).is_none(),
+            "case {empty}: handed back, for the whole-text reader to report with its line"
+        );
+    }
+}

@@ -43,4 +43,6 @@ pub enum Action {
     Exported(Result<PathBuf, ExportFailure>),
     /// The earlier audit trail has been read (or why it could not be).
     HistoryLoaded(Result<Vec<Entry>, String>),
+    /// The sort with this number is done: the list in its order.
+    Sorted(u64, Box<super::order::Order>),
 }

@@ -28,4 +28,7 @@ pub enum Effect {
     /// Keep the note being written (`Some`) or forget it (`None`): a
     /// terminal that closes loses at most the last second of typing.
     Draft(Option<crate::store::session::Draft>),
+    /// Sort the list (at once, or in a thread for a big sample); report
+    /// with [`super::Action::Sorted`] unless it was cancelled.
+    Sort(super::sorting::SortJob),
 }

@@ -22,6 +22,7 @@ mod overlay;
 mod pickers;
 mod readings_text;
 pub mod search;
+pub mod sorting;
 mod state;
 #[cfg(test)]
 pub mod testing;
@@ -144,6 +145,8 @@ impl App {
                 narrative: narrative::Narrative::default(),
                 filter: Filter::default(),
                 order: None,
+                sorting: None,
+                sorts: 0,
                 columns,
                 rows: None,
                 search: None,

@@ -121,7 +121,7 @@ impl Column {
 }
 
 /// A sort of the list: the column, the direction and every case's place.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Order {
     column: Column,
     descending: bool,
@@ -132,21 +132,16 @@ pub struct Order {
 }
 
 impl Order {
-    /// Sorts every case of `app` on `column`. Equal values keep sample
-    /// order, and empty values go last either way, as in a spreadsheet.
-    pub fn new(app: &App, column: Column, descending: bool) -> Self {
-        let n = app.session.sample.len();
-        let keys: Vec<Option<u32>> = match column {
-            Column::Grade => (0..n as CaseIdx)
-                .map(|i| app.session.review.grade(i).map(u32::from))
-                .collect(),
-            Column::Flag => (0..n as CaseIdx)
-                .map(|i| app.session.review.flagged(i).then_some(0))
-                .collect(),
-            _ => text_places(app, column),
-        };
-        let rows = by_places(&keys, descending);
-        let mut rank = vec![0; n];
+    /// The cases sorted on `column` whose places are `keys` (one per
+    /// case; see [`text_places`]). Equal places keep sample order, and
+    /// empty values go last either way, as in a spreadsheet.
+    pub(in crate::app) fn from_places(
+        column: Column,
+        descending: bool,
+        keys: &[Option<u32>],
+    ) -> Self {
+        let rows = by_places(keys, descending);
+        let mut rank = vec![0; keys.len()];
         for (place, &i) in rows.iter().enumerate() {
             rank[i as usize] = place as u32;
         }
@@ -182,20 +177,31 @@ impl Order {
 /// Each case's place among the distinct values of a text column (`None`
 /// when empty). Values repeat (areas, dates), so each distinct value is
 /// keyed and sorted once, and the cases are then sorted on numbers.
-fn text_places(app: &App, column: Column) -> Vec<Option<u32>> {
-    let sample = &app.session.sample;
+/// Gives up (`None`) as soon as `cancelled` says so: a million cases take
+/// a tenth of a second, and a later sort makes this one pointless.
+pub(in crate::app) fn text_places(
+    sample: &Sample,
+    column: Column,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Vec<Option<u32>>> {
     let mut distinct: HashMap<&str, u32> = HashMap::new();
     let mut values: Vec<&str> = Vec::new();
-    let of_case: Vec<Option<u32>> = sample
-        .cases()
-        .map(|case| {
-            let text = column.text(sample, case).filter(|t| !t.trim().is_empty())?;
-            Some(*distinct.entry(text).or_insert_with(|| {
-                values.push(text);
-                u32::try_from(values.len() - 1).unwrap_or(u32::MAX)
-            }))
-        })
-        .collect();
+    let mut of_case: Vec<Option<u32>> = Vec::with_capacity(sample.len());
+    for (i, case) in sample.cases().enumerate() {
+        if i % CHECK_EVERY == 0 && cancelled() {
+            return None;
+        }
+        let place = column
+            .text(sample, case)
+            .filter(|t| !t.trim().is_empty())
+            .map(|text| {
+                *distinct.entry(text).or_insert_with(|| {
+                    values.push(text);
+                    u32::try_from(values.len() - 1).unwrap_or(u32::MAX)
+                })
+            });
+        of_case.push(place);
+    }
     let keys: Vec<Vec<u8>> = values.iter().map(|v| sort_key(v)).collect();
     let mut sorted: Vec<usize> = (0..values.len()).collect();
     sorted.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
@@ -209,11 +215,17 @@ fn text_places(app: &App, column: Column) -> Vec<Option<u32>> {
         }
         place[*pair] = at;
     }
-    of_case
-        .into_iter()
-        .map(|v| v.map(|v| place[v as usize]))
-        .collect()
+    Some(
+        of_case
+            .into_iter()
+            .map(|v| v.map(|v| place[v as usize]))
+            .collect(),
+    )
 }
+
+/// How many cases a sort reads between looks at whether it is still
+/// wanted.
+const CHECK_EVERY: usize = 1 << 16;
 
 /// The cases in the order of their places `keys` (`None`, empty, last
 /// either way), equal places in sample order: a counting sort, one pass
@@ -301,10 +313,16 @@ fn date(text: &str) -> Option<(u32, u32, u32)> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
-/// Sorts the list on `column` (or back to sample order with `None`),
+/// How a sort on `column` reads on screen ("Area ↓").
+pub(in crate::app) fn label(app: &App, column: Column, descending: bool) -> String {
+    let arrow = if descending { "↓" } else { "↑" };
+    format!("{} {arrow}", column.heading(&app.session.sample))
+}
+
+/// Puts the list in `order` (or back in sample order with `None`),
 /// keeping the filter and the current case.
-pub fn set_order(app: &mut App, order: Option<(Column, bool)>) {
-    app.list.order = order.map(|(column, descending)| Order::new(app, column, descending));
+pub(in crate::app) fn set_order(app: &mut App, order: Option<Order>) {
+    app.list.order = order;
     let filter = app.list.filter.clone();
     super::filter::set_filter(app, filter);
     super::cursor::keep_cursor_visible(app);

@@ -6,7 +6,7 @@
 use super::filter::{self, Filter};
 use super::order::{self, Column};
 use super::overlay::picked;
-use super::{Action, App, Mode, Notice, cursor, jumps};
+use super::{Action, App, Effect, Mode, Notice, cursor, jumps};
 use crate::keymap::Command;
 
 /// The filter picker: `Space` ticks a condition, `Enter` shows the ticked
@@ -73,11 +73,12 @@ fn apply_filter(app: &mut App, chosen: Filter) {
 
 /// The sort picker: `Enter` sorts on the highlighted column, ascending,
 /// or reverses the sort when it is already on that column.
-pub fn sort(app: &mut App, action: &Action, selected: usize) -> Option<Mode> {
+pub fn sort(app: &mut App, action: &Action, selected: usize) -> (Option<Mode>, Vec<Effect>) {
     let options = app.sort_options();
     if *action != Action::Command(Command::Confirm) {
-        return picked(action.clone(), selected, options.len())
-            .map(|selected| Mode::Sort { selected });
+        let mode =
+            picked(action.clone(), selected, options.len()).map(|selected| Mode::Sort { selected });
+        return (mode, Vec::new());
     }
     let chosen = options.get(selected).copied().flatten();
     let current = app
@@ -85,16 +86,14 @@ pub fn sort(app: &mut App, action: &Action, selected: usize) -> Option<Mode> {
         .order
         .as_ref()
         .map(|o| (o.column(), o.descending()));
-    let order = chosen.map(|column| match current {
-        Some((c, descending)) if c == column => (column, !descending),
-        _ => (column, false),
-    });
-    order::set_order(app, order);
-    app.status.notice = Some(Notice::Info(app.order_label().map_or_else(
-        || "in sample order".to_owned(),
-        |label| format!("sorted by {label}"),
-    )));
-    None
+    let Some(column) = chosen else {
+        super::sorting::cancel(app);
+        order::set_order(app, None);
+        app.status.notice = Some(Notice::Info("in sample order".to_owned()));
+        return (None, Vec::new());
+    };
+    let descending = matches!(current, Some((c, descending)) if c == column && !descending);
+    (None, vec![super::sorting::request(app, column, descending)])
 }
 
 /// The column picker: `Space` shows or hides a column, `Enter` keeps the
@@ -144,10 +143,10 @@ pub fn columns(
 impl App {
     /// How the list's sort reads on screen ("Area ↓"), if it is sorted.
     pub fn order_label(&self) -> Option<String> {
-        self.list.order.as_ref().map(|o| {
-            let arrow = if o.descending() { "↓" } else { "↑" };
-            format!("{} {arrow}", o.column().heading(&self.session.sample))
-        })
+        self.list
+            .order
+            .as_ref()
+            .map(|o| order::label(self, o.column(), o.descending()))
     }
 
     /// The choices the sort picker offers: `None` is sample order.

@@ -65,6 +65,10 @@ pub(in crate::app) struct ListView {
     /// The sort the reviewer chose, if any (else sample order, or the
     /// moderation queue's).
     pub(in crate::app) order: Option<order::Order>,
+    /// The sort asked for and still running, if any.
+    pub(in crate::app) sorting: Option<super::sorting::Pending>,
+    /// How many sorts have been asked for: each result says which it is.
+    pub(in crate::app) sorts: u64,
     /// The sample columns the list shows beside id, grade and area.
     pub(in crate::app) columns: Vec<order::Column>,
     /// The cases the filter lets through, in the list's order (`None`:

@@ -75,13 +75,22 @@ pub fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
         .collect()
 }
 
-/// Reports every change in `effects` as saved.
+/// Reports every change in `effects` as saved, and sorts at once, as the
+/// terminal layer does for a small sample.
 fn acknowledge(app: &mut App, effects: &[Effect]) {
     for effect in effects {
-        if let Effect::Persist(entries) = effect {
-            for entry in entries {
-                update(app, Action::Saved(entry.seq), now());
+        match effect {
+            Effect::Persist(entries) => {
+                for entry in entries {
+                    update(app, Action::Saved(entry.seq), now());
+                }
             }
+            Effect::Sort(job) => {
+                if let Some(sorted) = job.clone().run() {
+                    update(app, sorted, now());
+                }
+            }
+            _ => {}
         }
     }
 }

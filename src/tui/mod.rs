@@ -29,12 +29,20 @@ use crate::ui::theme::Theme;
 /// How often the loop wakes to check for signals when no key arrives.
 const TICK: Duration = Duration::from_millis(200);
 
+/// Samples of this many cases and more are sorted in a thread.
+const SORT_AWAY_FROM: usize = 50_000;
+
+/// How often the loop looks for a finished sort.
+const SORT_POLL: Duration = Duration::from_millis(5);
+
 /// A review in progress: the terminal, the app, and where it is saved.
 struct Running<'a> {
     terminal: &'a mut DefaultTerminal,
     app: &'a mut App,
     store: &'a mut SessionStore,
     theme: &'a Theme,
+    /// Sorts running in threads, oldest first.
+    sorts: Vec<JoinHandle<Option<Action>>>,
 }
 
 impl Running<'_> {
@@ -62,8 +70,10 @@ impl Running<'_> {
             // the loop does not sleep.
             let wait = if self.app.busy() {
                 Duration::ZERO
-            } else {
+            } else if self.sorts.is_empty() {
                 TICK
+            } else {
+                SORT_POLL
             };
             let event = match events.recv_timeout(wait) {
                 Ok(Ok(event)) => event,
@@ -74,6 +84,7 @@ impl Running<'_> {
                     if let Some(loaded) = history.poll() {
                         self.dispatch(loaded);
                     }
+                    self.take_sorted();
                     self.dispatch(Action::Tick);
                     // A terminal that went away without a SIGHUP still fails
                     // this query: leave (and save) rather than wait forever.
@@ -86,6 +97,7 @@ impl Running<'_> {
             if let Some(loaded) = history.poll() {
                 self.dispatch(loaded);
             }
+            self.take_sorted();
             // A terminal may lose what it showed when its size changes, and the
             // program may only ever see the size it already had (a window made
             // small and big again within one frame): every resize repaints all.
@@ -106,6 +118,20 @@ impl Running<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Hands the app every sort that has finished.
+    fn take_sorted(&mut self) {
+        let (done, running) = std::mem::take(&mut self.sorts)
+            .into_iter()
+            .partition(JoinHandle::is_finished);
+        self.sorts = running;
+        for handle in done {
+            // A sort that panicked leaves the list as it was.
+            if let Ok(Some(sorted)) = handle.join() {
+                self.dispatch(sorted);
+            }
+        }
     }
 
     /// Updates the app with `action`, carries out the effects, and feeds
@@ -131,6 +157,13 @@ impl Running<'_> {
             }
             Effect::Draft(None) => {
                 crate::store::session::remove_draft(self.store.path());
+                Vec::new()
+            }
+            // A small sample sorts in well under a frame; a big one in a
+            // thread, while keys go on working.
+            Effect::Sort(job) if job.cases() < SORT_AWAY_FROM => job.run().into_iter().collect(),
+            Effect::Sort(job) => {
+                self.sorts.push(std::thread::spawn(move || job.run()));
                 Vec::new()
             }
             Effect::Export {

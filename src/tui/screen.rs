@@ -149,6 +149,7 @@ impl Screen {
             app: &mut app,
             store: &mut store,
             theme,
+            sorts: Vec::new(),
         };
         let looped = running.event_loop(&stop, earlier);
         // Save before touching the terminal again: if it has gone away,

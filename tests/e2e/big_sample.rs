@@ -95,3 +95,27 @@ fn ctrl_c_during_a_command_stops_it_with_130() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_big_sample_sorts_in_the_background_and_keys_go_on_working() {
+    let env = Env::new();
+    // Big enough to be sorted in a thread (50,000 cases and more).
+    let sample = big_csv(&env, 60_000);
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_for("0/60000 graded");
+    // The sort picker: sample order, case, grade, flag, area, title.
+    app.send("sjjjjj\r");
+    app.wait_for("sorted by Title ↑");
+    // Again on the title: reversed, the highest number first.
+    app.send("s\r");
+    app.wait_for("sorted by Title ↓");
+    // The current case stays current; the top of the list is the last case.
+    app.send("g");
+    app.wait_for("┌ BIG-059999 ");
+    // The picker opens on the current sort: one up is the area. A key
+    // while that sort runs is taken at once, and the sort still lands.
+    app.send("sk\rj");
+    app.wait_for("sorted by Area ↑");
+    app.send("q");
+    assert!(app.wait_exit().success());
+}

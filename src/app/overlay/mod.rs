@@ -127,7 +127,7 @@ pub fn navigate(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             super::pickers::filter(app, &action, selected, draft, ticked),
             Vec::new(),
         ),
-        Mode::Sort { selected } => (super::pickers::sort(app, &action, selected), Vec::new()),
+        Mode::Sort { selected } => super::pickers::sort(app, &action, selected),
         Mode::Columns { selected, draft } => (
             super::pickers::columns(app, &action, selected, draft),
             Vec::new(),

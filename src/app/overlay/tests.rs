@@ -14,7 +14,7 @@ fn changes(effects: &[Effect]) -> Vec<&Change> {
         .iter()
         .flat_map(|e| match e {
             Effect::Persist(entries) => entries.iter().map(|e| &e.change).collect(),
-            Effect::Export { .. } | Effect::Draft(_) => Vec::new(),
+            Effect::Export { .. } | Effect::Draft(_) | Effect::Sort(_) => Vec::new(),
         })
         .collect()
 }

@@ -70,6 +70,10 @@ fn handle(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             super::export::finished(app, result);
             Vec::new()
         }
+        Action::Sorted(ticket, order) => {
+            super::sorting::finished(app, ticket, *order);
+            Vec::new()
+        }
         Action::HistoryLoaded(result) => {
             match result {
                 Ok(earlier) => app.session.review.adopt_earlier_history(earlier),
@@ -108,7 +112,7 @@ fn queue_saves(app: &mut App, effects: Vec<Effect>, now: Timestamp) -> Vec<Effec
                 app.status.unsaved.extend(entries);
                 new_changes = true;
             }
-            other @ (Effect::Export { .. } | Effect::Draft(_)) => out.push(other),
+            other @ (Effect::Export { .. } | Effect::Draft(_) | Effect::Sort(_)) => out.push(other),
         }
     }
     if new_changes {

@@ -30,12 +30,12 @@ impl Rows {
     /// `progress` follows a streamed pass through the file.
     pub(super) fn each(
         &self,
-        progress: &Progress,
+        (progress, stage): (&Progress, Stage),
         mut visit: impl FnMut(Row<'_>) -> Result<(), String>,
     ) -> anyhow::Result<(u64, Option<String>)> {
         match self {
             Rows::Streamed(t) => {
-                progress.start(Stage::Parsing, t.size());
+                progress.start(stage, t.size());
                 let mut seen = 0_u64;
                 let pass = t.rows(|_, record| {
                     seen += 1;

@@ -16,6 +16,7 @@ use crate::config::sample::settings_path;
 use crate::model::sampling::deal;
 use crate::model::text::sanitize_line;
 use crate::store::export::{Overwrite, write_file};
+use crate::store::progress::{Progress, Stage};
 use crate::store::sample::ReadOptions;
 
 /// What `split` is asked.
@@ -107,7 +108,8 @@ pub fn run(args: &SplitArgs, config: &Config, flags: &ReadOptions) -> anyhow::Re
     let mut index = 0;
     let mut failed = None;
     // A sample to split is read whole above; this pass is quick.
-    rows.each(&crate::store::progress::Progress::default(), |row| {
+    let unwatched = Progress::default();
+    rows.each((&unwatched, Stage::Parsing), |row| {
         let fields = row.fields();
         for &r in dealt.get(index).map_or(&[][..], Vec::as_slice) {
             if let Err(e) = writers[r].write_record(fields.iter().map(|f| f.as_bytes())) {

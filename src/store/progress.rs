@@ -13,10 +13,21 @@ pub enum Stage {
     Parsing,
     /// Opening (or creating) the session.
     Opening,
+    /// Counting a population's rows, the first of drawing a sample's two
+    /// passes.
+    Counting,
+    /// Drawing the sample, the second pass.
+    Drawing,
 }
 
 impl Stage {
-    const ALL: [Stage; 3] = [Stage::Reading, Stage::Parsing, Stage::Opening];
+    const ALL: [Stage; 5] = [
+        Stage::Reading,
+        Stage::Parsing,
+        Stage::Opening,
+        Stage::Counting,
+        Stage::Drawing,
+    ];
 
     /// The stage as the screen says it ("reading").
     pub fn label(self) -> &'static str {
@@ -24,6 +35,8 @@ impl Stage {
             Stage::Reading => "reading",
             Stage::Parsing => "reading cases",
             Stage::Opening => "opening the session",
+            Stage::Counting => "counting rows (pass 1 of 2)",
+            Stage::Drawing => "drawing the sample (pass 2 of 2)",
         }
     }
 }
@@ -87,5 +100,11 @@ mod tests {
         assert_eq!(p.now().1, Some(1.0), "never past the whole");
         p.start(Stage::Opening, 0);
         assert_eq!(p.now(), (Stage::Opening, None));
+        // Drawing a sample names each of its two passes.
+        for stage in [Stage::Counting, Stage::Drawing] {
+            p.start(stage, 10);
+            assert_eq!(p.now().0, stage);
+        }
+        assert!(Stage::Drawing.label().contains("pass 2 of 2"));
     }
 }

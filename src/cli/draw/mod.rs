@@ -19,7 +19,7 @@ use crate::model::sampling::{
 use crate::model::text::sanitize_line;
 use crate::store::atomic::Claim;
 use crate::store::export::{Overwrite, write_file};
-use crate::store::progress::Progress;
+use crate::store::progress::{Progress, Stage};
 use crate::store::sample::{ReadOptions, column_of};
 use record::Draw;
 
@@ -125,7 +125,7 @@ fn draw_sample(
     writer.write_record(&headers)?;
     let mut drawn: IndexMap<String, u64> = strata.keys().map(|k| (k.clone(), 0)).collect();
     let mut write_error = None;
-    rows.each(progress, |row| {
+    rows.each((progress, Stage::Drawing), |row| {
         let stratum = balance_column.map(|c| row.field(c));
         let index = stratum
             .as_deref()
@@ -203,7 +203,7 @@ pub(super) fn count(
     progress: &Progress,
 ) -> anyhow::Result<(u64, String, IndexMap<String, u64>)> {
     let mut strata: IndexMap<String, u64> = IndexMap::new();
-    let (population, hash) = rows.each(progress, |row| {
+    let (population, hash) = rows.each((progress, Stage::Counting), |row| {
         if let Some(c) = column {
             let value = row.field(c);
             match strata.get_mut(value.trim()) {

@@ -7,6 +7,7 @@ use anyhow::Context as _;
 
 use super::target;
 use crate::config::Config;
+use crate::model::text::sanitize_line;
 use crate::paths::Paths;
 use crate::store::export::{self, ExportOptions, Format, Input, Layout, Overwrite};
 use crate::store::session::History;
@@ -114,18 +115,27 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
             "casebench: note: {orphans} graded case(s) of this session are no longer in the sample and are not exported as rows"
         );
     }
-    let Some(out) = args.out.as_deref() else {
-        return to_stream(&mut std::io::stdout(), |out| {
-            export::render_to(args.format.into(), &input, options, out)
-        });
-    };
     let overwrite = if args.force {
         Overwrite::Allow
     } else {
         Overwrite::Refuse
     };
-    export::to_file(&input, args.format.into(), options, out, &t.path, overwrite)?;
-    Ok(())
+    let what = args.out.as_deref().map_or_else(
+        || "export".to_owned(),
+        |out| sanitize_line(&out.display().to_string()),
+    );
+    super::progress_bar::watched(&what, |progress| {
+        let input = input.watched(progress);
+        match args.out.as_deref() {
+            None => to_stream(&mut std::io::stdout(), |out| {
+                export::render_to(args.format.into(), &input, options, out)
+            }),
+            Some(out) => {
+                export::to_file(&input, args.format.into(), options, out, &t.path, overwrite)?;
+                Ok(())
+            }
+        }
+    })
 }
 
 /// Writes what `render` renders to `stream` (stdout), from a thread of

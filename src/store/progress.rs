@@ -18,15 +18,18 @@ pub enum Stage {
     Counting,
     /// Drawing the sample, the second pass.
     Drawing,
+    /// Writing an export.
+    Writing,
 }
 
 impl Stage {
-    const ALL: [Stage; 5] = [
+    const ALL: [Stage; 6] = [
         Stage::Reading,
         Stage::Parsing,
         Stage::Opening,
         Stage::Counting,
         Stage::Drawing,
+        Stage::Writing,
     ];
 
     /// The stage as the screen says it ("reading").
@@ -37,6 +40,7 @@ impl Stage {
             Stage::Opening => "opening the session",
             Stage::Counting => "counting rows (pass 1 of 2)",
             Stage::Drawing => "drawing the sample (pass 2 of 2)",
+            Stage::Writing => "writing",
         }
     }
 }
@@ -101,7 +105,7 @@ mod tests {
         p.start(Stage::Opening, 0);
         assert_eq!(p.now(), (Stage::Opening, None));
         // Drawing a sample names each of its two passes.
-        for stage in [Stage::Counting, Stage::Drawing] {
+        for stage in [Stage::Counting, Stage::Drawing, Stage::Writing] {
             p.start(stage, 10);
             assert_eq!(p.now().0, stage);
         }

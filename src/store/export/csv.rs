@@ -236,7 +236,12 @@ pub fn render_to(
     )
     .map_err(encode)?;
     let records = Records::new(input, options);
-    for record in records.all() {
+    for (done, record) in records.all().enumerate() {
+        if done % 4096 == 0
+            && let Some(progress) = input.progress
+        {
+            progress.set(done as u64);
+        }
         let mut row = table.cells(&record);
         if !options.raw {
             for cell in &mut row {

@@ -42,6 +42,7 @@ use crate::model::review::Review;
 use crate::model::scale::Scale;
 use crate::model::summary::Summary;
 use crate::model::team::Team;
+use crate::store::progress::{Progress, Stage};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -170,6 +171,8 @@ pub struct Input<'a> {
     /// The readings and moderation queue of a combined or moderated
     /// session.
     pub team: Option<&'a Team>,
+    /// Where a long export reports how far it has got, if anywhere.
+    pub progress: Option<&'a Progress>,
 }
 
 /// No wording given: the report says what it can by itself.
@@ -200,7 +203,16 @@ impl<'a> Input<'a> {
             wording: &NO_WORDING,
             report_columns: &[],
             team: None,
+            progress: None,
         }
+    }
+
+    /// The same input, reporting to `progress` how far the export has got
+    /// (rows written, for CSV).
+    #[must_use]
+    pub fn watched(mut self, progress: &'a Progress) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     /// The input of a combined or moderated session, with its team record.
@@ -328,6 +340,14 @@ pub fn render_to(
     options: ExportOptions,
     out: &mut dyn std::io::Write,
 ) -> Result<(), ExportError> {
+    if let Some(progress) = input.progress {
+        let rows = if format == Format::Csv {
+            input.sample.len() as u64
+        } else {
+            0
+        };
+        progress.start(Stage::Writing, rows);
+    }
     match format {
         Format::Csv => csv::render_to(input, options, out),
         _ => out

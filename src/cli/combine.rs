@@ -92,26 +92,34 @@ pub(super) fn load_team(
             sniffed.map(|i| i.read).unwrap_or_default(),
         ),
     };
-    let (loaded, early) = std::thread::scope(|s| {
-        let early = sample_path.as_ref().map(|path| {
-            let recorded = &recorded;
-            s.spawn(move || reading::read(path, config.clone(), recorded, &ReadOptions::default()))
+    // A big sample shows how far its reading has got (on stderr, when it
+    // is a terminal).
+    let what = sample_path.as_ref().map_or_else(
+        || "the sample".to_owned(),
+        |p| crate::model::text::sanitize_line(&p.display().to_string()),
+    );
+    let (loaded, read) = super::progress_bar::watched(&what, |progress| {
+        let (loaded, early) = std::thread::scope(|s| {
+            let early = sample_path.as_ref().map(|path| {
+                let recorded = &recorded;
+                let none = ReadOptions::default();
+                s.spawn(move || {
+                    reading::read_watched(path, config.clone(), (recorded, &none), progress)
+                })
+            });
+            let loaded = team::load_all(files, history);
+            let early = early.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (loaded, early)
         });
-        let loaded = team::load_all(files, history);
-        let early = early.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        (loaded, early)
-    });
-    let loaded = loaded?;
+        let loaded = loaded?;
+        let first = loaded.first().context("name two sessions or more")?;
+        let read = match early {
+            Some(read) => read?,
+            None => reading::of_session(&first.file.sample, first_path, config.clone(), progress)?,
+        };
+        anyhow::Ok((loaded, read))
+    })?;
     let first = loaded.first().context("name two sessions or more")?;
-    let read = match early {
-        Some(read) => read?,
-        None => reading::of_session(
-            &first.file.sample,
-            first_path,
-            config.clone(),
-            &crate::store::progress::Progress::default(),
-        )?,
-    };
     let info = match whole {
         Some(_) => SampleInfo {
             name: read.sample.name.clone(),

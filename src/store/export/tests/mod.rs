@@ -397,6 +397,16 @@ fn a_watched_csv_export_reports_the_rows_written() {
     assert_eq!(share, Some(0.8192));
     let report = Progress::default();
     let markdown = input.watched(&report);
-    render_to(Format::Markdown, &markdown, ExportOptions::default(), &mut out).expect("md");
-    assert_eq!(report.now(), (Stage::Writing, None), "a report has no rows to count");
+    render_to(
+        Format::Markdown,
+        &markdown,
+        ExportOptions::default(),
+        &mut out,
+    )
+    .expect("md");
+    assert_eq!(
+        report.now(),
+        (Stage::Writing, None),
+        "a report has no rows to count"
+    );
 }

@@ -165,15 +165,10 @@ pub fn categories(sample: &Sample) -> Vec<Box<str>> {
 }
 
 /// Applies `filter`: rebuilds the list in its order and keeps the cursor on
-/// a listed case (the first at or after it). A search condition waits for
-/// the search to finish, so that the list is whole.
+/// a listed case (the first at or after it). A search condition lists the
+/// matches found so far: the list grows as the search goes on (see
+/// [`search_grew`]), and never waits for it.
 pub fn set_filter(app: &mut App, filter: Filter) {
-    if filter.has(Condition::Matching)
-        && let Some(mut search) = app.list.search.take()
-    {
-        search.advance(app, usize::MAX);
-        app.list.search = Some(search);
-    }
     app.list.rows = if filter.is_all() && app.list.order.is_none() && !app.queued() {
         None
     } else if let Some(order) = &app.list.order {
@@ -215,6 +210,63 @@ pub fn search_changed(app: &mut App) {
     }
     set_filter(app, filter);
     super::cursor::keep_cursor_visible(app);
+}
+
+/// Brings a list filtered on the search up to date after a step of the
+/// search (while idle) found the matches from position `from` of its
+/// matches on, and says so when it is done. In sample order the new
+/// matches come after every listed case and are added at the end; a
+/// list in an order of its own is rebuilt once the search is done, since
+/// a rebuild is a pass over the whole sample.
+pub fn search_grew(app: &mut App, from: usize) {
+    if !app.list.filter.has(Condition::Matching) {
+        return;
+    }
+    let done = app
+        .list
+        .search
+        .as_ref()
+        .is_some_and(super::Search::is_complete);
+    if app.ordered() {
+        if done {
+            let filter = app.list.filter.clone();
+            set_filter(app, filter);
+            super::cursor::keep_cursor_visible(app);
+        }
+    } else if let Some(search) = app.list.search.as_ref() {
+        let new: Vec<CaseIdx> = search.matches[from..]
+            .iter()
+            .copied()
+            .filter(|&i| app.list.filter.admits(app, i))
+            .collect();
+        if let Some(rows) = app.list.rows.as_mut() {
+            // At the end, but for a case kept listed under the cursor
+            // (see [`refresh_case`]) that a new match may come before.
+            for idx in new {
+                if let Err(at) = rows.binary_search(&idx) {
+                    rows.insert(at, idx);
+                }
+            }
+        }
+    }
+    if done {
+        app.status.notice = Some(super::Notice::Info(showing(app)));
+    }
+}
+
+/// "showing matching "x": 12 of 74 cases", saying when the search is still
+/// going.
+pub(in crate::app) fn showing(app: &App) -> String {
+    let label = app.list.filter.label(app);
+    let searching = app.list.filter.has(Condition::Matching)
+        && app.list.search.as_ref().is_some_and(|s| !s.is_complete());
+    let so_far = if searching { " so far" } else { "" };
+    let more = if searching { " (still searching)" } else { "" };
+    format!(
+        "showing {label}: {}{so_far} of {} cases{more}",
+        app.list_len(),
+        app.session.sample.len()
+    )
 }
 
 /// Brings the list up to date after case `idx` changed. The current case

@@ -63,12 +63,7 @@ fn apply_filter(app: &mut App, chosen: Filter) {
         jumps::remember(app, before);
     }
     cursor::keep_cursor_visible(app);
-    let label = app.list.filter.label(app);
-    app.status.notice = Some(Notice::Info(format!(
-        "showing {label}: {} of {} cases",
-        app.list_len(),
-        app.session.sample.len()
-    )));
+    app.status.notice = Some(Notice::Info(filter::showing(app)));
 }
 
 /// The sort picker: `Enter` sorts on the highlighted column, ascending,

@@ -110,11 +110,22 @@ impl Search {
     }
 }
 
-/// Continues the app's search by one step, if it is unfinished.
+/// Continues the app's search by one step, if it is unfinished; a list
+/// filtered on the search takes the matches found.
 pub fn step(app: &mut App) {
-    if let Some(mut search) = app.list.search.take() {
-        search.advance(app, STEP);
+    let Some(mut search) = app.list.search.take() else {
+        return;
+    };
+    if search.is_complete() {
         app.list.search = Some(search);
+        return;
+    }
+    let found = search.matches.len();
+    search.advance(app, STEP);
+    let (grew, done) = (search.matches.len() > found, search.is_complete());
+    app.list.search = Some(search);
+    if grew || done {
+        super::filter::search_grew(app, found);
     }
 }
 

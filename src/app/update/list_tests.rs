@@ -297,3 +297,63 @@ fn with_the_case_focused_movement_keys_move_in_the_case() {
     assert_eq!(app.focus(), crate::app::Focus::List);
     assert_eq!(current(&app), "CP-003", "the row clicked");
 }
+
+/// 25,000 cases, searched for "number 24" (cases 24, 240-249,
+/// 2,400-2,499 and 24,000-24,999): the search's first step covers the
+/// first 10,000 cases. Sorted on the area first if `sorted`.
+fn searching_a_big_sample(sorted: bool) -> App {
+    let mut app = app_on(sample(25_000));
+    if sorted {
+        sort_on(&mut app, AREA);
+    }
+    press(&mut app, &["/"]);
+    press(
+        &mut app,
+        &["n", "u", "m", "b", "e", "r", "Space", "2", "4", "Enter"],
+    );
+    app
+}
+
+#[test]
+fn a_sorted_list_filtered_on_a_running_search_is_whole_when_the_search_is() {
+    let mut app = searching_a_big_sample(true);
+    tick_filter(&mut app, &[FLAGGED + 1]);
+    assert_eq!(app.list_len(), 111, "the matches found so far");
+    while app.busy() {
+        run(&mut app, &[Action::Tick]);
+    }
+    assert_eq!(app.list_len(), 1111);
+    let areas: Vec<String> = listed(&app)
+        .iter()
+        .filter_map(|id| {
+            let idx = app.sample().position(id)?;
+            app.sample().get(idx)?.category.map(str::to_owned)
+        })
+        .collect();
+    assert!(areas.is_sorted(), "still sorted on the area");
+}
+
+#[test]
+fn a_filter_on_a_search_still_running_lists_the_matches_so_far_and_grows() {
+    let mut app = searching_a_big_sample(false);
+    tick_filter(&mut app, &[FLAGGED + 1]);
+    assert!(
+        app.busy(),
+        "the filter does not finish the search on the key"
+    );
+    assert_eq!(app.list_len(), 111, "the matches found so far");
+    assert!(
+        said(&app).contains("111 so far of 25000 cases (still searching)"),
+        "{}",
+        said(&app)
+    );
+    while app.busy() {
+        run(&mut app, &[Action::Tick]);
+    }
+    assert_eq!(app.list_len(), 1111, "the list grew with the search");
+    assert_eq!(listed(&app)[111], "CP-24000");
+    assert_eq!(
+        said(&app),
+        "showing matching \"number 24\": 1111 of 25000 cases"
+    );
+}

@@ -333,6 +333,21 @@ fn backups_within_the_same_second_never_replace_each_other() {
     }
 }
 
+/// The grades of the three cases of `s` once the session at `path` is
+/// opened with `ahead` (what was read ahead, if anything).
+fn graded_after(path: &Path, s: &Sample, ahead: Option<Preread>) -> Vec<Option<String>> {
+    let scale = Scale::hmicfrs();
+    let opened = open_prepared(path, s, &scale, "rev", &Recorded::default(), ahead).expect("open");
+    (0..3)
+        .map(|i| {
+            opened
+                .review
+                .grade(i)
+                .map(|g| scale.levels[usize::from(g)].id.clone())
+        })
+        .collect()
+}
+
 #[test]
 fn a_snapshot_read_ahead_is_used_only_if_the_file_is_unchanged() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -352,18 +367,7 @@ fn a_snapshot_read_ahead_is_used_only_if_the_file_is_unchanged() {
     // Another run starts the review afresh after it was read ahead.
     back_up(&path).expect("back up");
     quit_after(grade("B", "inadequate"));
-    let graded = |ahead| {
-        let opened =
-            open_prepared(&path, &s, &scale, "rev", &Recorded::default(), ahead).expect("open");
-        (0..3)
-            .map(|i| {
-                opened
-                    .review
-                    .grade(i)
-                    .map(|g| scale.levels[usize::from(g)].id.clone())
-            })
-            .collect::<Vec<_>>()
-    };
+    let graded = |ahead| graded_after(&path, &s, ahead);
     let now = vec![None, Some("inadequate".to_owned()), None];
     assert_eq!(graded(Some(stale)), now, "the stale read is not used");
     let fresh = preread(&path).expect("read ahead");
@@ -387,18 +391,7 @@ fn journal_entries_read_ahead_are_used_only_if_the_journal_is_unchanged() {
     let stale = preread(&path).expect("read ahead");
     // Another run appends to the journal after it was read ahead.
     crash_after(grade("B", "inadequate"));
-    let graded = |ahead| {
-        let opened =
-            open_prepared(&path, &s, &scale, "rev", &Recorded::default(), ahead).expect("open");
-        (0..3)
-            .map(|i| {
-                opened
-                    .review
-                    .grade(i)
-                    .map(|g| scale.levels[usize::from(g)].id.clone())
-            })
-            .collect::<Vec<_>>()
-    };
+    let graded = |ahead| graded_after(&path, &s, ahead);
     let now = vec![Some("good".to_owned()), Some("inadequate".to_owned()), None];
     assert_eq!(graded(Some(stale)), now, "the stale read is not used");
     let fresh = preread(&path).expect("read ahead");

@@ -22,6 +22,7 @@ mod overlay;
 mod pickers;
 mod readings_text;
 pub mod search;
+mod sort_key;
 pub mod sorting;
 mod state;
 #[cfg(test)]
@@ -385,25 +386,5 @@ impl App {
     /// Whether work is left for idle time (an unfinished search).
     pub fn busy(&self) -> bool {
         self.list.search.as_ref().is_some_and(|s| !s.is_complete())
-    }
-
-    /// The choices the filter picker offers, in order: `None` is "all
-    /// cases".
-    pub fn filter_options(&self) -> Vec<Option<Condition>> {
-        let mut options = vec![None, Some(Condition::Ungraded)];
-        options.extend(
-            (0..self.session.review.scale().len()).map(|l| Some(Condition::Grade(l as u8))),
-        );
-        options.push(Some(Condition::Flagged));
-        if self.queued() {
-            options.push(Some(Condition::Unsettled));
-        }
-        if self.list.search.is_some() {
-            options.push(Some(Condition::Matching));
-        }
-        options.extend(
-            (0..self.session.categories.len()).map(|c| Some(Condition::Category(c as u32))),
-        );
-        options
     }
 }

@@ -3,7 +3,7 @@
 //! filter and column pickers tick choices with `Space` and apply them with
 //! `Enter`.
 
-use super::filter::{self, Filter};
+use super::filter::{self, Condition, Filter};
 use super::order::{self, Column};
 use super::overlay::picked;
 use super::{Action, App, Effect, Mode, Notice, cursor, jumps};
@@ -142,6 +142,26 @@ impl App {
             .order
             .as_ref()
             .map(|o| order::label(self, o.column(), o.descending()))
+    }
+
+    /// The choices the filter picker offers, in order: `None` is "all
+    /// cases".
+    pub fn filter_options(&self) -> Vec<Option<Condition>> {
+        let mut options = vec![None, Some(Condition::Ungraded)];
+        options.extend(
+            (0..self.session.review.scale().len()).map(|l| Some(Condition::Grade(l as u8))),
+        );
+        options.push(Some(Condition::Flagged));
+        if self.queued() {
+            options.push(Some(Condition::Unsettled));
+        }
+        if self.list.search.is_some() {
+            options.push(Some(Condition::Matching));
+        }
+        options.extend(
+            (0..self.session.categories.len()).map(|c| Some(Condition::Category(c as u32))),
+        );
+        options
     }
 
     /// The choices the sort picker offers: `None` is sample order.

@@ -379,34 +379,3 @@ fn the_report_carries_its_wording_and_every_case() {
     );
     assert!(!redacted.contains("PC Sample") && !redacted.contains("No appropriate adult"));
 }
-
-#[test]
-fn a_watched_csv_export_reports_the_rows_written() {
-    let ids: Vec<String> = (0..10_000).map(|i| format!("W-{i}")).collect();
-    let cases: Vec<(&str, &str, &str)> = ids.iter().map(|id| (id.as_str(), "t", "area")).collect();
-    let sample = small_sample(&cases);
-    let config = Config::default();
-    let review = Review::new(config.scale.clone(), sample.len());
-    let progress = Progress::default();
-    let input = Input::new(&sample, &review, "Rita", &config).watched(&progress);
-    let mut out = Vec::new();
-    render_to(Format::Csv, &input, ExportOptions::default(), &mut out).expect("csv");
-    let (stage, share) = progress.now();
-    assert_eq!(stage, Stage::Writing);
-    // Reported every 4,096 rows: the last report was at 8,192 of 10,000.
-    assert_eq!(share, Some(0.8192));
-    let report = Progress::default();
-    let markdown = input.watched(&report);
-    render_to(
-        Format::Markdown,
-        &markdown,
-        ExportOptions::default(),
-        &mut out,
-    )
-    .expect("md");
-    assert_eq!(
-        report.now(),
-        (Stage::Writing, None),
-        "a report has no rows to count"
-    );
-}

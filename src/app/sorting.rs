@@ -111,7 +111,8 @@ pub(in crate::app) fn finished(app: &mut App, ticket: u64, sorted: Order) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::testing::{app_on, sample};
+    use crate::app::testing::{app_on, cmd, run, sample};
+    use crate::keymap::Command;
 
     fn job(effect: Effect) -> SortJob {
         match effect {
@@ -177,27 +178,15 @@ mod tests {
     #[test]
     fn grades_are_sorted_as_they_were_when_the_sort_was_chosen() {
         let mut app = app_on(sample(3));
-        app.session.review = {
-            let mut review = app.session.review.clone();
-            let sample = app.sample().clone();
-            let change = crate::model::change::Change::Grade {
-                case: "CP-003".into(),
-                from: None,
-                to: Some("good".into()),
-            };
-            let stamp = crate::model::review::Stamp {
-                by: "t".into(),
-                at: crate::app::testing::now(),
-                cursor: None,
-            };
-            review.edit(&sample, change, stamp).expect("grade");
-            review
-        };
+        // CP-003 graded, then the sort asked for, then CP-001 graded
+        // while it runs.
+        run(&mut app, &[cmd(Command::Last), Action::Grade(0)]);
         let asked = job(request(&mut app, Column::Grade, false));
+        run(&mut app, &[cmd(Command::First), Action::Grade(0)]);
         let Some(Action::Sorted(ticket, order)) = asked.run() else {
             panic!("sorted");
         };
         finished(&mut app, ticket, *order);
-        assert_eq!(listed(&app), [2, 0, 1], "the graded case first");
+        assert_eq!(listed(&app), [2, 0, 1], "only the grade given before");
     }
 }

@@ -7,7 +7,7 @@
 //! Each case's place is kept (`rank`), so the list stays in that order as
 //! filters change and a case is found in it by binary search.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher as _;
 
 use super::App;
 use super::sort_key::sort_key;
@@ -185,7 +185,12 @@ pub(in crate::app) fn text_places(
     column: Column,
     cancelled: &dyn Fn() -> bool,
 ) -> Option<Vec<Option<u32>>> {
-    let mut distinct: HashMap<&str, u32> = HashMap::new();
+    // Each distinct value's number, found by its hash: the hash is kept,
+    // so that the table grows without reading a million scattered values
+    // again. Keyed per run, so that a crafted file cannot make values
+    // collide.
+    let keys = std::hash::RandomState::new();
+    let mut distinct: hashbrown::HashTable<(u64, u32)> = hashbrown::HashTable::new();
     let mut values: Vec<&str> = Vec::new();
     let mut of_case: Vec<Option<u32>> = Vec::with_capacity(sample.len());
     for (i, case) in sample.cases().enumerate() {
@@ -196,16 +201,21 @@ pub(in crate::app) fn text_places(
             .text(sample, case)
             .filter(|t| !t.trim().is_empty())
             .map(|text| {
-                *distinct.entry(text).or_insert_with(|| {
-                    values.push(text);
-                    u32::try_from(values.len() - 1).unwrap_or(u32::MAX)
-                })
+                let hash = keys.hash_one(text);
+                let same = |&(h, v): &(u64, u32)| h == hash && values[v as usize] == text;
+                if let Some(&(_, v)) = distinct.find(hash, same) {
+                    return v;
+                }
+                let v = u32::try_from(values.len()).unwrap_or(u32::MAX);
+                values.push(text);
+                distinct.insert_unique(hash, (hash, v), |&(h, _)| h);
+                v
             });
         of_case.push(place);
     }
     let keys: Vec<Vec<u8>> = values.iter().map(|v| sort_key(v)).collect();
     let mut sorted: Vec<usize> = (0..values.len()).collect();
-    sorted.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+    sort_on_keys(&mut sorted, &keys, 0);
     // Values with equal keys ("Custody", "custody") share a place, so that
     // their cases keep sample order between them.
     let mut place = vec![0; values.len()];
@@ -222,6 +232,43 @@ pub(in crate::app) fn text_places(
             .map(|v| v.map(|v| place[v as usize]))
             .collect(),
     )
+}
+
+/// Sorts the value numbers `order` on their `keys`, which are equal up
+/// to byte `from`, 16 bytes at a time: the numbers are sorted held beside
+/// the next 16 bytes of their keys, so that comparing reads no key (a
+/// million distinct titles are a million scattered keys), and only the
+/// runs still equal go on to the next 16 bytes.
+fn sort_on_keys(order: &mut [usize], keys: &[Vec<u8>], from: usize) {
+    let mut heads: Vec<(u128, u8, usize)> = order
+        .iter()
+        .map(|&v| {
+            let key = keys[v].get(from..).unwrap_or_default();
+            let mut bytes = [0; 16];
+            let n = key.len().min(16);
+            bytes[..n].copy_from_slice(&key[..n]);
+            // Padding is zeros: a key that ends here goes before a longer
+            // one with zeros there. 17: it goes on past these 16 bytes.
+            let left = u8::try_from(key.len().min(17)).unwrap_or(17);
+            (u128::from_be_bytes(bytes), left, v)
+        })
+        .collect();
+    heads.sort_unstable();
+    let mut start = 0;
+    while start < heads.len() {
+        let (head, left, _) = heads[start];
+        let len = heads[start..]
+            .iter()
+            .take_while(|h| h.0 == head && h.1 == left)
+            .count();
+        for (slot, h) in order[start..start + len].iter_mut().zip(&heads[start..]) {
+            *slot = h.2;
+        }
+        if len > 1 && left == 17 {
+            sort_on_keys(&mut order[start..start + len], keys, from + 16);
+        }
+        start += len;
+    }
 }
 
 /// How many cases a sort reads between looks at whether it is still
@@ -316,6 +363,25 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Sorting 16 bytes at a time orders keys exactly as comparing them
+        /// whole does: long shared prefixes, zero bytes, keys that end.
+        #[test]
+        fn keys_sort_16_bytes_at_a_time_as_whole(
+            keys in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(vec![0_u8, b'x', b'y']), 0..40),
+                0..60,
+            )
+        ) {
+            let mut order: Vec<usize> = (0..keys.len()).collect();
+            sort_on_keys(&mut order, &keys, 0);
+            let got: Vec<&Vec<u8>> = order.iter().map(|&v| &keys[v]).collect();
+            let mut want: Vec<&Vec<u8>> = keys.iter().collect();
+            want.sort();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn places_sort_stably_either_way_with_empty_last() {

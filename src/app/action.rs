@@ -45,4 +45,8 @@ pub enum Action {
     HistoryLoaded(Result<Vec<Entry>, String>),
     /// The sort with this number is done: the list in its order.
     Sorted(u64, Box<super::order::Order>),
+    /// What the session holds for the first cases of a sample still being
+    /// read (the preview's), and the id of the case it was left on: they
+    /// can be graded now.
+    FirstCasesKnown(Box<crate::model::review::Review>, Option<String>),
 }

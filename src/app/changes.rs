@@ -88,6 +88,9 @@ fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
                 .or_else(|| review.next_ungraded(app.list.cursor))
         }
         .filter(|&n| n != app.list.cursor)
+        // The first cases of a sample still being read: the next ungraded
+        // case may be past them, so there is no going back to the top.
+        .filter(|&n| app.preview.is_none() || n > app.list.cursor)
     } else {
         None
     };
@@ -139,6 +142,7 @@ fn apply_grade(app: &mut App, level: LevelIdx, now: Timestamp) -> Vec<Effect> {
     if !effects.is_empty()
         && !disputed
         && from.is_none()
+        && app.preview.is_none()
         && app.session.review.graded() == app.session.sample.len() as u64
     {
         app.status.notice = Some(Notice::Info(format!(

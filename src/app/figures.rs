@@ -48,7 +48,7 @@ impl App {
             self.session.sample.len() as u64,
             reference,
         );
-        tally.counting = self.previewing;
+        tally.counting = self.preview.is_some();
         tally
     }
 }

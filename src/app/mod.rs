@@ -20,6 +20,7 @@ pub mod narrative;
 pub mod order;
 mod overlay;
 mod pickers;
+mod preview;
 mod readings_text;
 pub mod search;
 mod sort_key;
@@ -66,6 +67,9 @@ pub enum SaveState {
     /// Some changes are not on disk yet; the message says why the last
     /// attempt failed. They are written, in order, at the next chance.
     Failed(String),
+    /// This many changes, made while the sample is read, are written once
+    /// the session opens.
+    Waiting(usize),
 }
 
 /// Messages the log keeps.
@@ -85,7 +89,7 @@ pub struct App {
     /// Set when the reviewer has asked to quit.
     pub(in crate::app) quitting: bool,
     /// Set on the first cases shown while the whole sample is read.
-    pub(in crate::app) previewing: bool,
+    pub(in crate::app) preview: Option<preview::Preview>,
 }
 
 impl App {
@@ -158,7 +162,7 @@ impl App {
             mode: Mode::Browse,
             viewport: (80, 24),
             quitting: false,
-            previewing: false,
+            preview: None,
         }
     }
 
@@ -172,28 +176,6 @@ impl App {
     ) -> Self {
         let review = Review::new(config.scale.clone(), sample.len());
         Self::new(sample, review, config, reviewer, session_path, 0)
-    }
-
-    /// The app as a preview: the first cases of a sample still being read
-    /// (its counts say so).
-    #[must_use]
-    pub fn previewing(mut self) -> Self {
-        self.previewing = true;
-        self
-    }
-
-    /// The app on the case `preview` shows, scrolled and focused alike,
-    /// unless it opened elsewhere (a resumed review): how the review takes
-    /// over from the first cases shown while its sample was read.
-    #[must_use]
-    pub fn continuing(mut self, preview: &App) -> Self {
-        if self.list.cursor == 0 && (preview.list.cursor as usize) < self.session.sample.len() {
-            self.viewport = preview.viewport;
-            cursor::set_cursor(&mut self, preview.list.cursor);
-            self.list.narrative_scroll = preview.list.narrative_scroll;
-            self.list.focus = preview.list.focus;
-        }
-        self
     }
 
     /// The app with `notice` on the status line (what opening found).
@@ -333,6 +315,9 @@ impl App {
     pub fn save_state(&self) -> SaveState {
         match (&self.status.save_error, self.status.unsaved.is_empty()) {
             (_, true) => SaveState::Saved,
+            (None, false) if self.preview.is_some() => {
+                SaveState::Waiting(self.status.unsaved.len())
+            }
             (Some(e), false) => SaveState::Failed(e.clone()),
             (None, false) => SaveState::Failed("not written yet".into()),
         }

@@ -3,13 +3,14 @@
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
 use super::reading::{self, ReadSample};
 use super::target;
 use super::{Cli, absolute, known_reviewer};
-use crate::app::{App, Notice};
+use crate::app::{Action, App, Notice};
 use crate::config::Config;
+use crate::model::review::Review;
 use crate::model::team::Team;
 use crate::paths::Paths;
 use crate::store::progress::{Progress, Stage};
@@ -33,29 +34,50 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         |p| crate::model::text::sanitize_line(&p.display().to_string()),
     );
     let mut preview = preview_app(paths, config.clone(), cli, &reviewer);
+    // A big sample's session is locked at once: another casebench on it is
+    // reported now rather than once the sample is read, and nothing graded
+    // meanwhile can be refused later.
+    let lock = match &preview {
+        Some(app) if lockable(app.session_path()) => Some(session::lock_ahead(app.session_path())?),
+        _ => None,
+    };
+    let gate = Arc::new(Gate(Mutex::new(Opening::Waiting(lock))));
     let progress = Arc::new(Progress::default());
     let (done, work) = mpsc::channel();
+    let (known, first_cases) = mpsc::channel();
     {
         let wanted = Wanted {
             sample: cli.sample.clone(),
-            session: cli.session.clone(),
+            session: named_session(cli),
             flags: cli.read.options(),
             fresh: cli.fresh,
         };
-        // A big sample's session is parsed while the sample is read.
         let ahead = preview
             .as_ref()
-            .filter(|_| !cli.fresh)
-            .map(|app| app.session_path().to_owned())
-            .map(|path| std::thread::spawn(move || session::preread(&path)));
-        let (paths, progress) = (paths.clone(), Arc::clone(&progress));
+            .map(|app| read_ahead(app, cli.fresh, known));
+        let (paths, progress, gate) = (paths.clone(), Arc::clone(&progress), Arc::clone(&gate));
         std::thread::spawn(move || {
-            let prepared = sample_and_session(&paths, config, &wanted, &reviewer, &progress)
-                .and_then(|(read, session_path)| {
+            let prepared = sample_and_session(&paths, config, &wanted, &reviewer, &progress).map(
+                |(read, session_path)| {
+                    // Cancelled meanwhile: nothing is opened.
+                    let lock = gate.open().ok()?;
                     progress.start(Stage::Opening, 0);
-                    let ahead = ahead.and_then(|reading| reading.join().ok().flatten());
-                    prepare(read, session_path, reviewer, (wanted.fresh, ahead), None)
-                });
+                    let preread = ahead.and_then(|reading| reading.join().ok().flatten());
+                    let ahead = session::Ahead { preread, lock };
+                    Some(prepare(
+                        read,
+                        session_path,
+                        reviewer,
+                        (wanted.fresh, ahead),
+                        None,
+                    ))
+                },
+            );
+            let prepared = match prepared {
+                Ok(Some(opened)) => opened,
+                Ok(None) => return,
+                Err(e) => Err(e),
+            };
             // Nobody listens when the reviewer cancelled: nothing to do.
             let _ = done.send(prepared);
         });
@@ -72,18 +94,34 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         Ok(prepared) => prepared?,
         Err(mpsc::RecvTimeoutError::Timeout) => {
             let mut screen = crate::tui::Screen::enter()?;
-            if let Some(prepared) =
-                screen.wait_for(&progress, (&what, &loading), preview.as_mut(), &work)?
-            {
-                let mut prepared = prepared?;
-                if let Some(preview) = &preview {
-                    prepared.app = prepared.app.continuing(preview);
+            let cancel = || gate.cancel();
+            let waited = screen.wait_for(
+                &progress,
+                (&what, &loading),
+                preview.as_mut().map(|app| (app, &first_cases)),
+                (&work, &cancel),
+            )?;
+            let Some(prepared) = waited else {
+                drop(screen);
+                super::say("cancelled: nothing was written");
+                return Ok(());
+            };
+            return match prepared {
+                Ok(mut prepared) => {
+                    if let Some(preview) = preview {
+                        prepared.app = prepared.app.continuing(preview);
+                    }
+                    show(screen, prepared)
                 }
-                return show(screen, prepared);
-            }
-            drop(screen);
-            super::say("cancelled: nothing was written");
-            return Ok(());
+                Err(e) => {
+                    drop(screen);
+                    // What was graded meanwhile is said, not silently lost.
+                    Err(match preview.as_ref().and_then(App::lost_ahead) {
+                        Some(lost) => anyhow::anyhow!("{}\n{lost}", super::error_text(&e)),
+                        None => e,
+                    })
+                }
+            };
         }
         Err(mpsc::RecvTimeoutError::Disconnected) => {
             anyhow::bail!("the thread reading the sample stopped")
@@ -92,8 +130,83 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     show(crate::tui::Screen::enter()?, prepared)
 }
 
+/// Where the opening stands, between the screen (which may cancel it
+/// while the sample is read) and the thread that opens the session:
+/// whichever comes first decides, so a cancelled opening writes nothing
+/// and an opening under way is never cut short.
+struct Gate(Mutex<Opening>);
+
+/// The opening was cancelled.
+struct Cancelled;
+
+/// See [`Gate`].
+enum Opening {
+    /// Not begun; the session's lock, if taken ahead.
+    Waiting(Option<session::SessionLock>),
+    /// Begun.
+    Begun,
+    /// Cancelled.
+    Cancelled,
+}
+
+impl Gate {
+    /// Begins the opening, with the lock taken ahead, unless it was
+    /// cancelled.
+    fn open(&self) -> Result<Option<session::SessionLock>, Cancelled> {
+        let mut state = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match std::mem::replace(&mut *state, Opening::Begun) {
+            Opening::Waiting(lock) => Ok(lock),
+            Opening::Begun => Ok(None),
+            Opening::Cancelled => {
+                *state = Opening::Cancelled;
+                Err(Cancelled)
+            }
+        }
+    }
+
+    /// Cancels the opening unless it has begun (then `false`), giving up
+    /// the lock taken ahead.
+    fn cancel(&self) -> bool {
+        let mut state = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match std::mem::replace(&mut *state, Opening::Cancelled) {
+            Opening::Waiting(lock) => {
+                if let Some(lock) = lock {
+                    lock.release();
+                }
+                true
+            }
+            Opening::Cancelled => true,
+            Opening::Begun => {
+                *state = Opening::Begun;
+                false
+            }
+        }
+    }
+}
+
 /// Samples bigger than this show their first cases while they are read.
 const BIG_SAMPLE: u64 = 4 << 20;
+
+/// The session the command line names, as the file it is: a session named
+/// through a symbolic link is the file it points to, so that its journal
+/// and lock go beside that file and two names never fork one session.
+fn named_session(cli: &Cli) -> Option<PathBuf> {
+    cli.session
+        .as_ref()
+        .map(|s| std::fs::canonicalize(s).unwrap_or_else(|_| s.clone()))
+}
+
+/// Whether the session at `path` may be locked ahead: a file there that is
+/// not a session is left alone (opening says so).
+fn lockable(path: &std::path::Path) -> bool {
+    !path.exists() || target::is_session(path)
+}
 
 /// The first cases of a big CSV or TSV sample, as an app to move through
 /// and read while the whole sample is read (`None`: not a big CSV or TSV).
@@ -102,13 +215,38 @@ fn preview_app(paths: &Paths, config: Config, cli: &Cli, reviewer: &str) -> Opti
     if std::fs::metadata(&path).ok()?.len() <= BIG_SAMPLE {
         return None;
     }
-    let session = cli
-        .session
-        .clone()
+    let session = named_session(cli)
         .unwrap_or_else(|| session::find_default(&paths.sessions_dir(), Some(&path), reviewer));
     let recorded = reading::recorded_options(&session);
     let read = reading::preview(&path, config, (&recorded, &cli.read.options()))?;
     Some(App::starting(read.sample, read.setup.config, reviewer.to_owned(), session).previewing())
+}
+
+/// Reads the session of `preview` ahead, in a thread of its own while the
+/// sample is read, and sends `known` what it holds for the preview's cases
+/// (an empty review at once when the review is new, nothing when that
+/// cannot be known): they can be graded from then on. The thread's result
+/// is the session's parse, for the opening.
+fn read_ahead(
+    preview: &App,
+    fresh: bool,
+    known: mpsc::Sender<Action>,
+) -> std::thread::JoinHandle<Option<session::Preread>> {
+    let path = preview.session_path().to_owned();
+    let first = preview.shared_sample();
+    let scale = preview.config().scale.clone();
+    std::thread::spawn(move || {
+        if fresh || (!path.exists() && !session::journal_path(&path).exists()) {
+            let review = Review::new(scale, first.len());
+            let _ = known.send(Action::FirstCasesKnown(Box::new(review), None));
+            return None;
+        }
+        let read = session::preread(&path);
+        if let Some((review, cursor)) = read.as_ref().and_then(|r| r.first_cases(&first, &scale)) {
+            let _ = known.send(Action::FirstCasesKnown(Box::new(review), cursor));
+        }
+        read
+    })
 }
 
 /// How long a sample may take to read before the screen shows how far it
@@ -167,7 +305,13 @@ pub(super) fn review(
     intro: Option<String>,
 ) -> anyhow::Result<()> {
     need_a_terminal()?;
-    let prepared = prepare(read, session_path, reviewer, (fresh, None), intro)?;
+    let prepared = prepare(
+        read,
+        session_path,
+        reviewer,
+        (fresh, session::Ahead::default()),
+        intro,
+    )?;
     show(crate::tui::Screen::enter()?, prepared)
 }
 
@@ -176,7 +320,7 @@ fn prepare(
     read: ReadSample,
     session_path: PathBuf,
     reviewer: String,
-    (fresh, ahead): (bool, Option<session::Preread>),
+    (fresh, ahead): (bool, session::Ahead),
     intro: Option<String>,
 ) -> anyhow::Result<Prepared> {
     let ReadSample {
@@ -287,14 +431,7 @@ fn sample_and_session(
 ) -> anyhow::Result<(ReadSample, PathBuf)> {
     let sessions = paths.sessions_dir();
     let flags = &wanted.flags;
-    // A session named through a symbolic link is the file it points to:
-    // its journal and lock go beside that file, so two names never fork
-    // one session.
-    let named = wanted
-        .session
-        .as_ref()
-        .map(|s| std::fs::canonicalize(s).unwrap_or_else(|_| s.clone()));
-    match (&wanted.sample, &named) {
+    match (&wanted.sample, &wanted.session) {
         (Some(sample), session) => {
             let sample_path = absolute(sample)?;
             let session = session

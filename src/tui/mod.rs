@@ -57,6 +57,11 @@ impl Running<'_> {
         // Polling creates the source; a failure here shows again, and is
         // handled, when the reader thread reads.
         let _ = event::poll(Duration::ZERO);
+        // Changes made while the sample was read are written before the
+        // review's first frame.
+        if !self.app.unsaved().is_empty() {
+            self.write_unsaved();
+        }
         let size = self.terminal.size()?;
         self.dispatch(Action::Resize(size.width, size.height));
         if !self.draw()? {

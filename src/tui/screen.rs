@@ -69,18 +69,21 @@ impl Screen {
 
     /// Shows how far `progress` has got until `work` reports, redrawing
     /// as it moves: over `preview` (the first cases, which the reviewer
-    /// can already move through and read) when there is one, else alone.
-    /// `None` when the reviewer cancels (`Esc`, `q`, `Ctrl-c`) or a signal
-    /// stops casebench while the sample is read; once the session is being
-    /// opened, that is waited for.
+    /// can already move through, read, and grade once `known` sends what
+    /// the session holds for them) when there is one, else alone.
+    /// `None` when the reviewer cancels (`Esc`, `q`, `Ctrl-c`, with nothing
+    /// graded meanwhile) or a signal stops casebench, and `cancel` agrees
+    /// (it does not once the session is being opened: that is waited for,
+    /// and the review then quits). Changes made on the preview are never
+    /// cancelled: they are waited for and saved.
     pub fn wait_for<T>(
         &mut self,
         progress: &Progress,
         (what, theme): (&str, &Theme),
-        mut preview: Option<&mut App>,
-        work: &Receiver<T>,
+        mut preview: Option<(&mut App, &Receiver<Action>)>,
+        (work, cancel): (&Receiver<T>, &dyn Fn() -> bool),
     ) -> anyhow::Result<Option<T>> {
-        if let (Some(app), Some(terminal)) = (preview.as_deref_mut(), self.terminal.as_ref()) {
+        if let (Some((app, _)), Some(terminal)) = (preview.as_mut(), self.terminal.as_ref()) {
             let size = terminal.size()?;
             app::update(
                 app,
@@ -92,36 +95,47 @@ impl Screen {
         // first frame never waits for the reader. The reader's result is
         // looked for every 5 ms, so that the review follows it at once.
         let mut drawn: Option<std::time::Instant> = None;
+        let mut cancelled = false;
         loop {
-            let (stage, share) = progress.now();
-            let cancellable = stage != Stage::Opening;
-            if let Some(terminal) = self.terminal.as_mut()
-                && drawn.is_none_or(|at| at.elapsed() >= REDRAW_EVERY)
-            {
-                terminal.draw(|f| match preview.as_deref() {
-                    Some(app) => {
-                        crate::ui::draw(f, app, theme);
-                        crate::ui::loading::draw_status(f, what, (stage, share), theme);
-                    }
-                    None => crate::ui::loading::draw(f, what, (stage, share), cancellable, theme),
-                })?;
-                drawn = Some(std::time::Instant::now());
-            }
-            let mut cancel = self.stopped();
-            if event::poll(LOOK_EVERY)? {
-                while event::poll(Duration::ZERO)? {
-                    let event = event::read()?;
-                    cancel |= match preview.as_deref_mut() {
-                        Some(app) => preview_event(app, &event),
-                        None => cancels(&event),
-                    };
+            if let Some((app, known)) = preview.as_mut() {
+                while let Ok(action) = known.try_recv() {
+                    app::update(app, action, Timestamp::now());
                 }
-                // A key shows at once.
-                drawn = None;
             }
-            if cancel && cancellable {
+            let (stage, share) = progress.now();
+            // A terminal that went away (a signal stopped casebench) is
+            // not drawn on nor read from: the work is only waited for.
+            if self.stopped() {
+                std::thread::sleep(LOOK_EVERY);
+            } else {
+                self.show_progress(
+                    preview.as_ref().map(|(app, _)| &**app),
+                    &mut drawn,
+                    (what, theme),
+                    (stage, share),
+                )?;
+                if event::poll(LOOK_EVERY)? {
+                    while event::poll(Duration::ZERO)? {
+                        let event = event::read()?;
+                        match preview.as_mut() {
+                            Some((app, _)) => preview_event(app, &event),
+                            None => cancelled |= cancels(&event),
+                        }
+                    }
+                    // A key shows at once.
+                    drawn = None;
+                }
+            }
+            let leaving = match preview.as_ref() {
+                // Changes made meanwhile are saved: the review quits once
+                // the session is open.
+                Some((app, _)) => app.unsaved().is_empty() && (app.quitting() || self.stopped()),
+                None => cancelled || self.stopped(),
+            };
+            if leaving && cancel() {
                 return Ok(None);
             }
+            cancelled = false;
             match work.try_recv() {
                 Ok(done) => return Ok(Some(done)),
                 Err(TryRecvError::Disconnected) => {
@@ -130,6 +144,33 @@ impl Screen {
                 Err(TryRecvError::Empty) => {}
             }
         }
+    }
+
+    /// Draws how far the reading has got (over `preview` if there is one),
+    /// unless it was drawn less than [`REDRAW_EVERY`] ago.
+    fn show_progress(
+        &mut self,
+        preview: Option<&App>,
+        drawn: &mut Option<std::time::Instant>,
+        (what, theme): (&str, &Theme),
+        (stage, share): (Stage, Option<f64>),
+    ) -> anyhow::Result<()> {
+        let Some(terminal) = self.terminal.as_mut() else {
+            return Ok(());
+        };
+        if drawn.is_some_and(|at| at.elapsed() < REDRAW_EVERY) {
+            return Ok(());
+        }
+        let cancellable = stage != Stage::Opening;
+        terminal.draw(|f| match preview {
+            Some(app) => {
+                crate::ui::draw(f, app, theme);
+                crate::ui::loading::draw_status(f, app, what, (stage, share), theme);
+            }
+            None => crate::ui::loading::draw(f, what, (stage, share), cancellable, theme),
+        })?;
+        *drawn = Some(std::time::Instant::now());
+        Ok(())
     }
 
     /// Runs the review until the reviewer quits; then saves a snapshot.
@@ -189,34 +230,13 @@ fn cancels(event: &Event) -> bool {
         || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)))
 }
 
-/// Carries out `event` on the preview shown while the sample is read:
-/// moving and reading only, since nothing can be graded before the
-/// session is open. Returns whether it asks to cancel.
-fn preview_event(app: &mut App, event: &Event) -> bool {
-    use crate::keymap::Command as C;
-    match events::action_for(app, event) {
-        Some(Action::Command(C::Quit | C::Close)) => true,
-        Some(
-            action @ (Action::Resize(..)
-            | Action::Wheel(..)
-            | Action::Command(
-                C::MoveDown
-                | C::MoveUp
-                | C::PageDown
-                | C::PageUp
-                | C::First
-                | C::Last
-                | C::ScrollDown
-                | C::ScrollUp
-                | C::PageCaseDown
-                | C::PageCaseUp
-                | C::Focus,
-            )),
-        ) => {
-            app::update(app, action, Timestamp::now());
-            false
-        }
-        _ => false,
+/// Carries out `event` on the preview shown while the sample is read
+/// (the app itself says what it takes there).
+fn preview_event(app: &mut App, event: &Event) {
+    if let Some(action) = events::action_for(app, event) {
+        // Nothing is carried out: changes wait for the session (which
+        // then writes them), and nothing else a preview takes has effects.
+        let _ = app::update(app, action, Timestamp::now());
     }
 }
 

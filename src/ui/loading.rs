@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
 use super::theme::Theme;
+use crate::app::{App, Notice};
 use crate::store::progress::Stage;
 
 /// Draws the progress of reading `what`: the stage and the share done
@@ -60,9 +61,11 @@ pub fn draw(
 }
 
 /// Draws the progress of reading `what` over the status line (the last
-/// row) of a preview of its first cases.
+/// row) of `preview`, the first cases: with the last message, or what the
+/// reviewer can do meanwhile, and the changes waiting to be saved.
 pub fn draw_status(
     frame: &mut Frame<'_>,
+    preview: &App,
     what: &str,
     (stage, share): (Stage, Option<f64>),
     theme: &Theme,
@@ -70,12 +73,35 @@ pub fn draw_status(
     let area = frame.area();
     let row = ratatui::layout::Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
     let done = share.map_or_else(String::new, |s| format!(" {:.0}%", s * 100.0));
-    let text = format!(
-        " {what}: {}{done} · read the first cases meanwhile; grading starts when all are in · Esc cancel",
-        stage.label()
-    );
+    // The file's name, not its whole path, and not beside a message: the
+    // line has the reading, what the reviewer can do or was told, and the
+    // changes waiting to share.
+    let name = what.rsplit('/').next().unwrap_or(what);
+    let reading = format!("{}{done}", stage.label());
+    let text = match preview.notice() {
+        Some(Notice::Info(said) | Notice::Warning(said)) => format!(" {reading} · {said}"),
+        None if !preview.unsaved().is_empty() => format!(" {name}: {reading} · q saves and quits"),
+        None if preview.grading_ahead() => {
+            format!(" {name}: {reading} · grade the first cases meanwhile · Esc cancel")
+        }
+        None => {
+            format!(" {name}: {reading} · grading starts once the session is read · Esc cancel")
+        }
+    };
+    let save = (!preview.unsaved().is_empty()).then(|| super::status::save_span(preview, *theme));
+    let save_width = save
+        .as_ref()
+        .map_or(0, |s| u16::try_from(s.width()).unwrap_or(u16::MAX));
+    let [left, right] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(save_width.min(row.width)),
+    ])
+    .areas(row);
     frame.render_widget(ratatui::widgets::Clear, row);
-    frame.render_widget(Paragraph::new(Line::styled(text, theme.title())), row);
+    frame.render_widget(Paragraph::new(Line::styled(text, theme.title())), left);
+    if let Some(save) = save {
+        frame.render_widget(Paragraph::new(Line::from(save)), right);
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +120,40 @@ mod tests {
                     "cases_1000000.csv",
                     (Stage::Parsing, Some(0.42)),
                     true,
+                    &theme,
+                );
+            })
+            .expect("draw");
+        insta::assert_snapshot!(terminal.backend());
+    }
+
+    /// The first cases while the sample is read, at 80×24: the tally says
+    /// it is still counting; the last line says how far the reading has
+    /// got, what to do meanwhile, and the grade waiting to be saved.
+    #[test]
+    fn a_grade_given_while_the_sample_is_read_waits_on_the_status_line() {
+        use crate::app::testing::{app_on, now, sample};
+        use crate::app::{Action, update};
+        let mut preview = app_on(sample(148)).previewing();
+        let review = crate::model::review::Review::new(preview.config().scale.clone(), 148);
+        for action in [
+            Action::Resize(80, 24),
+            Action::FirstCasesKnown(Box::new(review), None),
+            Action::Grade(0),
+        ] {
+            let _ = update(&mut preview, action, now());
+        }
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+        let theme = Theme::new(crate::config::ThemeName::Default, false);
+        terminal
+            .draw(|f| {
+                crate::ui::draw(f, &preview, &theme);
+                draw_status(
+                    f,
+                    &preview,
+                    "/data/force/cases_2025.csv",
+                    (Stage::Parsing, Some(0.42)),
                     &theme,
                 );
             })

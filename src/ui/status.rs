@@ -103,10 +103,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.key(),
         ));
     }
-    right.push(match app.save_state() {
-        SaveState::Saved => Span::styled(" ✓ saved ", theme.saved()),
-        SaveState::Failed(e) => Span::styled(format!(" NOT SAVED: {e} "), theme.error()),
-    });
+    right.push(save_span(app, *theme));
     let right = Line::from(right).right_aligned();
     let right_width = u16::try_from(right.width())
         .unwrap_or(u16::MAX)
@@ -116,6 +113,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let line = message_line(app, *theme, usize::from(left.width));
     frame.render_widget(Paragraph::new(line), left);
     frame.render_widget(Paragraph::new(right), right_area);
+}
+
+/// Whether everything shown is on disk, as the status line's last span.
+pub fn save_span(app: &App, theme: Theme) -> Span<'static> {
+    match app.save_state() {
+        SaveState::Saved => Span::styled(" ✓ saved ", theme.saved()),
+        SaveState::Failed(e) => Span::styled(format!(" NOT SAVED: {e} "), theme.error()),
+        SaveState::Waiting(1) => Span::styled(" 1 change saved once read ", theme.warning()),
+        SaveState::Waiting(n) => {
+            Span::styled(format!(" {n} changes saved once read "), theme.warning())
+        }
+    }
 }
 
 /// The left of the status line: a prompt, a message (with the keys that

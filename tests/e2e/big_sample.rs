@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::harness::Env;
+use super::harness::{Env, SessionFile, journal_entries};
 
 /// A CSV of `n` cases `BIG-000000`… in `env`.
 fn big_csv(env: &Env, n: usize) -> PathBuf {
@@ -118,4 +118,77 @@ fn a_big_sample_sorts_in_the_background_and_keys_go_on_working() {
     app.wait_for("sorted by Area ↑");
     app.send("q");
     assert!(app.wait_exit().success());
+}
+
+/// The session file of the only review in `env`.
+fn only_session(env: &Env) -> PathBuf {
+    let sessions: Vec<PathBuf> = std::fs::read_dir(env.sessions_dir())
+        .expect("sessions")
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".session.ron"))
+        .collect();
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    sessions[0].clone()
+}
+
+#[test]
+fn the_first_cases_are_graded_while_the_sample_is_read_and_q_saves_them() {
+    let env = Env::new();
+    let sample = big_csv(&env, 400_000);
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_for_all(&["┌ BIG-000000 ", "grade the first cases meanwhile"]);
+    app.send("1");
+    // Shown as waiting, on the next case, while the sample is still read.
+    app.wait_for_all(&[
+        "1 change saved once read",
+        "┌ BIG-000001 ",
+        "still counting",
+    ]);
+    // Quitting waits for the session to open and saves the grade.
+    app.send("q");
+    let (status, output) = app.output_after_exit();
+    assert!(status.success(), "{output}");
+    let saved = SessionFile::read(&only_session(&env));
+    assert_eq!(
+        saved.grades(),
+        [("BIG-000000".to_owned(), "good".to_owned())]
+    );
+    assert_eq!(journal_entries(&only_session(&env)), 1);
+}
+
+#[test]
+fn a_resumed_review_shows_its_grades_on_the_first_cases_and_they_go_on_being_graded() {
+    let env = Env::new();
+    let sample = big_csv(&env, 400_000);
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_for("0/400000 graded");
+    app.send("1");
+    app.wait_for("1/400000 graded");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    // Opened again: while the sample is read, the first cases show the
+    // session's grade and the case it was left on, and take grades.
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_until("the session's grade on the first cases", |screen| {
+        screen.contains("still counting")
+            && screen.contains(" 1/")
+            && screen.contains("┌ BIG-000001 ")
+    });
+    app.send("3");
+    app.wait_for("1 change saved once read");
+    app.wait_for_all(&[
+        "2/400000 graded",
+        "1/400000 graded, and 1 change made while the sample was read",
+        "✓ saved",
+    ]);
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let saved = SessionFile::read(&only_session(&env));
+    assert_eq!(
+        saved.grades(),
+        [
+            ("BIG-000000".to_owned(), "good".to_owned()),
+            ("BIG-000001".to_owned(), "inadequate".to_owned())
+        ]
+    );
 }

@@ -293,32 +293,6 @@ fn cancel_discards_an_edit_after_asking_once() {
 }
 
 #[test]
-fn the_review_goes_on_from_the_case_the_preview_was_on() {
-    let mut preview = app_on(sample(20)).previewing();
-    run(
-        &mut preview,
-        &[cmd(Command::MoveDown), cmd(Command::MoveDown)],
-    );
-    run(&mut preview, &[cmd(Command::Focus)]);
-    assert!(preview.tally().progress().ends_with("still counting"));
-    let review = app_on(sample(5_000)).continuing(&preview);
-    assert_eq!(review.cursor(), 2);
-    assert_eq!(review.focus(), crate::app::Focus::Case);
-    assert_eq!(review.tally().progress(), "0/5000 graded");
-    // A review that resumed elsewhere stays where it resumed.
-    let resumed = App::new(
-        sample(5_000),
-        crate::model::review::Review::new(crate::model::scale::Scale::hmicfrs(), 5_000),
-        crate::config::Config::default(),
-        "tester".into(),
-        "/tmp/t.session.ron".into(),
-        40,
-    )
-    .continuing(&preview);
-    assert_eq!(resumed.cursor(), 40);
-}
-
-#[test]
 fn go_to_counts_a_common_prefix_only_so_far_and_follows_it_as_it_grows() {
     let mut app = app_on(sample(1_500));
     run(&mut app, &[cmd(Command::GoTo)]);

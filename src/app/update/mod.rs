@@ -85,7 +85,12 @@ fn handle(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             }
             Vec::new()
         }
-        action => by_mode(app, action, now),
+        Action::FirstCasesKnown(review, cursor) => {
+            super::preview::known(app, *review, cursor);
+            Vec::new()
+        }
+        action if super::preview::allows(app, &action) => by_mode(app, action, now),
+        _ => Vec::new(),
     };
     refresh_narrative(app);
     queue_saves(app, effects, now)
@@ -375,6 +380,8 @@ mod day_tests;
 mod list_tests;
 #[cfg(test)]
 mod moderation_tests;
+#[cfg(test)]
+mod preview_tests;
 #[cfg(test)]
 mod tests;
 /// A moderation session for screen tests (see `moderation_tests`).

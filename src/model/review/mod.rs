@@ -13,7 +13,7 @@ use super::change::{Change, Entry, Origin};
 use super::scale::{LevelIdx, Scale};
 
 /// One reviewer's work on one sample.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
     scale: Scale,
     grades: Vec<Option<LevelIdx>>,
@@ -369,6 +369,7 @@ impl Review {
     }
 }
 
+mod carry;
 mod records;
 #[cfg(test)]
 mod tests;

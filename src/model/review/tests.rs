@@ -223,3 +223,65 @@ fn adopting_earlier_history_rebuilds_undo_as_if_read_whole() {
     );
     assert!(late.can_redo());
 }
+
+/// Edits made on a copy of the review (the first cases, graded while a big
+/// sample is read) join the real review in order, numbered after its own
+/// entries, each `from` what the real review held.
+#[test]
+fn edits_carried_from_a_copy_continue_the_history_from_the_real_state() {
+    let s = sample(3);
+    let mut real = Review::new(Scale::hmicfrs(), s.len());
+    real.edit(&s, grade("C1", None, Some("inadequate")), stamp())
+        .expect("edit");
+    // The copy did not know C1's grade (it was read before the last edit).
+    let mut copy = Review::new(Scale::hmicfrs(), s.len());
+    copy.edit(&s, grade("C1", None, Some("good")), stamp())
+        .expect("edit");
+    copy.edit(
+        &s,
+        Change::Note {
+            case: "C2".into(),
+            from: String::new(),
+            to: "seen".into(),
+        },
+        stamp(),
+    )
+    .expect("edit");
+    copy.undo(&s, stamp()).expect("undo");
+    for entry in copy.history().to_vec() {
+        real.carry(&s, &entry).expect("carry");
+    }
+    let seqs: Vec<u64> = real.history().iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4]);
+    assert_eq!(
+        real.history()[1].change,
+        grade("C1", Some("inadequate"), Some("good")),
+        "the carried grade says what it replaced here"
+    );
+    assert_eq!(real.history()[3].origin, Origin::Undo);
+    assert_eq!(real.grade(0), Some(0));
+    assert_eq!(real.note(1), "");
+    assert_eq!(real.counts(), &[1, 0, 0]);
+    // Undo here goes on from the copy's: the note was undone there, so the
+    // carried grade is next, back to what this review held.
+    assert_eq!(real.next_redo().map(Change::case), Some("C2"));
+    real.undo(&s, stamp()).expect("undo");
+    assert_eq!(real.grade(0), Some(2));
+}
+
+#[test]
+fn a_copy_without_history_keeps_its_cases_and_undoes_only_its_own_edits() {
+    let s = sample(2);
+    let mut copy = Review::new(Scale::hmicfrs(), s.len());
+    copy.edit(&s, grade("C1", None, Some("good")), stamp())
+        .expect("edit");
+    copy.forget_history();
+    assert!(!copy.can_undo());
+    assert!(copy.history().is_empty());
+    assert_eq!(copy.grade(0), Some(0));
+    copy.edit(&s, grade("C2", None, Some("inadequate")), stamp())
+        .expect("edit");
+    copy.undo(&s, stamp()).expect("undo");
+    assert!(!copy.can_undo(), "the forgotten edit is not undone");
+    assert_eq!((copy.grade(0), copy.grade(1)), (Some(0), None));
+}

@@ -125,6 +125,14 @@ pub(super) struct UnsavedAhead {
     deferred: bool,
 }
 
+impl UnsavedAhead {
+    /// The entries read (the snapshot's own entries first, when the
+    /// journal had to be read whole).
+    pub(super) fn entries(&self) -> &[Entry] {
+        &self.read.entries
+    }
+}
+
 /// Reads the journal at `jpath` as [`read_unsaved`] would, noting which
 /// bytes it read.
 pub(super) fn read_unsaved_ahead(

@@ -11,6 +11,7 @@
 //! applied, and nothing twice. Reading a session for a report that needs no
 //! audit trail parses only the snapshot and the journal's unsaved tail.
 
+mod ahead;
 mod draft;
 mod error;
 #[cfg(test)]
@@ -31,12 +32,13 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+pub use ahead::{Preread, SessionLock, lock_ahead, preread};
 pub use draft::{Draft, draft_path, read_draft, remove_draft, write_draft};
 pub use error::SessionError;
 pub use health::{Health, SnapshotHealth, check, repair_journal};
 pub use journal::{Damage, journal_path};
 pub use load::{EarlierHistory, History, Loaded, load};
-pub use open::{Opened, Recorded, open, open_prepared, open_with};
+pub use open::{Ahead, Opened, Recorded, open, open_prepared, open_with};
 pub use placement::{back_up, default_path, find_default};
 pub use snapshot::{
     CaseState, JournalMark, Meta, SampleInfo, SessionFile, SettingsRecord, VERSION,
@@ -125,60 +127,11 @@ fn snapshot_checksum(body: &str) -> String {
 }
 
 pub(super) fn read_snapshot(path: &Path) -> Result<SessionFile, SessionError> {
-    Ok(read_snapshot_or(path, None)?.0)
-}
-
-/// A session snapshot and the journal entries it lacks, read and parsed
-/// ahead (see [`preread`]).
-#[derive(Debug)]
-pub struct Preread {
-    path: PathBuf,
-    hash: u128,
-    file: SessionFile,
-    unsaved: Option<load::UnsavedAhead>,
-}
-
-/// Reads and parses the snapshot at `path`, and the journal entries it
-/// lacks, ahead of [`open_prepared`], in a thread of its own while the
-/// sample is read: parsing a snapshot of 100,000 graded cases, or the
-/// 100,000 entries a crash left unsaved, takes a few tenths of a second.
-/// `None` when there is no snapshot or it does not read (opening then
-/// says why).
-pub fn preread(path: &Path) -> Option<Preread> {
-    let bytes = std::fs::read(path).ok()?;
-    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
-    let file = parse_snapshot(path, bytes).ok()?;
-    let unsaved = load::read_unsaved_ahead(&journal_path(path), file.journal).ok();
-    Some(Preread {
-        path: path.to_owned(),
-        hash,
-        file,
-        unsaved,
-    })
-}
-
-/// [`read_snapshot`], taking the snapshot `preread` parsed if the file
-/// still holds the very bytes it read (it was read before the session's
-/// lock was taken), with the journal entries read ahead with it.
-fn read_snapshot_or(
-    path: &Path,
-    preread: Option<Preread>,
-) -> Result<(SessionFile, Option<load::UnsavedAhead>), SessionError> {
-    let bytes = std::fs::read(path).map_err(|source| SessionError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    if let Some(ahead) = preread
-        && ahead.path == path
-        && ahead.hash == xxhash_rust::xxh3::xxh3_128(&bytes)
-    {
-        return Ok((ahead.file, ahead.unsaved));
-    }
-    Ok((parse_snapshot(path, bytes)?, None))
+    Ok(ahead::read_snapshot_or(path, None)?.0)
 }
 
 /// Parses the snapshot `bytes` read from `path`.
-fn parse_snapshot(path: &Path, bytes: Vec<u8>) -> Result<SessionFile, SessionError> {
+pub(super) fn parse_snapshot(path: &Path, bytes: Vec<u8>) -> Result<SessionFile, SessionError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = memchr::memchr_iter(b'\n', good).count() + 1;

@@ -9,11 +9,12 @@ use std::path::Path;
 
 use jiff::Timestamp;
 
+use super::ahead::read_snapshot_or;
 use super::journal::{Journal, journal_path};
 use super::placement::lock;
 use super::{
-    EarlierHistory, JournalMark, Meta, Preread, SessionError, SessionFile, SessionStore,
-    SettingsRecord, load, read_snapshot_or, rebuild, write_snapshot,
+    EarlierHistory, JournalMark, Meta, Preread, SessionError, SessionFile, SessionLock,
+    SessionStore, SettingsRecord, load, rebuild, write_snapshot,
 };
 use crate::model::case::{CaseIdx, Sample};
 use crate::model::review::Review;
@@ -75,23 +76,38 @@ pub fn open_with(
     reviewer: &str,
     read: &Recorded,
 ) -> Result<Opened, SessionError> {
-    open_prepared(path, sample, scale, reviewer, read, None)
+    open_prepared(path, sample, scale, reviewer, read, Ahead::default())
 }
 
-/// [`open_with`], with the snapshot perhaps already parsed ([`preread`]
-/// while the sample was read): used if the file has not changed since.
-///
-/// [`preread`]: super::preread
+/// What was done about a session while its sample was read.
+#[derive(Debug, Default)]
+pub struct Ahead {
+    /// Its snapshot, parsed ([`super::preread`]): used if the file has not
+    /// changed since.
+    pub preread: Option<Preread>,
+    /// Its lock ([`super::lock_ahead`]).
+    pub lock: Option<SessionLock>,
+}
+
+/// [`open_with`], with what was done `ahead` while the sample was read.
 pub fn open_prepared(
     path: &Path,
     sample: &Sample,
     scale: &Scale,
     reviewer: &str,
     read: &Recorded,
-    preread: Option<Preread>,
+    ahead: Ahead,
 ) -> Result<Opened, SessionError> {
-    super::placement::make_folder(path)?;
-    let lock = lock(path)?;
+    let Ahead {
+        preread,
+        lock: held,
+    } = ahead;
+    let lock = if let Some(lock) = held.and_then(|held| held.of(path)) {
+        lock
+    } else {
+        super::placement::make_folder(path)?;
+        lock(path)?
+    };
     super::placement::clean_temporaries(path);
     if path.exists() {
         match resume(path, lock, sample, scale, reviewer, read, preread) {

@@ -35,12 +35,17 @@ pub(super) fn base_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// The session's lock file: `<session>.lock`.
+pub(super) fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
 /// Takes the session's lock (a `.lock` file beside it) for as long as the
 /// returned file is open.
 pub(super) fn lock(path: &Path) -> Result<File, SessionError> {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".lock");
-    let lock_path = PathBuf::from(name);
+    let lock_path = lock_path(path);
     let file = open_private_append(&lock_path).map_err(|source| SessionError::Io {
         path: lock_path.clone(),
         source,

@@ -254,6 +254,18 @@ impl SessionFile {
     /// The history comes from the journal. A grade the scale lacks is an
     /// error naming its case.
     pub fn restore(&self, sample: &Sample, scale: &Scale) -> Result<Review, (String, ReviewError)> {
+        self.restore_cases(sample, scale, true)
+    }
+
+    /// [`SessionFile::restore`], keeping the cases `sample` lacks as
+    /// orphans only if `orphans` (a review of a sample's first cases has
+    /// no use for the others).
+    pub fn restore_cases(
+        &self,
+        sample: &Sample,
+        scale: &Scale,
+        orphans: bool,
+    ) -> Result<Review, (String, ReviewError)> {
         let mut review = Review::new(scale.clone(), sample.len());
         // The cases are found first, in a loop of their own: each lookup
         // reads memory far apart in a big sample (the id index, the text),
@@ -262,6 +274,9 @@ impl SessionFile {
         let places: Vec<Option<CaseIdx>> =
             self.cases.iter().map(|c| sample.position(&c.id)).collect();
         for (c, place) in self.cases.iter().zip(places) {
+            if place.is_none() && !orphans {
+                continue;
+            }
             let grade = match &c.grade {
                 Some(id) => Some(
                     scale

@@ -8,6 +8,10 @@ use super::*;
 /// opened with `ahead` (what was read ahead, if anything).
 fn graded_after(path: &Path, s: &Sample, ahead: Option<Preread>) -> Vec<Option<String>> {
     let scale = Scale::hmicfrs();
+    let ahead = Ahead {
+        preread: ahead,
+        lock: None,
+    };
     let opened = open_prepared(path, s, &scale, "rev", &Recorded::default(), ahead).expect("open");
     (0..3)
         .map(|i| {
@@ -115,4 +119,76 @@ fn a_version_1_snapshot_with_its_cases_as_a_list_still_resumes() {
         "written as version 2 again: {again}"
     );
     assert!(again.contains("\nB\tinadequate\t"), "{again}");
+}
+
+/// While a big sample is read, its first cases show what the session
+/// holds for them (the snapshot, then the journal entries it lacks), with
+/// no history of their own, and the case the reviewer was on.
+#[test]
+fn the_first_cases_read_ahead_show_the_snapshot_and_the_journal_entries_it_lacks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let scale = Scale::hmicfrs();
+    let mut opened = open(&path, &s, &scale, "rev").expect("open");
+    record(&mut opened, &s, grade("A", "good"), "A");
+    opened
+        .store
+        .compact(&s, &opened.review, "rev", None)
+        .expect("compact");
+    drop(opened);
+    // Then a crash: these two are in the journal only.
+    let mut opened = open(&path, &s, &scale, "rev").expect("open");
+    record(&mut opened, &s, grade("B", "inadequate"), "B");
+    record(&mut opened, &s, grade("C", "good"), "C");
+    drop(opened);
+    let first = sample_with(&["A", "B"], "");
+    let ahead = preread(&path).expect("read ahead");
+    let (review, cursor) = ahead.first_cases(&first, &scale).expect("known");
+    assert_eq!(review.grade(0), scale.position("good"));
+    assert_eq!(review.grade(1), scale.position("inadequate"));
+    assert!(review.orphans().is_empty(), "{:?}", review.orphans());
+    assert!(!review.can_undo(), "undo waits for the whole session");
+    assert_eq!(cursor.as_deref(), Some("C"));
+    let mut other = Scale::hmicfrs();
+    other.levels[0].id = "outstanding".into();
+    assert!(
+        ahead.first_cases(&first, &other).is_none(),
+        "a session on another scale is not graded ahead"
+    );
+}
+
+/// The lock taken while the sample is read is the one the opening keeps:
+/// another casebench is refused from the start; a lock given up unused
+/// leaves no file behind.
+#[test]
+fn a_lock_taken_ahead_is_kept_by_the_opening_or_given_up_without_a_trace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let scale = Scale::hmicfrs();
+    let held = lock_ahead(&path).expect("lock");
+    assert!(matches!(
+        lock_ahead(&path),
+        Err(SessionError::Locked { .. })
+    ));
+    let ahead = Ahead {
+        preread: None,
+        lock: Some(held),
+    };
+    let opened =
+        open_prepared(&path, &s, &scale, "rev", &Recorded::default(), ahead).expect("open");
+    assert!(matches!(
+        open(&path, &s, &scale, "rev"),
+        Err(SessionError::Locked { .. })
+    ));
+    drop(opened);
+    let unused = dir.path().join("t.session.ron");
+    lock_ahead(&unused).expect("lock").release();
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("t."))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }

@@ -192,3 +192,24 @@ fn a_resumed_review_shows_its_grades_on_the_first_cases_and_they_go_on_being_gra
         ]
     );
 }
+
+/// SIGHUP (the terminal gone) while the sample is still read and a grade
+/// waits: casebench waits for the session to open, saves the grade, and
+/// gives the terminal back.
+#[test]
+fn a_hang_up_while_the_sample_is_read_still_saves_the_grade_given_meanwhile() {
+    let env = Env::new();
+    let sample = big_csv(&env, 400_000);
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_for("grade the first cases meanwhile");
+    app.send("2");
+    app.wait_for_all(&["1 change saved once read", "still counting"]);
+    app.signal("HUP");
+    app.wait_exit();
+    app.assert_terminal_restored();
+    let saved = SessionFile::read(&only_session(&env));
+    assert_eq!(
+        saved.grades(),
+        [("BIG-000000".to_owned(), "requires_improvement".to_owned())]
+    );
+}

@@ -100,18 +100,33 @@ fn session_files(session: &Path) -> [PathBuf; 3] {
 }
 
 /// The resumed review in a pseudo-terminal, `runs` times: the first frame,
-/// then the review fully loaded on the case it was left at.
+/// the first cases ready to grade (the session's state of them known while
+/// the sample is still read), then the review fully loaded on the case it
+/// was left at. A sample of 4 MB or less shows no first cases while it is
+/// read: its grading is ready with the review.
 fn resume(bin: &str, dir: &Path, sample: &Path, session: &Path, runs: usize) {
     let run_dir = dir.join("run");
     std::fs::create_dir_all(&run_dir).expect("run dir");
+    // (A build that does not grade ahead is ready with the review.)
+    let grading: Stage = |screen| {
+        let text = screen.contents();
+        text.contains("grade the first cases meanwhile") || text.contains("resumed: ")
+    };
     let loaded: Stage = |screen| screen.contents().contains("resumed: ");
     let mut first = Vec::new();
+    let mut ready = Vec::new();
     let mut whole = Vec::new();
     let files = session_files(session);
     let kept: Vec<Vec<u8>> = files
         .iter()
         .map(|f| std::fs::read(f).expect("session file"))
         .collect();
+    let previewed = std::fs::metadata(sample).expect("sample").len() > 4 << 20;
+    let stages: &[Stage] = if previewed {
+        &[cases_drawn, grading, loaded]
+    } else {
+        &[cases_drawn, loaded]
+    };
     for _ in 0..runs {
         // As written: quitting compacts the session, which would make the
         // crashed one whole again.
@@ -122,17 +137,19 @@ fn resume(bin: &str, dir: &Path, sample: &Path, session: &Path, runs: usize) {
             bin,
             &[sample, Path::new("--session"), session],
             &run_dir,
-            &[cases_drawn, loaded],
+            stages,
             b"",
         );
         first.push(times[0]);
-        whole.push(times[1]);
+        ready.push(times[times.len() - 2]);
+        whole.push(times[times.len() - 1]);
     }
     let name = session
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     report(&format!("resume {name}: first frame"), &first, 250);
+    report(&format!("resume {name}: grading ready"), &ready, 250);
     report(&format!("resume {name}: fully loaded"), &whole, 2000);
 }
 

@@ -241,11 +241,12 @@ fn read_ahead(
             let _ = known.send(Action::FirstCasesKnown(Box::new(review), None));
             return None;
         }
-        let read = session::preread(&path);
-        if let Some((review, cursor)) = read.as_ref().and_then(|r| r.first_cases(&first, &scale)) {
+        // The first cases' rows alone first (tens of milliseconds), then
+        // the whole session.
+        if let Some((review, cursor)) = session::first_cases(&path, &first, &scale) {
             let _ = known.send(Action::FirstCasesKnown(Box::new(review), cursor));
         }
-        read
+        session::preread(&path)
     })
 }
 

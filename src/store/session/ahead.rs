@@ -41,31 +41,58 @@ pub fn preread(path: &Path) -> Option<Preread> {
     })
 }
 
-impl Preread {
-    /// What the session holds for the cases of `first` (the first cases of
-    /// its sample, read ahead of the rest), with no history, and the id of
-    /// the case the reviewer was on: the review those cases can be graded
-    /// on before the session is open. `None` when that cannot be known for
-    /// sure here: the journal did not read, the scale is not `scale`, or
-    /// the session is a team's (whose grading needs the whole sample).
-    pub fn first_cases(&self, first: &Sample, scale: &Scale) -> Option<(Review, Option<String>)> {
-        let file = &self.file;
-        let unsaved = self.unsaved.as_ref()?;
-        let ids = |s: &Scale| s.levels.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
-        if file.team.is_some() || ids(&file.scale) != ids(scale) {
-            return None;
-        }
-        let mut review = file.restore_cases(first, scale, false).ok()?;
-        let mut cursor = file.cursor.clone();
-        for entry in unsaved.entries().iter().filter(|e| e.seq > file.last_seq()) {
-            cursor.clone_from(&entry.cursor);
-            if first.position(entry.change.case()).is_some() {
-                review.apply_entry(first, entry.clone()).ok()?;
-            }
-        }
-        review.forget_history();
-        Some((review, cursor))
+/// What the session at `path` holds for the cases of `first` (the first
+/// cases of its sample, read ahead of the rest), with no history, and the
+/// id of the case the reviewer was on: the review those cases can be
+/// graded on before the session is open. Only their rows of the snapshot
+/// and their lines of the journal are parsed, so this takes a few tens of
+/// milliseconds however big the session. `None` when that cannot be known
+/// for sure here: no snapshot, or one that does not read (or of version 1,
+/// or damaged), a journal that does not read, a scale other than `scale`,
+/// or a team's session (whose grading needs the whole sample).
+pub fn first_cases(path: &Path, first: &Sample, scale: &Scale) -> Option<(Review, Option<String>)> {
+    let text = String::from_utf8(std::fs::read(path).ok()?).ok()?;
+    super::check_sum(path, &text).ok()?;
+    let head: Head<'_> = ron::from_str(&text).ok()?;
+    let ids = |s: &Scale| s.levels.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
+    if head.version != super::VERSION || head.team.is_some() || ids(&head.scale) != ids(scale) {
+        return None;
     }
+    let wanted = |id: &str| first.position(id).is_some();
+    let mut cases = super::table::read_where(head.cases, wanted).ok()?;
+    for case in &mut cases {
+        case.sanitize();
+    }
+    let mut review = super::snapshot::restore_states(&cases, first, scale, false).ok()?;
+    let bytes = super::journal::read_bytes(&journal_path(path)).ok()?;
+    let (tail, _) = load::unsaved_in_where(&bytes, head.journal, &wanted);
+    let mut cursor = head.cursor.map(|c| crate::model::text::sanitize_line(&c));
+    for entry in tail
+        .entries
+        .into_iter()
+        .filter(|e| e.seq > head.journal.seq)
+    {
+        cursor.clone_from(&entry.cursor);
+        if wanted(entry.change.case()) {
+            review.apply_entry(first, entry).ok()?;
+        }
+    }
+    review.forget_history();
+    Some((review, cursor))
+}
+
+/// What [`first_cases`] reads of a snapshot: its case table as it is in
+/// the file (a version 2 table holds no escapes RON would need undone).
+#[derive(serde::Deserialize)]
+struct Head<'a> {
+    version: u32,
+    scale: Scale,
+    cursor: Option<String>,
+    cases: &'a str,
+    #[serde(default)]
+    journal: super::JournalMark,
+    #[serde(default)]
+    team: Option<serde::de::IgnoredAny>,
 }
 
 /// [`super::read_snapshot`], taking the snapshot `preread` parsed if the

@@ -70,6 +70,14 @@ pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, SessionError> {
 
 /// Parses journal `bytes` from byte `from` (see [`read`]).
 pub(super) fn parse(bytes: &[u8], from: u64) -> JournalRead {
+    parse_where(bytes, from, &|_| true)
+}
+
+/// [`parse`], skipping the lines of changes to cases `wanted` does not
+/// take (their case is read as the line is written, without parsing it;
+/// a line not written so is parsed). The first and the last line read are
+/// always parsed: they say where the entries start and end.
+pub(super) fn parse_where(bytes: &[u8], from: u64, wanted: &dyn Fn(&str) -> bool) -> JournalRead {
     let (complete, torn) = match bytes.iter().rposition(|&b| b == b'\n') {
         Some(last) => bytes.split_at(last + 1),
         None => (&bytes[..0], bytes),
@@ -84,8 +92,13 @@ pub(super) fn parse(bytes: &[u8], from: u64) -> JournalRead {
     let first_line = memchr::memchr_iter(b'\n', &complete[..start]).count();
     let mut entries = Vec::new();
     let mut damaged = Vec::new();
+    let lines = memchr::memchr_iter(b'\n', &complete[start..]).count();
     for (i, raw) in complete[start..].split(|&b| b == b'\n').enumerate() {
         let line = first_line + i + 1;
+        let ends = i == 0 || i + 1 == lines;
+        if !ends && case_of(raw).is_some_and(|case| !wanted(case)) {
+            continue;
+        }
         match entry_of(raw) {
             Ok(Some(mut entry)) => {
                 entry.sanitize();
@@ -101,6 +114,37 @@ pub(super) fn parse(bytes: &[u8], from: u64) -> JournalRead {
         complete: complete.len() as u64,
         torn: torn.len() as u64,
     }
+}
+
+/// The case a journal line changes, read as [`line`] writes it
+/// (`(seq:…,at:"…",by:"…",origin:…,change:Kind(case:"…"`), without
+/// parsing the line; `None` when it is not written so, or the id holds an
+/// escape.
+pub(super) fn case_of(raw: &[u8]) -> Option<&str> {
+    let rest = raw.strip_prefix(b"(seq:")?;
+    let rest = rest.get(rest.iter().position(|b| !b.is_ascii_digit())?..)?;
+    let rest = rest.strip_prefix(b",at:\"")?;
+    let rest = rest.get(memchr::memchr(b'"', rest)? + 1..)?;
+    let rest = rest.strip_prefix(b",by:\"")?;
+    // The reviewer's name, to its closing quote: `\` escapes the next byte.
+    let mut at = 0;
+    loop {
+        match rest.get(at)? {
+            b'"' => break,
+            b'\\' => at += 2,
+            _ => at += 1,
+        }
+    }
+    let rest = rest.get(at + 1..)?.strip_prefix(b",origin:")?;
+    let rest = rest.get(rest.iter().position(|b| !b.is_ascii_alphabetic())?..)?;
+    let rest = rest.strip_prefix(b",change:")?;
+    let rest = rest.get(rest.iter().position(|b| !b.is_ascii_alphabetic())?..)?;
+    let rest = rest.strip_prefix(b"(case:\"")?;
+    let end = memchr::memchr2(b'"', b'\\', rest)?;
+    if rest[end] != b'"' {
+        return None;
+    }
+    std::str::from_utf8(&rest[..end]).ok()
 }
 
 /// The entry on one journal line (`None` for a blank line), checked against
@@ -125,7 +169,7 @@ fn entry_of(raw: &[u8]) -> Result<Option<Entry>, String> {
 }
 
 /// One entry as a journal line: RON, a tab, its checksum, a newline.
-fn line(entry: &Entry) -> Result<String, SessionError> {
+pub(super) fn line(entry: &Entry) -> Result<String, SessionError> {
     let mut line = ron::to_string(entry).map_err(|e| SessionError::Encode(e.to_string()))?;
     let sum = checksum(&line);
     line.push('\t');

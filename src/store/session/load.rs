@@ -125,14 +125,6 @@ pub(super) struct UnsavedAhead {
     deferred: bool,
 }
 
-impl UnsavedAhead {
-    /// The entries read (the snapshot's own entries first, when the
-    /// journal had to be read whole).
-    pub(super) fn entries(&self) -> &[Entry] {
-        &self.read.entries
-    }
-}
-
 /// Reads the journal at `jpath` as [`read_unsaved`] would, noting which
 /// bytes it read.
 pub(super) fn read_unsaved_ahead(
@@ -151,7 +143,17 @@ pub(super) fn read_unsaved_ahead(
 
 /// [`read_unsaved`] on the journal's `bytes`.
 fn unsaved_in(bytes: &[u8], mark: JournalMark) -> (JournalRead, bool) {
-    let tail = journal::parse(bytes, mark.bytes);
+    unsaved_in_where(bytes, mark, &|_| true)
+}
+
+/// [`unsaved_in`], only the changes to cases `wanted` takes (and the first
+/// and last entries read: see [`journal::parse_where`]).
+pub(super) fn unsaved_in_where(
+    bytes: &[u8],
+    mark: JournalMark,
+    wanted: &dyn Fn(&str) -> bool,
+) -> (JournalRead, bool) {
+    let tail = journal::parse_where(bytes, mark.bytes, wanted);
     let continues = match tail.entries.first() {
         Some(e) => e.seq == mark.seq + 1,
         None => tail.complete == mark.bytes,
@@ -159,7 +161,7 @@ fn unsaved_in(bytes: &[u8], mark: JournalMark) -> (JournalRead, bool) {
     if continues {
         (tail, mark.bytes > 0)
     } else {
-        (journal::parse(bytes, 0), false)
+        (journal::parse_where(bytes, 0, wanted), false)
     }
 }
 

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-pub use ahead::{Preread, SessionLock, lock_ahead, preread};
+pub use ahead::{Preread, SessionLock, first_cases, lock_ahead, preread};
 pub use draft::{Draft, draft_path, read_draft, remove_draft, write_draft};
 pub use error::SessionError;
 pub use health::{Health, SnapshotHealth, check, repair_journal};
@@ -118,6 +118,25 @@ fn plain_names(message: &str) -> String {
     .fold(message.to_owned(), |m, (from, to)| m.replace(from, to))
 }
 
+/// Fails if the snapshot `text` read from `path` does not match its
+/// checksum. Snapshots end with the checksum of the rest (older ones with
+/// no comment at all): a last line that is a comment must be that checksum.
+pub(super) fn check_sum(path: &Path, text: &str) -> Result<(), SessionError> {
+    let last = text.trim_end().rsplit('\n').next().unwrap_or("");
+    if last.starts_with("//") {
+        let fits = last.strip_prefix(CHECKSUM_LINE).is_some_and(|sum| {
+            let body = &text[..text.rfind(CHECKSUM_LINE).unwrap_or(0)];
+            sum.trim() == snapshot_checksum(body)
+        });
+        if !fits {
+            return Err(SessionError::Damaged {
+                path: path.to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The last line of a snapshot: a checksum of everything before it.
 const CHECKSUM_LINE: &str = "// checksum xxh3-64: ";
 
@@ -144,20 +163,7 @@ pub(super) fn parse_snapshot(path: &Path, bytes: Vec<u8>) -> Result<SessionFile,
             message: "invalid UTF-8 (the file is damaged)".into(),
         }
     })?;
-    // Snapshots end with the checksum of the rest (older ones with no
-    // comment at all): a last line that is a comment must be that checksum.
-    let last = text.trim_end().rsplit('\n').next().unwrap_or("");
-    if last.starts_with("//") {
-        let fits = last.strip_prefix(CHECKSUM_LINE).is_some_and(|sum| {
-            let body = &text[..text.rfind(CHECKSUM_LINE).unwrap_or(0)];
-            sum.trim() == snapshot_checksum(body)
-        });
-        if !fits {
-            return Err(SessionError::Damaged {
-                path: path.to_owned(),
-            });
-        }
-    }
+    check_sum(path, &text)?;
     let parse_err = |e: ron::error::SpannedError| SessionError::Parse {
         path: path.to_owned(),
         line: e.span.start.line,

@@ -72,6 +72,27 @@ pub struct CaseState {
     pub outside: bool,
 }
 
+impl CaseState {
+    /// Makes every text of a case read from disk inert, as sample text is.
+    pub fn sanitize(&mut self) {
+        use crate::model::text::{sanitize, sanitize_line};
+        self.id = sanitize_line(&self.id);
+        for text in [&mut self.grade, &mut self.by, &mut self.graded_by]
+            .into_iter()
+            .flatten()
+        {
+            *text = sanitize_line(text);
+        }
+        self.note = sanitize(&self.note);
+        if self.criteria.keys().any(|k| sanitize_line(k) != *k) {
+            self.criteria = std::mem::take(&mut self.criteria)
+                .into_iter()
+                .map(|(k, v)| (sanitize_line(&k), v))
+                .collect();
+        }
+    }
+}
+
 /// The settings a review runs with, as recorded in its session, so that a
 /// later change of config or sample settings is noticed on resume rather
 /// than changing a review in progress unseen.
@@ -158,7 +179,7 @@ impl SessionFile {
     /// Makes every text of a snapshot read from disk inert, as sample text
     /// is: names, labels, ids and notes reach the terminal and reports.
     pub fn sanitize(&mut self) {
-        use crate::model::text::{sanitize, sanitize_line};
+        use crate::model::text::sanitize_line;
         let line = |s: &mut String| *s = sanitize_line(s);
         line(&mut self.reviewer);
         line(&mut self.sample.name);
@@ -170,20 +191,7 @@ impl SessionFile {
             line(c);
         }
         for case in &mut self.cases {
-            line(&mut case.id);
-            for text in [&mut case.grade, &mut case.by, &mut case.graded_by]
-                .into_iter()
-                .flatten()
-            {
-                line(text);
-            }
-            case.note = sanitize(&case.note);
-            if case.criteria.keys().any(|k| sanitize_line(k) != *k) {
-                case.criteria = std::mem::take(&mut case.criteria)
-                    .into_iter()
-                    .map(|(k, v)| (sanitize_line(&k), v))
-                    .collect();
-            }
+            case.sanitize();
         }
     }
 
@@ -254,50 +262,50 @@ impl SessionFile {
     /// The history comes from the journal. A grade the scale lacks is an
     /// error naming its case.
     pub fn restore(&self, sample: &Sample, scale: &Scale) -> Result<Review, (String, ReviewError)> {
-        self.restore_cases(sample, scale, true)
-    }
-
-    /// [`SessionFile::restore`], keeping the cases `sample` lacks as
-    /// orphans only if `orphans` (a review of a sample's first cases has
-    /// no use for the others).
-    pub fn restore_cases(
-        &self,
-        sample: &Sample,
-        scale: &Scale,
-        orphans: bool,
-    ) -> Result<Review, (String, ReviewError)> {
-        let mut review = Review::new(scale.clone(), sample.len());
-        // The cases are found first, in a loop of their own: each lookup
-        // reads memory far apart in a big sample (the id index, the text),
-        // and independent lookups let the processor wait for several
-        // reads at once.
-        let places: Vec<Option<CaseIdx>> =
-            self.cases.iter().map(|c| sample.position(&c.id)).collect();
-        for (c, place) in self.cases.iter().zip(places) {
-            if place.is_none() && !orphans {
-                continue;
-            }
-            let grade = match &c.grade {
-                Some(id) => Some(
-                    scale
-                        .position(id)
-                        .ok_or_else(|| (c.id.clone(), ReviewError::UnknownLevel(id.clone())))?,
-                ),
-                None => None,
-            };
-            let detail = Detail {
-                note: c.note.clone(),
-                criteria: c.criteria.clone(),
-                by: c.by.clone(),
-                at: c.at,
-                graded_by: c.graded_by.clone(),
-                graded_at: c.graded_at,
-            };
-            review.restore_case(place, &c.id, grade, c.flagged, detail);
-        }
+        let mut review = restore_states(&self.cases, sample, scale, true)?;
         review.continue_after(self.journal.seq);
         Ok(review)
     }
+}
+
+/// The review of `sample` whose cases are as `cases` say, on `scale`; the
+/// cases `sample` lacks are kept as orphans only if `orphans` (a review of
+/// a sample's first cases has no use for the others).
+pub(super) fn restore_states(
+    cases: &[CaseState],
+    sample: &Sample,
+    scale: &Scale,
+    orphans: bool,
+) -> Result<Review, (String, ReviewError)> {
+    let mut review = Review::new(scale.clone(), sample.len());
+    // The cases are found first, in a loop of their own: each lookup
+    // reads memory far apart in a big sample (the id index, the text),
+    // and independent lookups let the processor wait for several
+    // reads at once.
+    let places: Vec<Option<CaseIdx>> = cases.iter().map(|c| sample.position(&c.id)).collect();
+    for (c, place) in cases.iter().zip(places) {
+        if place.is_none() && !orphans {
+            continue;
+        }
+        let grade = match &c.grade {
+            Some(id) => Some(
+                scale
+                    .position(id)
+                    .ok_or_else(|| (c.id.clone(), ReviewError::UnknownLevel(id.clone())))?,
+            ),
+            None => None,
+        };
+        let detail = Detail {
+            note: c.note.clone(),
+            criteria: c.criteria.clone(),
+            by: c.by.clone(),
+            at: c.at,
+            graded_by: c.graded_by.clone(),
+            graded_at: c.graded_at,
+        };
+        review.restore_case(place, &c.id, grade, c.flagged, detail);
+    }
+    Ok(review)
 }
 
 /// Who and when, carried from one save of a session to the next.

@@ -78,6 +78,15 @@ pub(super) fn write(cases: &[CaseState]) -> String {
 /// The cases of a table written by [`write`]; an error names the line of
 /// the table (its header is line 1) and what is wrong with it.
 pub(super) fn read(table: &str) -> Result<Vec<CaseState>, String> {
+    read_where(table, |_| true)
+}
+
+/// [`read`], only the cases whose id `wanted` takes: the others are not
+/// parsed (their id is read, unescaped if it needs to be).
+pub(super) fn read_where(
+    table: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Vec<CaseState>, String> {
     let mut lines = table.strip_prefix('\n').unwrap_or(table).lines();
     if lines.next() != Some(HEADER) {
         return Err(format!(
@@ -88,6 +97,15 @@ pub(super) fn read(table: &str) -> Result<Vec<CaseState>, String> {
     let mut cases = Vec::with_capacity(table.len() / 80);
     for (k, line) in lines.enumerate() {
         if line.is_empty() {
+            continue;
+        }
+        let id = line.split('\t').next().unwrap_or(line);
+        let takes = if id.contains('%') {
+            unescape(id).map_or(true, |id| wanted(&id))
+        } else {
+            wanted(id)
+        };
+        if !takes {
             continue;
         }
         let case =

@@ -6,6 +6,7 @@ use crate::model::change::Change;
 use crate::model::review::Stamp;
 use crate::store::sample::ReadOptions;
 
+mod ahead;
 mod disk_trouble;
 mod fuzz;
 mod reading;

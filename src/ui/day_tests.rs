@@ -144,3 +144,45 @@ fn a_sample_still_being_read_keeps_the_list_title_at_80x24() {
         "said in full below"
     );
 }
+
+/// At 80 columns a filter on a search still running says the search once,
+/// with its count so far, and leaves the message room to be read.
+#[test]
+fn a_filter_on_a_running_search_leaves_its_message_room_at_80_columns() {
+    use crate::app::testing::{app_on, cmd, press, run, sample};
+    use crate::keymap::Command;
+    let mut app = app_on(sample(25_000));
+    press(&mut app, &["/"]);
+    press(
+        &mut app,
+        &["n", "u", "m", "b", "e", "r", "Space", "2", "4", "Enter"],
+    );
+    // The filter picker's sixth option: the search's matches.
+    run(&mut app, &[cmd(Command::Filter)]);
+    run(&mut app, &vec![cmd(Command::MoveDown); 6]);
+    run(&mut app, &[cmd(Command::Toggle), cmd(Command::Confirm)]);
+    assert!(app.busy(), "still searching");
+    let terminal = render(&mut app, 80, 24);
+    let screen = format!("{:?}", terminal.backend());
+    let status = screen
+        .lines()
+        .find(|l| l.contains("✓ saved"))
+        .unwrap_or_default();
+    assert!(
+        status.contains("showing matching \"number 24\": 111 so far of 25000 cases"),
+        "the message, whole: {status}"
+    );
+    // The next key clears the message: the filter and its count so far
+    // are back, the search said once.
+    run(&mut app, &[cmd(Command::MoveDown)]);
+    let screen = format!("{:?}", render(&mut app, 80, 24).backend());
+    let status = screen
+        .lines()
+        .find(|l| l.contains("✓ saved"))
+        .unwrap_or_default();
+    assert!(
+        status.contains("matching \"number 24\" 111…/25000"),
+        "{status}"
+    );
+    assert!(!status.contains("/number 24"), "said once: {status}");
+}

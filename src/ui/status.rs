@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr as _;
 
 use super::theme::Theme;
+use crate::app::filter::Condition;
 use crate::app::{App, Mode, Notice, SaveState};
 use crate::keymap::{Command, Context};
 
@@ -76,12 +77,21 @@ fn hint_spans(app: &App, theme: Theme, width: usize) -> Vec<Span<'static>> {
 /// Draws the status line.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut right = Vec::new();
+    // A filter on the search says the search's count: the search is not
+    // said twice (at 80 columns that left no room for the message).
+    let searching = app.search().as_ref().is_some_and(|s| !s.is_complete());
+    let filtered_on_search = app.filter().has(Condition::Matching);
     if !app.filter().is_all() {
         right.push(Span::styled(
             format!(
-                " {} {}/{} ",
+                " {} {}{}/{} ",
                 app.filter().label(app),
                 app.list_len(),
+                if filtered_on_search && searching {
+                    "…"
+                } else {
+                    ""
+                },
                 app.sample().len()
             ),
             theme.title(),
@@ -92,6 +102,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     if let Some(s) = &app.search()
         && !matches!(app.mode(), Mode::Search(_))
+        && !filtered_on_search
     {
         right.push(Span::styled(
             format!(
@@ -103,7 +114,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             theme.key(),
         ));
     }
-    right.push(save_span(app, *theme));
+    // A message that would not fit beside what the list shows has the line
+    // to itself but for the save state: it is read once, while the rest
+    // stays on the line after the next key.
+    let save = save_span(app, *theme);
+    if let Some(Notice::Info(text) | Notice::Warning(text)) = app.notice() {
+        let beside: usize = right.iter().map(Span::width).sum();
+        if text.width() + 2 + beside + save.width() > usize::from(area.width) {
+            right.clear();
+        }
+    }
+    right.push(save);
     let right = Line::from(right).right_aligned();
     let right_width = u16::try_from(right.width())
         .unwrap_or(u16::MAX)

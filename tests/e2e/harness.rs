@@ -331,14 +331,20 @@ impl Pty {
         })
     }
 
-    /// Waits until the status line contains `text`.
+    /// Waits until the status line contains `text`, as a whole frame shows
+    /// it (see below).
     pub fn wait_for_status(&self, text: &str) -> String {
         let start = Instant::now();
+        let mut seen = None;
         loop {
             let status = self.status_line();
-            if status.contains(text) {
+            // Returned once the same line is read twice, a poll apart: a
+            // frame read while it was being written (the pseudo-terminal
+            // hands it over in pieces) is never taken for what it says.
+            if status.contains(text) && seen.as_ref() == Some(&status) {
                 return status;
             }
+            seen = Some(status);
             assert!(
                 start.elapsed() <= TIMEOUT,
                 "timed out after {TIMEOUT:?} waiting for status line {text:?}\n{}",

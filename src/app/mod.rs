@@ -67,9 +67,6 @@ pub enum SaveState {
     /// Some changes are not on disk yet; the message says why the last
     /// attempt failed. They are written, in order, at the next chance.
     Failed(String),
-    /// This many changes, made while the sample is read, are written once
-    /// the session opens.
-    Waiting(usize),
 }
 
 /// Messages the log keeps.
@@ -315,9 +312,6 @@ impl App {
     pub fn save_state(&self) -> SaveState {
         match (&self.status.save_error, self.status.unsaved.is_empty()) {
             (_, true) => SaveState::Saved,
-            (None, false) if self.preview.is_some() => {
-                SaveState::Waiting(self.status.unsaved.len())
-            }
             (Some(e), false) => SaveState::Failed(e.clone()),
             (None, false) => SaveState::Failed("not written yet".into()),
         }

@@ -2,15 +2,16 @@
 //!
 //! The reviewer can move through them and read them at once, and grade
 //! them as soon as what the session holds for them is known (at once for a
-//! new review, a few tenths of a second in for a resumed one). Their
-//! changes wait, shown as not saved yet, until the session opens; then
-//! they join the real review (by case id, each `from` what the session
-//! holds) and are written like any other. Work that needs the whole
+//! new review, about a tenth of a second in for a resumed one). Their
+//! changes are kept beside the session until it opens (its journal cannot
+//! be written before); then they join the real review (by case id, each
+//! `from` what the session holds) and are journaled like any other. Work that needs the whole
 //! sample (search, filters, sorting, reports) waits for it.
 
 use super::cursor::set_cursor;
 use super::{Action, App, Mode, Notice};
 use crate::keymap::Command;
+use crate::model::change::Entry;
 use crate::model::review::Review;
 
 /// What a preview knows and what the reviewer did on it.
@@ -41,27 +42,70 @@ impl App {
         self.preview.as_ref().is_some_and(|p| p.known)
     }
 
-    /// The review taking over from `preview`, the first cases shown while
-    /// its sample was read: the changes made there join this review (and
-    /// are not saved yet, so the terminal layer writes them first), and
-    /// unless the reviewer did nothing there, the review goes on from the
-    /// case, panel and editor the reviewer was on.
+    /// Whether this is a preview on which changes were made.
+    pub fn changed_ahead(&self) -> bool {
+        self.preview.is_some() && !self.session.review.history().is_empty()
+    }
+
+    /// The review taking over from what was done while its sample was
+    /// read: `pending` (changes kept beside the session, perhaps from a
+    /// run that stopped before the session opened) and `preview` (the
+    /// first cases shown meanwhile) join this review, but for changes it
+    /// already has; they are not in the journal yet, so the terminal layer
+    /// writes them first. Unless the reviewer did nothing on the preview,
+    /// the review goes on from the case, panel and editor the reviewer was
+    /// on there.
     #[must_use]
-    pub fn continuing(mut self, preview: App) -> Self {
-        let Some(ahead) = preview.preview else {
-            return self;
-        };
-        let sample = std::sync::Arc::clone(&self.session.sample);
+    pub fn taking_ahead(mut self, pending: Option<Vec<Entry>>, preview: Option<App>) -> Self {
+        let mut carried = 0;
         let mut missing = Vec::new();
-        for entry in &preview.status.unsaved {
-            let carried = (sample.position(entry.change.case()).is_some())
+        for entries in [
+            pending.unwrap_or_default().as_slice(),
+            preview.as_ref().map_or(&[], |p| p.session.review.history()),
+        ] {
+            self.carry_ahead(entries, &mut carried, &mut missing);
+        }
+        if let Some(preview) = preview {
+            self.continue_from(preview);
+        }
+        self.status.notice = joined(self.status.notice.take(), carried, &missing);
+        self
+    }
+
+    /// Carries `entries`, made on a copy of this review's first cases, into
+    /// it, but for those it already has (the same time, reviewer, origin
+    /// and case): counts them in `carried`, and the cases of those this
+    /// sample lacks in `missing`.
+    fn carry_ahead(&mut self, entries: &[Entry], carried: &mut usize, missing: &mut Vec<String>) {
+        let sample = std::sync::Arc::clone(&self.session.sample);
+        for entry in entries {
+            let case = entry.change.case();
+            let had = self.session.review.history().iter().rev().any(|h| {
+                (h.at, &h.by, h.origin, h.change.case())
+                    == (entry.at, &entry.by, entry.origin, case)
+            });
+            if had {
+                continue;
+            }
+            let joined = (sample.position(case).is_some())
                 .then(|| self.session.review.carry(&sample, entry).ok())
                 .flatten();
-            match carried {
-                Some(entry) => self.status.unsaved.push(entry.clone()),
-                None => missing.push(entry.change.case().to_owned()),
+            match joined {
+                Some(entry) => {
+                    self.status.unsaved.push(entry.clone());
+                    *carried += 1;
+                }
+                None => missing.push(case.to_owned()),
             }
         }
+    }
+
+    /// Goes on from where the reviewer was on `preview`, if anywhere.
+    fn continue_from(&mut self, preview: App) {
+        let Some(ahead) = preview.preview else {
+            return;
+        };
+        let sample = std::sync::Arc::clone(&self.session.sample);
         let place = |idx| {
             let case = preview.session.sample.get(idx)?;
             sample.position(case.id)
@@ -72,7 +116,7 @@ impl App {
             && let Some(idx) = place(preview.list.cursor)
         {
             self.viewport = preview.viewport;
-            set_cursor(&mut self, idx);
+            set_cursor(self, idx);
             self.list.narrative_scroll = preview.list.narrative_scroll;
             self.list.focus = preview.list.focus;
         }
@@ -95,28 +139,30 @@ impl App {
             log.pop_front();
         }
         self.status.log = log;
-        self.status.notice = joined(self.status.notice.take(), self.unsaved().len(), &missing);
-        self
     }
 
-    /// What is lost if the session cannot be opened: the changes made on
-    /// this preview, said one by one (`None`: there are none).
-    pub fn lost_ahead(&self) -> Option<String> {
-        let unsaved = &self.status.unsaved;
-        if self.preview.is_none() || unsaved.is_empty() {
+    /// What becomes of the changes made on this preview if the session
+    /// cannot be opened: they are kept beside it, at `kept`, and join the
+    /// review when it next opens; said one by one (`None`: there are
+    /// none).
+    pub fn kept_ahead(&self, kept: &std::path::Path) -> Option<String> {
+        let made = self.session.review.history();
+        if !self.changed_ahead() {
             return None;
         }
-        let mut said: Vec<String> = unsaved
+        let mut said: Vec<String> = made
             .iter()
             .take(LISTED)
             .map(|e| super::changes::describe(self, &e.change))
             .collect();
-        if unsaved.len() > LISTED {
-            said.push(format!("and {} more", unsaved.len() - LISTED));
+        if made.len() > LISTED {
+            said.push(format!("and {} more", made.len() - LISTED));
         }
+        let file = crate::model::text::sanitize_line(&kept.display().to_string());
         Some(format!(
-            "{} made while the sample was read could not be saved: {}",
-            changes(unsaved.len()),
+            "{} made while the sample was read {} kept in {file} and join the review when it next opens: {}",
+            changes(made.len()),
+            if made.len() == 1 { "is" } else { "are" },
             said.join("; ")
         ))
     }
@@ -209,8 +255,8 @@ pub(super) fn allows(app: &mut App, action: &Action) -> bool {
     {
         preview.touched = true;
     }
-    // Esc leaves a preview with nothing to save, as it cancels the read.
-    if matches!(action, Action::Command(Command::Close)) && app.status.unsaved.is_empty() {
+    // Esc leaves a preview with nothing changed, as it cancels the read.
+    if matches!(action, Action::Command(Command::Close)) && !app.changed_ahead() {
         app.quitting = true;
     }
     true

@@ -41,47 +41,43 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         Some(app) if lockable(app.session_path()) => Some(session::lock_ahead(app.session_path())?),
         _ => None,
     };
+    // Changes kept from a run that stopped before its session opened join
+    // it when it opens: until then, the first cases are only read. So
+    // with --fresh, whose old session (and what is kept beside it) is moved
+    // aside only once the sample is read.
+    let grade_ahead = lock.is_some()
+        && !cli.fresh
+        && preview
+            .as_ref()
+            .is_some_and(|app| !session::pending_path(app.session_path()).exists());
     let gate = Arc::new(Gate(Mutex::new(Opening::Waiting(lock))));
     let progress = Arc::new(Progress::default());
     let (done, work) = mpsc::channel();
     let (known, first_cases) = mpsc::channel();
-    {
-        let wanted = Wanted {
-            sample: cli.sample.clone(),
-            session: named_session(cli),
-            flags: cli.read.options(),
-            fresh: cli.fresh,
-        };
-        let ahead = preview
-            .as_ref()
-            .map(|app| read_ahead(app, cli.fresh, known));
-        let (paths, progress, gate) = (paths.clone(), Arc::clone(&progress), Arc::clone(&gate));
-        std::thread::spawn(move || {
-            let prepared = sample_and_session(&paths, config, &wanted, &reviewer, &progress).map(
-                |(read, session_path)| {
-                    // Cancelled meanwhile: nothing is opened.
-                    let lock = gate.open().ok()?;
-                    progress.start(Stage::Opening, 0);
-                    let preread = ahead.and_then(|reading| reading.join().ok().flatten());
-                    let ahead = session::Ahead { preread, lock };
-                    Some(prepare(
-                        read,
-                        session_path,
-                        reviewer,
-                        (wanted.fresh, ahead),
-                        None,
-                    ))
-                },
-            );
-            let prepared = match prepared {
-                Ok(Some(opened)) => opened,
-                Ok(None) => return,
-                Err(e) => Err(e),
-            };
-            // Nobody listens when the reviewer cancelled: nothing to do.
+    // A session started afresh is not read.
+    let ahead = preview
+        .as_ref()
+        .filter(|_| !cli.fresh)
+        .map(|app| read_ahead(app, grade_ahead, known));
+    let wanted = Wanted {
+        sample: cli.sample.clone(),
+        session: named_session(cli),
+        flags: cli.read.options(),
+        fresh: cli.fresh,
+    };
+    let opening = Opener {
+        paths: paths.clone(),
+        config,
+        reviewer,
+        progress: Arc::clone(&progress),
+        gate: Arc::clone(&gate),
+    };
+    std::thread::spawn(move || {
+        // Nobody listens when the reviewer cancelled: nothing to do.
+        if let Some(prepared) = opening.open(&wanted, ahead) {
             let _ = done.send(prepared);
-        });
-    }
+        }
+    });
     // A sample read quickly is never shown loading: its problems, if any,
     // are reported before the terminal is touched. A big one shows its
     // first cases at once.
@@ -107,17 +103,15 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
                 return Ok(());
             };
             return match prepared {
-                Ok(mut prepared) => {
-                    if let Some(preview) = preview {
-                        prepared.app = prepared.app.continuing(preview);
-                    }
-                    show(screen, prepared)
-                }
+                Ok(prepared) => show(screen, prepared, preview),
                 Err(e) => {
                     drop(screen);
-                    // What was graded meanwhile is said, not silently lost.
-                    Err(match preview.as_ref().and_then(App::lost_ahead) {
-                        Some(lost) => anyhow::anyhow!("{}\n{lost}", super::error_text(&e)),
+                    // What was graded meanwhile is said, and where it is.
+                    let kept = preview
+                        .as_ref()
+                        .and_then(|p| p.kept_ahead(&session::pending_path(p.session_path())));
+                    Err(match kept {
+                        Some(kept) => anyhow::anyhow!("{}\n{kept}", super::error_text(&e)),
                         None => e,
                     })
                 }
@@ -127,7 +121,49 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
             anyhow::bail!("the thread reading the sample stopped")
         }
     };
-    show(crate::tui::Screen::enter()?, prepared)
+    show(crate::tui::Screen::enter()?, prepared, None)
+}
+
+/// What the thread that reads the sample and opens the session works with.
+struct Opener {
+    paths: Paths,
+    config: Config,
+    reviewer: String,
+    progress: Arc<Progress>,
+    gate: Arc<Gate>,
+}
+
+impl Opener {
+    /// Reads the sample `wanted` and opens its session, with the session's
+    /// parse read `ahead` if there is one; `None` if the opening was
+    /// cancelled while the sample was read.
+    fn open(
+        self,
+        wanted: &Wanted,
+        ahead: Option<std::thread::JoinHandle<Option<session::Preread>>>,
+    ) -> Option<anyhow::Result<Prepared>> {
+        let (read, session_path) = match sample_and_session(
+            &self.paths,
+            self.config,
+            wanted,
+            &self.reviewer,
+            &self.progress,
+        ) {
+            Ok(found) => found,
+            Err(e) => return Some(Err(e)),
+        };
+        let lock = self.gate.open().ok()?;
+        self.progress.start(Stage::Opening, 0);
+        let preread = ahead.and_then(|reading| reading.join().ok().flatten());
+        let ahead = session::Ahead { preread, lock };
+        Some(prepare(
+            read,
+            session_path,
+            self.reviewer,
+            (wanted.fresh, ahead),
+            None,
+        ))
+    }
 }
 
 /// Where the opening stands, between the screen (which may cancel it
@@ -223,20 +259,23 @@ fn preview_app(paths: &Paths, config: Config, cli: &Cli, reviewer: &str) -> Opti
 }
 
 /// Reads the session of `preview` ahead, in a thread of its own while the
-/// sample is read, and sends `known` what it holds for the preview's cases
-/// (an empty review at once when the review is new, nothing when that
-/// cannot be known): they can be graded from then on. The thread's result
-/// is the session's parse, for the opening.
+/// sample is read, and if `grade_ahead`, sends `known` what it holds for
+/// the preview's cases (an empty review at once when the review is new,
+/// nothing when that cannot be known): they can be graded from then on.
+/// The thread's result is the session's parse, for the opening.
 fn read_ahead(
     preview: &App,
-    fresh: bool,
+    grade_ahead: bool,
     known: mpsc::Sender<Action>,
 ) -> std::thread::JoinHandle<Option<session::Preread>> {
     let path = preview.session_path().to_owned();
     let first = preview.shared_sample();
     let scale = preview.config().scale.clone();
     std::thread::spawn(move || {
-        if fresh || (!path.exists() && !session::journal_path(&path).exists()) {
+        if !grade_ahead {
+            return session::preread(&path);
+        }
+        if !path.exists() && !session::journal_path(&path).exists() {
             let review = Review::new(scale, first.len());
             let _ = known.send(Action::FirstCasesKnown(Box::new(review), None));
             return None;
@@ -254,14 +293,21 @@ fn read_ahead(
 /// has got.
 const SHOW_LOADING_AFTER: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// Runs the review `prepared` on `screen`.
-fn show(screen: crate::tui::Screen, prepared: Prepared) -> anyhow::Result<()> {
+/// Runs the review `prepared` on `screen`, taking over from `preview` (the
+/// first cases shown while the sample was read) if there was one.
+fn show(
+    screen: crate::tui::Screen,
+    prepared: Prepared,
+    preview: Option<App>,
+) -> anyhow::Result<()> {
     let Prepared {
         app,
         theme,
         store,
         earlier,
+        pending,
     } = prepared;
+    let app = app.taking_ahead(pending, preview);
     // The ids' order, for go-to, is sorted in the background while the
     // reviewer starts: a million take a few tenths of a second, which the
     // first `#` would otherwise wait for.
@@ -287,13 +333,15 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// A review ready to show: the app, its colours, where it is saved, and the
-/// history still to read.
+/// A review ready to show: the app, its colours, where it is saved, the
+/// history still to read, and the changes made while its sample was read
+/// and kept beside it.
 struct Prepared {
     app: App,
     theme: Theme,
     store: session::SessionStore,
     earlier: Option<session::EarlierHistory>,
+    pending: Option<Vec<crate::model::change::Entry>>,
 }
 
 /// Opens the TUI on the session at `session_path` (created if missing,
@@ -313,7 +361,7 @@ pub(super) fn review(
         (fresh, session::Ahead::default()),
         intro,
     )?;
-    show(crate::tui::Screen::enter()?, prepared)
+    show(crate::tui::Screen::enter()?, prepared, None)
 }
 
 /// Opens (or creates) the session and builds the app on it.
@@ -340,7 +388,13 @@ fn prepare(
         );
     }
     let mut notices = Vec::new();
-    if fresh && let Some(backup) = session::back_up(&session_path)? {
+    // Under the lock taken while the sample was read, if it was.
+    let backup = match ahead.lock.as_ref().filter(|held| held.locks(&session_path)) {
+        Some(held) if fresh => held.back_up(&session_path)?,
+        None if fresh => session::back_up(&session_path)?,
+        _ => None,
+    };
+    if let Some(backup) = backup {
         let name = backup.file_name().map_or_else(
             || backup.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -411,6 +465,8 @@ fn prepare(
         theme,
         store: opened.store,
         earlier: opened.earlier_history,
+        // Read under the session's lock.
+        pending: session::read_pending(&session_path_for_draft),
     })
 }
 

@@ -57,11 +57,12 @@ impl Running<'_> {
         // Polling creates the source; a failure here shows again, and is
         // handled, when the reader thread reads.
         let _ = event::poll(Duration::ZERO);
-        // Changes made while the sample was read are written before the
-        // review's first frame.
+        // Changes made while the sample was read are journaled before the
+        // review's first frame; then they need keeping beside it no more.
         if !self.app.unsaved().is_empty() {
             self.write_unsaved();
         }
+        self.forget_pending();
         let size = self.terminal.size()?;
         self.dispatch(Action::Resize(size.width, size.height));
         if !self.draw()? {
@@ -199,6 +200,14 @@ impl Running<'_> {
                     Err(e) => Err(ExportFailure::Failed(e.to_string())),
                 })]
             }
+        }
+    }
+
+    /// Forgets the changes kept beside the session while its sample was
+    /// read, once every change is in the journal.
+    fn forget_pending(&self) {
+        if self.app.unsaved().is_empty() {
+            crate::store::session::remove_pending(self.store.path());
         }
     }
 

@@ -20,9 +20,9 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, E
 use ratatui::crossterm::execute;
 
 use super::{Running, events};
-use crate::app::{self, Action, App};
+use crate::app::{self, Action, App, Effect};
 use crate::store::progress::{Progress, Stage};
-use crate::store::session::{EarlierHistory, SessionStore};
+use crate::store::session::{self, EarlierHistory, SessionStore};
 use crate::ui::theme::Theme;
 
 /// The terminal while casebench has it: raw mode, the alternate screen and
@@ -129,7 +129,7 @@ impl Screen {
             let leaving = match preview.as_ref() {
                 // Changes made meanwhile are saved: the review quits once
                 // the session is open.
-                Some((app, _)) => app.unsaved().is_empty() && (app.quitting() || self.stopped()),
+                Some((app, _)) => !app.changed_ahead() && (app.quitting() || self.stopped()),
                 None => cancelled || self.stopped(),
             };
             if leaving && cancel() {
@@ -197,6 +197,7 @@ impl Screen {
         // writing to it may fail in ways that end the process. Changes whose
         // writing failed get one more try first.
         running.write_unsaved();
+        running.forget_pending();
         let saved = running.snapshot();
         drop(self);
         looped?;
@@ -234,9 +235,28 @@ fn cancels(event: &Event) -> bool {
 /// (the app itself says what it takes there).
 fn preview_event(app: &mut App, event: &Event) {
     if let Some(action) = events::action_for(app, event) {
-        // Nothing is carried out: changes wait for the session (which
-        // then writes them), and nothing else a preview takes has effects.
-        let _ = app::update(app, action, Timestamp::now());
+        let effects = app::update(app, action, Timestamp::now());
+        keep_ahead(app, effects);
+    }
+}
+
+/// Keeps the changes `effects` ask to make durable beside the preview's
+/// session (its journal cannot be written before it is open), and reports
+/// each outcome to the preview. Nothing else a preview takes has effects
+/// that cannot wait (a draft is kept once the review runs).
+fn keep_ahead(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::Persist(entries) = effect {
+            // All the preview's changes, every time: the file is replaced.
+            let kept = session::write_pending(app.session_path(), app.review().history());
+            for entry in entries {
+                let outcome = match &kept {
+                    Ok(()) => Action::Saved(entry.seq),
+                    Err(e) => Action::SaveFailed(entry.seq, e.to_string()),
+                };
+                let _ = app::update(app, outcome, Timestamp::now());
+            }
+        }
     }
 }
 

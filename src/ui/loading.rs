@@ -80,7 +80,9 @@ pub fn draw_status(
     let reading = format!("{}{done}", stage.label());
     let text = match preview.notice() {
         Some(Notice::Info(said) | Notice::Warning(said)) => format!(" {reading} · {said}"),
-        None if !preview.unsaved().is_empty() => format!(" {name}: {reading} · q saves and quits"),
+        None if preview.changed_ahead() => {
+            format!(" {name}: {reading} · q quits once the session opens")
+        }
         None if preview.grading_ahead() => {
             format!(" {name}: {reading} · grade the first cases meanwhile · Esc cancel")
         }
@@ -88,7 +90,9 @@ pub fn draw_status(
             format!(" {name}: {reading} · grading starts once the session is read · Esc cancel")
         }
     };
-    let save = (!preview.unsaved().is_empty()).then(|| super::status::save_span(preview, *theme));
+    let save = preview
+        .changed_ahead()
+        .then(|| super::status::save_span(preview, *theme));
     let save_width = save
         .as_ref()
         .map_or(0, |s| u16::try_from(s.width()).unwrap_or(u16::MAX));
@@ -129,9 +133,10 @@ mod tests {
 
     /// The first cases while the sample is read, at 80×24: the tally says
     /// it is still counting; the last line says how far the reading has
-    /// got, what to do meanwhile, and the grade waiting to be saved.
+    /// got, that the grade given is kept until the session opens, and that
+    /// it is saved.
     #[test]
-    fn a_grade_given_while_the_sample_is_read_waits_on_the_status_line() {
+    fn a_grade_given_while_the_sample_is_read_is_kept_and_said_so() {
         use crate::app::testing::{app_on, now, sample};
         use crate::app::{Action, update};
         let mut preview = app_on(sample(148)).previewing();
@@ -140,6 +145,8 @@ mod tests {
             Action::Resize(80, 24),
             Action::FirstCasesKnown(Box::new(review), None),
             Action::Grade(0),
+            // Kept beside the session, as the terminal layer reports.
+            Action::Saved(1),
         ] {
             let _ = update(&mut preview, action, now());
         }

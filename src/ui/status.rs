@@ -141,10 +141,6 @@ pub fn save_span(app: &App, theme: Theme) -> Span<'static> {
     match app.save_state() {
         SaveState::Saved => Span::styled(" ✓ saved ", theme.saved()),
         SaveState::Failed(e) => Span::styled(format!(" NOT SAVED: {e} "), theme.error()),
-        SaveState::Waiting(1) => Span::styled(" 1 change saved once read ", theme.warning()),
-        SaveState::Waiting(n) => {
-            Span::styled(format!(" {n} changes saved once read "), theme.warning())
-        }
     }
 }
 

@@ -138,13 +138,19 @@ fn the_first_cases_are_graded_while_the_sample_is_read_and_q_saves_them() {
     let mut app = env.open(&[&sample.to_string_lossy()]);
     app.wait_for_all(&["┌ BIG-000000 ", "grade the first cases meanwhile"]);
     app.send("1");
-    // Shown as waiting, on the next case, while the sample is still read.
+    // Kept (beside the session, whose journal waits for it to open), on
+    // the next case, while the sample is still read.
     app.wait_for_all(&[
-        "1 change saved once read",
+        "q quits once the session opens",
+        "✓ saved",
         "┌ BIG-000001 ",
         "still counting",
     ]);
-    // Quitting waits for the session to open and saves the grade.
+    let kept = env
+        .sessions_dir()
+        .join(format!("{}.ahead", only_session_name(&env)));
+    assert!(kept.exists(), "kept beside the session: {}", kept.display());
+    // Quitting waits for the session to open and journals the grade.
     app.send("q");
     let (status, output) = app.output_after_exit();
     assert!(status.success(), "{output}");
@@ -154,6 +160,46 @@ fn the_first_cases_are_graded_while_the_sample_is_read_and_q_saves_them() {
         [("BIG-000000".to_owned(), "good".to_owned())]
     );
     assert_eq!(journal_entries(&only_session(&env)), 1);
+    assert!(!kept.exists(), "in the journal: no longer kept beside it");
+}
+
+/// The name the session of the big sample in `env` gets (the only file
+/// of its folder that is not a lock).
+fn only_session_name(env: &Env) -> String {
+    std::fs::read_dir(env.sessions_dir())
+        .expect("sessions")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find_map(|name| {
+            name.strip_suffix(".session.ron.lock")
+                .map(|n| format!("{n}.session.ron"))
+        })
+        .expect("the session's lock")
+}
+
+/// A kill while the sample is read, after a grade: the grade was kept
+/// beside the session, and the next opening takes it in.
+#[test]
+fn a_grade_given_while_the_sample_is_read_survives_a_kill() {
+    let env = Env::new();
+    let sample = big_csv(&env, 400_000);
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_for("grade the first cases meanwhile");
+    app.send("3");
+    app.wait_for_all(&["✓ saved", "still counting"]);
+    app.kill_hard();
+    drop(app);
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_for_all(&[
+        "1/400000 graded",
+        "new review: 0/400000 graded, and 1 change made while the sample was read",
+    ]);
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let saved = SessionFile::read(&only_session(&env));
+    assert_eq!(
+        saved.grades(),
+        [("BIG-000000".to_owned(), "inadequate".to_owned())]
+    );
 }
 
 #[test]
@@ -175,7 +221,7 @@ fn a_resumed_review_shows_its_grades_on_the_first_cases_and_they_go_on_being_gra
             && screen.contains("┌ BIG-000001 ")
     });
     app.send("3");
-    app.wait_for("1 change saved once read");
+    app.wait_for("q quits once the session opens");
     app.wait_for_all(&[
         "2/400000 graded",
         "1/400000 graded, and 1 change made while the sample was read",
@@ -203,7 +249,7 @@ fn a_hang_up_while_the_sample_is_read_still_saves_the_grade_given_meanwhile() {
     let mut app = env.open(&[&sample.to_string_lossy()]);
     app.wait_for("grade the first cases meanwhile");
     app.send("2");
-    app.wait_for_all(&["1 change saved once read", "still counting"]);
+    app.wait_for_all(&["q quits once the session opens", "still counting"]);
     app.signal("HUP");
     app.wait_exit();
     app.assert_terminal_restored();

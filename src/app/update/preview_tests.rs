@@ -78,8 +78,9 @@ fn a_preview_grades_once_the_session_is_known_and_keeps_its_changes_waiting() {
     );
     assert_eq!(preview.review().grade(0), Some(0));
     assert_eq!(preview.cursor(), 1, "on to the next case");
-    assert_eq!(preview.unsaved().len(), 1);
-    assert_eq!(preview.save_state(), SaveState::Waiting(1));
+    assert!(preview.changed_ahead());
+    assert_eq!(preview.unsaved().len(), 1, "to be kept beside the session");
+    assert!(matches!(preview.save_state(), SaveState::Failed(_)));
     assert!(preview.tally().progress().ends_with("still counting"));
 }
 
@@ -155,10 +156,13 @@ fn esc_leaves_a_preview_with_nothing_to_save_and_q_waits_for_the_save() {
     assert!(idle.quitting(), "Esc cancels the read");
     let mut graded = known_preview(5, empty(5));
     on_preview(&mut graded, &[Action::Grade(0), cmd(Command::Close)]);
-    assert!(!graded.quitting(), "Esc never drops a grade");
+    assert!(
+        !graded.quitting(),
+        "Esc does not cancel once something changed"
+    );
     on_preview(&mut graded, &[cmd(Command::Quit)]);
-    assert!(graded.quitting());
-    assert_eq!(graded.unsaved().len(), 1, "q quits once it is saved");
+    assert!(graded.quitting(), "q quits once the session has the grade");
+    assert!(graded.changed_ahead());
 }
 
 #[test]
@@ -187,7 +191,7 @@ fn the_review_goes_on_from_the_case_the_preview_was_on() {
         assert!(preview.tally().progress().ends_with("still counting"));
         preview
     };
-    let review = app_on(sample(5_000)).continuing(preview());
+    let review = app_on(sample(5_000)).taking_ahead(None, Some(preview()));
     assert_eq!(review.cursor(), 2);
     assert_eq!(review.focus(), crate::app::Focus::Case);
     assert_eq!(review.tally().progress(), "0/5000 graded");
@@ -202,13 +206,13 @@ fn the_review_goes_on_from_the_case_the_preview_was_on() {
         )
     };
     assert_eq!(
-        resumed_on(40).continuing(preview()).cursor(),
+        resumed_on(40).taking_ahead(None, Some(preview())).cursor(),
         2,
         "where the reviewer moved to, not where the session was left"
     );
     let untouched = app_on(sample(20)).previewing();
     assert_eq!(
-        resumed_on(40).continuing(untouched).cursor(),
+        resumed_on(40).taking_ahead(None, Some(untouched)).cursor(),
         40,
         "a review nobody moved on resumes where it was left"
     );
@@ -226,7 +230,7 @@ fn changes_made_on_a_preview_join_the_review_from_what_it_holds() {
     }
     // The session's own state differs from what the preview was shown:
     // the journal must say what each change replaced here.
-    let mut review = App::new(
+    let review = App::new(
         sample(5_000),
         first_graded(5_000, "inadequate"),
         crate::config::Config::default(),
@@ -234,8 +238,10 @@ fn changes_made_on_a_preview_join_the_review_from_what_it_holds() {
         "/tmp/t.session.ron".into(),
         0,
     )
-    .with_notice(Notice::Info("resumed: 1/5000 graded".into()))
-    .continuing(preview);
+    .with_notice(Notice::Info("resumed: 1/5000 graded".into()));
+    // What was kept beside the session (the grade) is taken in once.
+    let kept = preview.review().history()[..1].to_vec();
+    let mut review = review.taking_ahead(Some(kept), Some(preview));
     let carried = review.unsaved().to_vec();
     assert_eq!(carried.len(), 1);
     assert_eq!(
@@ -264,14 +270,35 @@ fn changes_made_on_a_preview_join_the_review_from_what_it_holds() {
 }
 
 #[test]
-fn a_failed_opening_says_which_changes_were_not_saved() {
+fn a_failed_opening_says_which_changes_are_kept_and_where() {
     let mut preview = known_preview(20, empty(20));
-    assert_eq!(preview.lost_ahead(), None);
+    let kept = std::path::Path::new("/s/t.session.ron.ahead");
+    assert_eq!(preview.kept_ahead(kept), None);
     on_preview(&mut preview, &[Action::Grade(0), cmd(Command::Flag)]);
-    let lost = preview.lost_ahead().expect("something is lost");
+    let said = preview.kept_ahead(kept).expect("something is kept");
     assert!(
-        lost.starts_with("2 changes made while the sample was read could not be saved: CP-001"),
-        "{lost}"
+        said.starts_with(
+            "2 changes made while the sample was read are kept in /s/t.session.ron.ahead and join the review when it next opens: CP-001"
+        ),
+        "{said}"
     );
-    assert!(lost.contains("CP-002"), "{lost}");
+    assert!(said.contains("CP-002"), "{said}");
+}
+
+/// Changes kept from a run that stopped before its session opened join it
+/// at the next opening, each once, however often they were kept.
+#[test]
+fn changes_kept_from_an_earlier_run_join_the_review_once() {
+    let mut earlier = known_preview(20, empty(20));
+    on_preview(&mut earlier, &[Action::Grade(2), Action::Grade(0)]);
+    let kept = earlier.review().history().to_vec();
+    let doubled = [kept.clone(), kept].concat();
+    let review = app_on(sample(5_000)).taking_ahead(Some(doubled), None);
+    assert_eq!(review.unsaved().len(), 2);
+    assert_eq!(review.review().grade(0), Some(2));
+    assert_eq!(review.review().grade(1), Some(0));
+    assert_eq!(
+        notice(&review),
+        "2 changes made while the sample was read joined the review"
+    );
 }

@@ -144,6 +144,21 @@ impl SessionLock {
         (self.path == path).then_some(self.file)
     }
 
+    /// Moves the locked session aside as a dated backup (see
+    /// [`super::back_up`]), if it is the one at `path`; `None` when it is
+    /// another, or there was no session.
+    pub fn back_up(&self, path: &Path) -> Result<Option<PathBuf>, SessionError> {
+        if self.path != path {
+            return Ok(None);
+        }
+        super::placement::move_aside(path)
+    }
+
+    /// Whether this locks the session at `path`.
+    pub fn locks(&self, path: &Path) -> bool {
+        self.path == path
+    }
+
     /// Gives the lock up unused (the opening was cancelled): a lock file
     /// it made is removed, so nothing is left behind.
     pub fn release(self) {

@@ -20,6 +20,7 @@ mod health;
 mod journal;
 mod load;
 mod open;
+mod pending;
 mod placement;
 mod snapshot;
 mod sniff;
@@ -39,6 +40,7 @@ pub use health::{Health, SnapshotHealth, check, repair_journal};
 pub use journal::{Damage, journal_path};
 pub use load::{EarlierHistory, History, Loaded, load};
 pub use open::{Ahead, Opened, Recorded, open, open_prepared, open_with};
+pub use pending::{pending_path, read_pending, remove_pending, write_pending};
 pub use placement::{back_up, default_path, find_default};
 pub use snapshot::{
     CaseState, JournalMark, Meta, SampleInfo, SessionFile, SettingsRecord, VERSION,

@@ -214,7 +214,8 @@ pub(super) fn aside_path(path: &Path, suffix: &str) -> PathBuf {
         .unwrap_or(first)
 }
 
-/// Moves an existing session (snapshot and journal) aside as a dated
+/// Moves an existing session (snapshot, journal, and what is kept beside
+/// them) aside as a dated
 /// backup, so that a fresh session can start at `path`. Returns the backup
 /// path, or `None` when there was no session. Refuses while the session is
 /// open elsewhere.
@@ -223,6 +224,14 @@ pub fn back_up(path: &Path) -> Result<Option<PathBuf>, SessionError> {
         return Ok(None);
     }
     let _lock = lock(path)?;
+    move_aside(path)
+}
+
+/// [`back_up`], under the session's lock, held by the caller.
+pub(super) fn move_aside(path: &Path) -> Result<Option<PathBuf>, SessionError> {
+    if !path.exists() {
+        return Ok(None);
+    }
     let backup = aside_path(path, ".backup");
     let io = |p: &Path| {
         let p = p.to_owned();
@@ -237,9 +246,13 @@ pub fn back_up(path: &Path) -> Result<Option<PathBuf>, SessionError> {
     if base.exists() {
         std::fs::rename(&base, base_path(&backup)).map_err(io(&base))?;
     }
-    let draft = super::draft_path(path);
-    if draft.exists() {
-        std::fs::rename(&draft, super::draft_path(&backup)).map_err(io(&draft))?;
+    // What was being written, or graded while the sample was read, goes
+    // with the review it belongs to.
+    for beside in [super::draft_path, super::pending_path] {
+        let from = beside(path);
+        if from.exists() {
+            std::fs::rename(&from, beside(&backup)).map_err(io(&from))?;
+        }
     }
     Ok(Some(backup))
 }

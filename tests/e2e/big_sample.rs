@@ -259,3 +259,30 @@ fn a_hang_up_while_the_sample_is_read_still_saves_the_grade_given_meanwhile() {
         [("BIG-000000".to_owned(), "requires_improvement".to_owned())]
     );
 }
+
+/// `--fresh` on a big sample moves the old review aside under the lock
+/// taken while the sample is read (it once failed on that very lock).
+#[test]
+fn fresh_on_a_big_sample_keeps_the_old_review_aside() {
+    let env = Env::new();
+    // Over 4 MB: shown while it is read.
+    let sample = big_csv(&env, 40_000);
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_for("0/40000 graded");
+    app.send("1");
+    app.wait_for("1/40000 graded");
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let mut app = env.open(&[&sample.to_string_lossy(), "--fresh"]);
+    app.wait_for_all(&["0/40000 graded", "the previous one is kept as"]);
+    app.send("q");
+    let (status, output) = app.output_after_exit();
+    assert!(status.success(), "{output}");
+    let backups = std::fs::read_dir(env.sessions_dir())
+        .expect("sessions")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.contains(".backup"))
+        .count();
+    assert!(backups >= 1, "the old review is kept");
+    assert!(SessionFile::read(&only_session(&env)).grades().is_empty());
+}

@@ -177,18 +177,18 @@ fn joined(notice: Option<Notice>, carried: usize, missing: &[String]) -> Option<
     let carried = (carried > 0).then(|| changes(carried));
     match (notice, carried) {
         // What the opening found, then what the reviewer did meanwhile.
-        (Some(Notice::Info(text) | Notice::Warning(text)), Some(carried)) => said.push(format!(
-            "{text}, and {carried} made while the sample was read"
-        )),
+        (Some(Notice::Info(text) | Notice::Warning(text)), Some(carried)) => {
+            said.push(format!("{text}, and {carried} made during the read"));
+        }
         (Some(Notice::Info(text) | Notice::Warning(text)), None) => said.push(text),
-        (None, Some(carried)) => said.push(format!(
-            "{carried} made while the sample was read joined the review"
-        )),
+        (None, Some(carried)) => {
+            said.push(format!("{carried} made during the read joined the review"));
+        }
         (None, None) => {}
     }
     if !missing.is_empty() {
         said.push(format!(
-            "{} made while the sample was read could not be kept: {} not in the sample as read",
+            "{} made during the read could not be kept: {} not in the sample as read",
             changes(missing.len()),
             missing.join(", ")
         ));

@@ -191,7 +191,7 @@ fn a_grade_given_while_the_sample_is_read_survives_a_kill() {
     let mut app = env.open(&[&sample.to_string_lossy()]);
     app.wait_for_all(&[
         "1/400000 graded",
-        "new review: 0/400000 graded, and 1 change made while the sample was read",
+        "new review: 0/400000 graded, and 1 change made during the read",
     ]);
     app.send("q");
     assert!(app.wait_exit().success());
@@ -224,7 +224,7 @@ fn a_resumed_review_shows_its_grades_on_the_first_cases_and_they_go_on_being_gra
     app.wait_for("q quits once the session opens");
     app.wait_for_all(&[
         "2/400000 graded",
-        "1/400000 graded, and 1 change made while the sample was read",
+        "1/400000 graded, and 1 change made during the read",
         "✓ saved",
     ]);
     app.send("q");

@@ -258,7 +258,7 @@ fn changes_made_on_a_preview_join_the_review_from_what_it_holds() {
     assert_eq!(review.review().counts(), &[1, 0, 0]);
     assert_eq!(
         notice(&review),
-        "resumed: 1/5000 graded, and 1 change made while the sample was read"
+        "resumed: 1/5000 graded, and 1 change made during the read"
     );
     // The note being written goes on, on the same case.
     let Mode::Note(editor) = &review.mode else {
@@ -299,6 +299,22 @@ fn changes_kept_from_an_earlier_run_join_the_review_once() {
     assert_eq!(review.review().grade(1), Some(0));
     assert_eq!(
         notice(&review),
-        "2 changes made while the sample was read joined the review"
+        "2 changes made during the read joined the review"
+    );
+}
+
+/// A change to a case the whole sample turns out not to hold is not kept
+/// as a stray grade: the review says so, naming the case.
+#[test]
+fn a_change_to_a_case_the_sample_lacks_is_said_not_kept() {
+    let mut preview = known_preview(20, empty(20));
+    on_preview(&mut preview, &[cmd(Command::Last), Action::Grade(0)]);
+    let review = app_on(sample(10)).taking_ahead(None, Some(preview));
+    assert!(review.unsaved().is_empty());
+    assert!(review.review().orphans().is_empty());
+    assert!(
+        matches!(&review.status.notice, Some(Notice::Warning(t)) if t.ends_with("1 change made during the read could not be kept: CP-020 not in the sample as read")),
+        "{:?}",
+        review.status.notice
     );
 }

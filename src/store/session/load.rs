@@ -69,7 +69,17 @@ pub fn load(path: &Path, history: History) -> Result<Loaded, SessionError> {
         History::Full => journal::read(&jpath, 0)?,
         History::Unsaved => read_unsaved(&jpath, file.journal, None)?.0,
     };
-    let warnings = damage_warnings(&jpath, &read.damaged);
+    let mut warnings = damage_warnings(&jpath, &read.damaged);
+    // Changes made while a big sample was read, kept for the next opening
+    // of the review (see `super::pending`), are not in what is read here.
+    if let Some(kept) = super::read_pending(path).filter(|k| !k.is_empty()) {
+        warnings.push(format!(
+            "{} made while the review's sample was read {} kept in {} and not in this yet: they join the review when it is next opened on screen",
+            if kept.len() == 1 { "1 change".to_owned() } else { format!("{} changes", kept.len()) },
+            if kept.len() == 1 { "is" } else { "are" },
+            crate::model::text::sanitize_line(&super::pending_path(path).display().to_string()),
+        ));
+    }
     Ok(Loaded {
         file,
         journal: read.entries,

@@ -126,3 +126,37 @@ fn a_lock_taken_ahead_is_kept_by_the_opening_or_given_up_without_a_trace() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// `summary` and `export` read a session without opening it: changes
+/// kept from a read that never reached the opening are said to be missing
+/// from what they report, with where they are.
+#[test]
+fn reading_a_session_says_which_changes_are_kept_for_its_next_opening() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample();
+    let scale = Scale::hmicfrs();
+    drop(open(&path, &s, &scale, "rev").expect("open"));
+    assert!(
+        load(&path, History::Unsaved)
+            .expect("load")
+            .warnings
+            .is_empty()
+    );
+    let kept = Entry {
+        seq: 1,
+        at: Timestamp::UNIX_EPOCH,
+        by: "rev".into(),
+        origin: Origin::Edit,
+        change: grade("A", "good"),
+        cursor: None,
+    };
+    write_pending(&path, &[kept.clone(), kept]).expect("keep");
+    let warnings = load(&path, History::Unsaved).expect("load").warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("2 changes made while the review's sample was read are kept in")
+            && warnings[0].contains("s.session.ron.ahead"),
+        "{warnings:?}"
+    );
+}

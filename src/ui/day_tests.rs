@@ -162,27 +162,24 @@ fn a_filter_on_a_running_search_leaves_its_message_room_at_80_columns() {
     run(&mut app, &vec![cmd(Command::MoveDown); 6]);
     run(&mut app, &[cmd(Command::Toggle), cmd(Command::Confirm)]);
     assert!(app.busy(), "still searching");
-    let terminal = render(&mut app, 80, 24);
-    let screen = format!("{:?}", terminal.backend());
-    let status = screen
-        .lines()
-        .find(|l| l.contains("✓ saved"))
-        .unwrap_or_default();
+    // The status line at 80×24, as drawn now.
+    let status = |app: &mut crate::app::App| {
+        let screen = format!("{:?}", render(app, 80, 24).backend());
+        screen
+            .lines()
+            .find(|l| l.contains("✓ saved"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let said = status(&mut app);
     assert!(
-        status.contains("showing matching \"number 24\": 111 so far of 25000 cases"),
-        "the message, whole: {status}"
+        said.contains("showing matching \"number 24\": 111 so far of 25000 cases"),
+        "the message, whole: {said}"
     );
     // The next key clears the message: the filter and its count so far
     // are back, the search said once.
     run(&mut app, &[cmd(Command::MoveDown)]);
-    let screen = format!("{:?}", render(&mut app, 80, 24).backend());
-    let status = screen
-        .lines()
-        .find(|l| l.contains("✓ saved"))
-        .unwrap_or_default();
-    assert!(
-        status.contains("matching \"number 24\" 111…/25000"),
-        "{status}"
-    );
-    assert!(!status.contains("/number 24"), "said once: {status}");
+    let said = status(&mut app);
+    assert!(said.contains("matching \"number 24\" 111…/25000"), "{said}");
+    assert!(!said.contains("/number 24"), "said once: {said}");
 }

@@ -5,8 +5,9 @@
 //! new review, about a tenth of a second in for a resumed one). Their
 //! changes are kept beside the session until it opens (its journal cannot
 //! be written before); then they join the real review (by case id, each
-//! `from` what the session holds) and are journaled like any other. Work that needs the whole
-//! sample (search, filters, sorting, reports) waits for it.
+//! `from` what the session holds) and are journaled like any other. Work
+//! that needs the whole sample (search, filters, sorting, reports) waits
+//! for it.
 
 use super::cursor::set_cursor;
 use super::{Action, App, Mode, Notice};

@@ -160,7 +160,11 @@ mod tests {
         assert!(cancelled.open().is_err(), "nothing opens once cancelled");
         assert!(!dir.path().join("s.session.ron.lock").exists());
         let opening = Gate::new(Some(session::lock_ahead(&path).expect("lock")));
-        let lock = opening.open().ok().flatten().expect("the lock, handed over");
+        let lock = opening
+            .open()
+            .ok()
+            .flatten()
+            .expect("the lock, handed over");
         assert!(lock.locks(&path));
         assert!(!opening.cancel(), "the opening is under way");
         assert!(opening.open().is_ok());

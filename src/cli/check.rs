@@ -17,8 +17,7 @@ use crate::store::session::{self, SnapshotHealth};
 /// without losing anything, and prints what it found and did. Fails when
 /// damage remains.
 pub fn run(paths: &Paths, config: &Config, target: &Path) -> anyhow::Result<()> {
-    let path = target::resolve(paths, config, target)
-        .or_else(|_| std::fs::canonicalize(target).map_err(anyhow::Error::from))?;
+    let path = find(paths, config, target)?;
     let before = session::check(&path)?;
     let shown = sanitize_line(&path.display().to_string());
     let mut out = format!("{shown}\n");
@@ -31,7 +30,14 @@ pub fn run(paths: &Paths, config: &Config, target: &Path) -> anyhow::Result<()> 
             sanitize_line(&aside.display().to_string())
         );
     }
-    if matches!(
+    // A review that was never opened (its changes kept while its sample
+    // was read, no journal yet) has nothing to rebuild.
+    let never_opened = before.snapshot == SnapshotHealth::Missing
+        && before.entries == 0
+        && before.damaged.is_empty();
+    if never_opened {
+        let _ = writeln!(out, "nothing to repair: the review has not been opened yet");
+    } else if matches!(
         before.snapshot,
         SnapshotHealth::Damaged | SnapshotHealth::Missing
     ) {
@@ -57,6 +63,27 @@ pub fn run(paths: &Paths, config: &Config, target: &Path) -> anyhow::Result<()> 
         anyhow::bail!("{shown}: damage remains");
     }
     Ok(())
+}
+
+/// The session `target` names: one that reads, or any file whose
+/// snapshot does not read or is missing but has a journal or changes
+/// kept beside it (what `check` is for).
+fn find(paths: &Paths, config: &Config, target: &Path) -> anyhow::Result<std::path::PathBuf> {
+    if let Ok(path) = target::resolve(paths, config, target) {
+        return Ok(path);
+    }
+    if let Ok(path) = std::fs::canonicalize(target) {
+        return Ok(path);
+    }
+    if let Ok(path) = std::path::absolute(target)
+        && (session::journal_path(&path).exists() || session::pending_path(&path).exists())
+    {
+        return Ok(path);
+    }
+    anyhow::bail!(
+        "{}: no such session (neither it nor its journal exists)",
+        sanitize_line(&target.display().to_string())
+    )
 }
 
 fn describe(out: &mut String, h: &session::Health) {
@@ -85,6 +112,15 @@ fn describe(out: &mut String, h: &session::Health) {
     );
     for d in &h.damaged {
         let _ = writeln!(out, "    line {}: {}", d.line, sanitize_line(&d.message));
+    }
+    if h.kept > 0 {
+        let _ = writeln!(
+            out,
+            "  kept while the sample was read: {} change{}, not in the journal yet; {} the review when it is next opened on screen",
+            h.kept,
+            if h.kept == 1 { "" } else { "s" },
+            if h.kept == 1 { "it joins" } else { "they join" },
+        );
     }
 }
 

@@ -147,3 +147,18 @@ fn check_repairs_a_damaged_session_and_keeps_what_it_replaces() {
         .count();
     assert_eq!(aside, 2, "the damaged journal and snapshot are both kept");
 }
+
+/// `check` of a session that does not exist names it, rather than print
+/// the operating system's words alone.
+#[test]
+fn check_of_a_missing_session_names_it() {
+    let env = Env::new();
+    let missing = env.root().join("nowhere.session.ron");
+    let out = env.run(&["check", &missing.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("nowhere.session.ron: no such session"),
+        "{stderr}"
+    );
+}

@@ -188,6 +188,15 @@ fn a_grade_given_while_the_sample_is_read_survives_a_kill() {
     app.wait_for_all(&["✓ saved", "still counting"]);
     app.kill_hard();
     drop(app);
+    // `check` says what is kept, and that nothing needs repair.
+    let session = env.sessions_dir().join(only_session_name(&env));
+    let checked = env.run(&["check", &session.to_string_lossy()]);
+    let said = String::from_utf8_lossy(&checked.stdout);
+    assert!(checked.status.success(), "{said}");
+    assert!(
+        said.contains("kept while the sample was read: 1 change, not in the journal yet"),
+        "{said}"
+    );
     let mut app = env.open(&[&sample.to_string_lossy()]);
     app.wait_for_all(&[
         "1/400000 graded",

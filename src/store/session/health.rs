@@ -34,6 +34,9 @@ pub struct Health {
     pub damaged: Vec<Damage>,
     /// Bytes of an unfinished last line (a write a crash cut short).
     pub torn: u64,
+    /// Changes made while a big sample was read, kept beside the session
+    /// for its next opening (see [`super::read_pending`]).
+    pub kept: usize,
 }
 
 impl Health {
@@ -61,6 +64,7 @@ pub fn check(path: &Path) -> Result<Health, SessionError> {
         entries: read.entries.len(),
         damaged: read.damaged,
         torn: read.torn,
+        kept: super::read_pending(path).map_or(0, |kept| kept.len()),
     })
 }
 

@@ -127,9 +127,9 @@ fn a_lock_taken_ahead_is_kept_by_the_opening_or_given_up_without_a_trace() {
     assert!(left.is_empty(), "{left:?}");
 }
 
-/// `summary` and `export` read a session without opening it: changes
-/// kept from a read that never reached the opening are said to be missing
-/// from what they report, with where they are.
+/// `summary`, `export` and `check` read a session without opening it:
+/// changes kept from a read that never reached the opening are said to be
+/// missing from what they report, with where they are.
 #[test]
 fn reading_a_session_says_which_changes_are_kept_for_its_next_opening() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -151,7 +151,9 @@ fn reading_a_session_says_which_changes_are_kept_for_its_next_opening() {
         change: grade("A", "good"),
         cursor: None,
     };
+    assert_eq!(check(&path).expect("check").kept, 0);
     write_pending(&path, &[kept.clone(), kept]).expect("keep");
+    assert_eq!(check(&path).expect("check").kept, 2, "check counts them");
     let warnings = load(&path, History::Unsaved).expect("load").warnings;
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(

@@ -11,6 +11,7 @@ mod disk_trouble;
 mod fuzz;
 mod reading;
 mod recovery;
+mod snapshot_damage;
 
 fn sample_with(ids: &[&str], hash: &str) -> Sample {
     let mut b = SampleBuilder::new();

@@ -48,8 +48,9 @@ pub fn run(paths: &Paths, config: &Config, args: &AgreeArgs) -> anyhow::Result<(
         .zip(names(parts))
         .map(|(p, reviewer)| {
             let mut grades = vec![None; sample.len()];
-            for c in &p.cases {
-                if let (Some(i), Some(g)) = (sample.position(&c.id), c.grade.as_deref()) {
+            let places = sample.positions(p.cases.iter().map(|c| c.id.as_str()));
+            for (c, place) in p.cases.iter().zip(places) {
+                if let (Some(i), Some(g)) = (place, c.grade.as_deref()) {
                     grades[i as usize] = scale.position(g);
                 }
             }

@@ -54,6 +54,28 @@ fn a_repeated_id_finds_its_first_case_among_many() {
     assert_eq!(s.position("C9999"), Some(9999));
     assert_eq!(s.position("C10000"), None);
     assert_eq!(s.clone().position("C7"), Some(7));
+    // In order or not, repeated or missing: as `position` finds them.
+    let ids = ["C9998", "C9999", "C42", "C43", "C10000", "C0", "C1"];
+    let expected: Vec<_> = ids.iter().map(|id| s.position(id)).collect();
+    assert_eq!(s.positions(ids).collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn positions_of_ids_in_any_order_are_those_of_the_index() {
+    let mut b = SampleBuilder::new();
+    for i in 0..100 {
+        b.push(fields(&format!("C{i}"), &[]));
+    }
+    let s = finish(b);
+    let ids: Vec<String> = [5, 6, 7, 99, 0, 1, 50, 50, 49]
+        .iter()
+        .map(|i| format!("C{i}"))
+        .chain(["C100".to_owned(), "C2".to_owned()])
+        .collect();
+    let found: Vec<_> = s.positions(ids.iter().map(String::as_str)).collect();
+    let expected: Vec<_> = ids.iter().map(|id| s.position(id)).collect();
+    assert_eq!(found, expected);
+    assert_eq!(found[..4], [Some(5), Some(6), Some(7), Some(99)]);
 }
 
 #[test]

@@ -278,11 +278,13 @@ pub(super) fn restore_states(
     orphans: bool,
 ) -> Result<Review, (String, ReviewError)> {
     let mut review = Review::new(scale.clone(), sample.len());
-    // The cases are found first, in a loop of their own: each lookup
-    // reads memory far apart in a big sample (the id index, the text),
-    // and independent lookups let the processor wait for several
-    // reads at once.
-    let places: Vec<Option<CaseIdx>> = cases.iter().map(|c| sample.position(&c.id)).collect();
+    // The cases are found first, in a loop of their own: a lookup in the
+    // index reads memory far apart in a big sample, and independent
+    // lookups let the processor wait for several reads at once. Most need
+    // none: a session keeps its cases in sample order.
+    let places: Vec<Option<CaseIdx>> = sample
+        .positions(cases.iter().map(|c| c.id.as_str()))
+        .collect();
     for (c, place) in cases.iter().zip(places) {
         if place.is_none() && !orphans {
             continue;

@@ -66,7 +66,8 @@ pub fn combine(mut parts: Vec<Part>, sample: &Sample) -> Result<Combined, TeamEr
     }
     // Sample order first, then cases no longer in the sample by id.
     let mut ids: Vec<&str> = by_id.keys().copied().collect();
-    ids.sort_by_key(|id| (sample.position(id).unwrap_or(u32::MAX), *id));
+    // Each id looked up once, not at every comparison.
+    ids.sort_by_cached_key(|id| (sample.position(id).unwrap_or(u32::MAX), *id));
     let mut cases = Vec::with_capacity(ids.len());
     let mut readings = Vec::new();
     let mut disputed = Vec::new();

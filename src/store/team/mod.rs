@@ -91,12 +91,12 @@ pub fn part(path: &Path, loaded: &Loaded, sample: &Sample) -> Result<Part, Sessi
         .iter()
         .all(|e| e.seq <= loaded.file.last_seq())
     {
-        let cases = loaded
-            .file
-            .cases
+        let cases = &loaded.file.cases;
+        let cases = cases
             .iter()
-            .map(|c| CaseState {
-                outside: sample.position(&c.id).is_none(),
+            .zip(sample.positions(cases.iter().map(|c| c.id.as_str())))
+            .map(|(c, place)| CaseState {
+                outside: place.is_none(),
                 ..c.clone()
             })
             .collect();

@@ -143,12 +143,29 @@ struct Resampler {
 
 #[derive(Debug)]
 enum Positions {
+    /// Few patterns (two reviewers on a scale of up to three levels): where
+    /// each pattern after the first begins, then `u32::MAX`, and how many
+    /// units there are. A draw's
+    /// pattern is told by comparing its position with these, which costs
+    /// less than reading it from a table far bigger than the processor's
+    /// nearest cache.
+    Starts8(([u32; 8], u32)),
+    /// As [`Positions::Starts8`], for up to 17 patterns (four levels).
+    Starts16(([u32; 16], u32)),
     Narrow(Vec<u16>),
     Wide(Vec<u32>),
 }
 
 impl Resampler {
     fn new(counts: &[u64]) -> Self {
+        match starts(counts) {
+            Some(positions) => Self { positions },
+            None => Self::with_table(counts),
+        }
+    }
+
+    /// The units' patterns in a table, however many patterns there are.
+    fn with_table(counts: &[u64]) -> Self {
         let units = counts.iter().sum::<u64>() as usize;
         let ids = counts
             .iter()
@@ -171,9 +188,62 @@ impl Resampler {
     fn draw(&self, rng: &mut ChaCha8Rng, drawn: &mut [u64]) {
         drawn.fill(0);
         match &self.positions {
+            Positions::Starts8(starts) => tally_starts(starts, rng, drawn),
+            Positions::Starts16(starts) => tally_starts(starts, rng, drawn),
             Positions::Narrow(positions) => tally(positions, rng, drawn),
             Positions::Wide(positions) => tally(positions, rng, drawn),
         }
+    }
+}
+
+/// [`Positions::Starts8`] or [`Positions::Starts16`] for `counts`, when
+/// they are few enough and their units fewer than `u32::MAX`.
+fn starts(counts: &[u64]) -> Option<Positions> {
+    /// Where each pattern after the first begins, as far as `B` go.
+    fn fill<const B: usize>(counts: &[u64], units: u32) -> ([u32; B], u32) {
+        let mut starts = [u32::MAX; B];
+        let mut begins = 0_u64;
+        for (start, count) in starts.iter_mut().zip(counts) {
+            begins += count;
+            *start = begins as u32;
+        }
+        (starts, units)
+    }
+    let units = u32::try_from(counts.iter().sum::<u64>()).ok()?;
+    match counts.len() {
+        0..=9 => Some(Positions::Starts8(fill(counts, units))),
+        10..=17 => Some(Positions::Starts16(fill(counts, units))),
+        _ => None,
+    }
+}
+
+/// [`tally`] for the `units` laid out as `starts` says: each position
+/// drawn is compared with where each pattern begins, and the draws at or
+/// past each beginning counted.
+fn tally_starts<const B: usize>(
+    (starts, units): &([u32; B], u32),
+    rng: &mut ChaCha8Rng,
+    drawn: &mut [u64],
+) {
+    let n = *units;
+    let mut past = [0_u32; B];
+    for _ in 0..n {
+        let mut product = u64::from(rng.next_u32()) * u64::from(n);
+        if (product as u32) < n {
+            product = redraw_u32(rng, n, product);
+        }
+        let position = (product >> 32) as u32;
+        for (count, start) in past.iter_mut().zip(starts) {
+            *count += u32::from(position >= *start);
+        }
+    }
+    // Pattern p holds the draws past the start of p but not of p + 1.
+    for (pattern, d) in drawn.iter_mut().enumerate() {
+        let from = match pattern.checked_sub(1) {
+            Some(before) => past.get(before).copied().unwrap_or(0),
+            None => n,
+        };
+        *d = u64::from(from - past.get(pattern).copied().unwrap_or(0));
     }
 }
 
@@ -211,4 +281,43 @@ pub(super) fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
     let lo = *sorted.get(below)?;
     let hi = *sorted.get((below + 1).min(last))?;
     Some(lo + (position - below as f64) * (hi - lo))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_told_by_their_starts_are_those_of_the_table() {
+        let shapes: [&[u64]; 7] = [
+            &[5],
+            &[3, 0, 5, 2],
+            &[0, 0, 7],
+            &[4, 0, 0],
+            &[40, 3, 1, 2, 30, 2, 0, 1, 25],
+            &[2, 1, 0, 3, 1, 1, 4, 0, 2, 2, 1, 1, 0, 3, 2, 1, 9],
+            &[1; 17],
+        ];
+        for counts in shapes {
+            let fast = Resampler::new(counts);
+            assert!(
+                !matches!(fast.positions, Positions::Narrow(_)),
+                "{counts:?}"
+            );
+            let table = Resampler::with_table(counts);
+            let (mut a, mut b) = (ChaCha8Rng::seed_from_u64(3), ChaCha8Rng::seed_from_u64(3));
+            let (mut from_starts, mut from_table) = (vec![0; counts.len()], vec![0; counts.len()]);
+            for _ in 0..50 {
+                fast.draw(&mut a, &mut from_starts);
+                table.draw(&mut b, &mut from_table);
+                assert_eq!(from_starts, from_table, "{counts:?}");
+                assert_eq!(from_starts.iter().sum::<u64>(), counts.iter().sum::<u64>());
+            }
+        }
+        // More patterns than starts: the table.
+        assert!(matches!(
+            Resampler::new(&[1; 18]).positions,
+            Positions::Narrow(_)
+        ));
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod export;
+pub mod ordered;
 pub mod pipe;
 pub mod population;
 pub mod progress;

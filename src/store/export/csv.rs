@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use super::records::{Record, Records};
 use super::{ExportError, ExportOptions, Input, Layout};
-use crate::model::case::{Sample, StandardField};
+use crate::model::case::{CaseIdx, Sample, StandardField};
 
 /// The fixed leading columns.
 pub const HEADER: [&str; 9] = [
@@ -210,50 +210,98 @@ pub fn render(input: &Input<'_>, options: ExportOptions) -> Result<Vec<u8>, Expo
     Ok(out)
 }
 
-/// Writes the CSV export to `w`, a row at a time.
+/// Rows rendered at a time, on each core, when the sample is big.
+const ROWS_PER_PIECE: usize = 8192;
+
+/// Writes the CSV export to `w`, a row at a time. A big sample's rows are
+/// rendered in pieces on every core and written in order.
 pub fn render_to(
     input: &Input<'_>,
     options: ExportOptions,
     w: &mut dyn std::io::Write,
 ) -> Result<(), ExportError> {
-    let encode = |e: csv::Error| {
-        let text = e.to_string();
-        match e.into_kind() {
-            csv::ErrorKind::Io(e) => ExportError::Write(e),
-            _ => ExportError::Encode(text),
-        }
-    };
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .buffer_capacity(1 << 16)
-        .from_writer(w);
     let table = GradedTable::new(input, options);
-    out.write_record(
-        table
-            .header
-            .iter()
-            .map(|h| neutralise(h, options.raw).into_owned()),
-    )
-    .map_err(encode)?;
+    let mut header = writer(Vec::new());
+    header
+        .write_record(
+            table
+                .header
+                .iter()
+                .map(|h| neutralise(h, options.raw).into_owned()),
+        )
+        .map_err(encode)?;
+    w.write_all(&into_bytes(header)?)
+        .map_err(ExportError::Write)?;
     let records = Records::new(input, options);
-    for (done, record) in records.all().enumerate() {
-        if done % 4096 == 0
-            && let Some(progress) = input.progress
-        {
-            progress.set(done as u64);
-        }
-        let mut row = table.cells(&record);
-        if !options.raw {
-            for cell in &mut row {
-                if let Cow::Owned(safe) = neutralise(cell, false) {
-                    *cell = Cow::Owned(safe);
+    let sample = input.sample;
+    let cases = sample.len();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut done = 0;
+    crate::store::ordered::in_order(
+        cases.div_ceil(ROWS_PER_PIECE),
+        threads,
+        |piece| {
+            let rows = piece * ROWS_PER_PIECE..cases.min((piece + 1) * ROWS_PER_PIECE);
+            let mut out = writer(Vec::with_capacity(rows.len() * 128));
+            for idx in rows {
+                let idx = idx as CaseIdx;
+                if let Some(case) = sample.get(idx) {
+                    write_row(&mut out, &table, &records.record(idx, case), options.raw)?;
                 }
             }
+            into_bytes(out)
+        },
+        |rows| {
+            done += ROWS_PER_PIECE;
+            if let Some(progress) = input.progress {
+                progress.set(done.min(cases) as u64);
+            }
+            w.write_all(&rows).map_err(ExportError::Write)
+        },
+    )?;
+    w.flush().map_err(ExportError::Write)
+}
+
+/// A CSV writer as every export writes: LF line ends.
+fn writer<W: std::io::Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(1 << 16)
+        .from_writer(w)
+}
+
+/// What `out` wrote.
+fn into_bytes(out: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, ExportError> {
+    out.into_inner()
+        .map_err(|e| ExportError::Write(e.into_error()))
+}
+
+/// Writes the row of `record`, its formula cells neutralised unless `raw`.
+fn write_row<W: std::io::Write>(
+    out: &mut csv::Writer<W>,
+    table: &GradedTable<'_>,
+    record: &Record<'_>,
+    raw: bool,
+) -> Result<(), ExportError> {
+    let mut row = table.cells(record);
+    if !raw {
+        for cell in &mut row {
+            if let Cow::Owned(safe) = neutralise(cell, false) {
+                *cell = Cow::Owned(safe);
+            }
         }
-        out.write_record(row.iter().map(|cell| cell.as_bytes()))
-            .map_err(encode)?;
     }
-    out.flush().map_err(ExportError::Write)
+    out.write_record(row.iter().map(|cell| cell.as_bytes()))
+        .map_err(encode)
+}
+
+/// A CSV writer's error: writing, or a record it could not encode.
+fn encode(e: csv::Error) -> ExportError {
+    let text = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => ExportError::Write(e),
+        _ => ExportError::Encode(text),
+    }
 }
 
 fn fill<'r>(row: &mut Vec<Cow<'r, str>>, r: &'r Record<'_>, criteria: &[&str]) {

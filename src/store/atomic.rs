@@ -69,8 +69,12 @@ fn write_atomically<Err: From<io::Error>>(
     })
 }
 
-/// How often a file being written is flushed to disk as it grows.
-const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+/// The pause between two flushes of a file being written. Short: the
+/// disk writes only while a flush runs (the kernel starts on its own only
+/// after many seconds or much more dirty memory), so a long pause left it
+/// idle. A 471 MB export's last fsync took 0.34 s after pauses of 250 ms,
+/// 0.03 to 0.08 s after pauses of 10 ms.
+const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(10);
 
 /// Placeholders of new files being written, removed if the command is
 /// interrupted.

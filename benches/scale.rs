@@ -3,7 +3,9 @@
 //! entries. Times, in a 120x40 pseudo-terminal, the first frame of the
 //! resumed review (target < 250 ms) and the moment it is fully loaded on
 //! the case it was left at (target < 2 s); then `summary` and CSV
-//! `export` of the session (target < 3 s each) and `validate` of the CSV.
+//! `export` of the session (target < 3 s each; to stdout redirected to a
+//! file, and with `--out`, which makes the file durable before it is
+//! renamed into place) and `validate` of the CSV.
 //! Two sessions: as a quit leaves it (the snapshot includes the journal)
 //! and as a crash leaves it (the snapshot includes none of it, so all
 //! 100,000 entries are replayed).
@@ -25,7 +27,7 @@ use casebench::model::change::{Change, Entry, Origin};
 use casebench::model::scale::Scale;
 use casebench::store::sample::load_sample;
 use casebench::store::session;
-use common::cli::{report, time};
+use common::cli::{report, time, time_into};
 use common::pty::{Stage, cases_drawn, time_stages};
 use common::session::{graded, snapshot, when};
 use common::{bench_mode, case_fields, scratch_dir, thousands};
@@ -206,9 +208,20 @@ fn main() {
         if !timed("export") {
             continue;
         }
-        let out = dir.join("export.csv").to_string_lossy().into_owned();
+        let out = dir.join("export.csv");
         report(
-            &format!("CSV export of the {name} session"),
+            &format!("CSV export of the {name} session, to stdout (> file)"),
+            &time_into(
+                bin,
+                &["export", &session_s, "--format", "csv"],
+                runs,
+                Some(&out),
+            ),
+            3000,
+        );
+        let out = out.to_string_lossy().into_owned();
+        report(
+            &format!("CSV export of the {name} session, to a file (--out)"),
             &time(
                 bin,
                 &[

@@ -17,16 +17,30 @@ pub fn empty_config() -> PathBuf {
 /// reviewer's name and a data folder of its own; the timings. Each run
 /// must succeed.
 pub fn time(bin: &str, args: &[&str], runs: usize) -> Vec<Duration> {
+    time_into(bin, args, runs, None)
+}
+
+/// [`time`], with the standard output written to the file `stdout` (as
+/// `> file` does in a shell) when given, rather than read by the bench.
+pub fn time_into(
+    bin: &str,
+    args: &[&str],
+    runs: usize,
+    stdout: Option<&std::path::Path>,
+) -> Vec<Duration> {
     (0..runs)
         .map(|_| {
-            let start = Instant::now();
-            let out = Command::new(bin)
+            let mut command = Command::new(bin);
+            command
                 .args(args)
                 .env("CASEBENCH_DATA_DIR", scratch_dir().join("bench-data"))
                 .env("CASEBENCH_CONFIG", empty_config())
-                .env("USER", "bench")
-                .output()
-                .expect("run casebench");
+                .env("USER", "bench");
+            if let Some(path) = stdout {
+                command.stdout(std::fs::File::create(path).expect("stdout file"));
+            }
+            let start = Instant::now();
+            let out = command.output().expect("run casebench");
             let took = start.elapsed();
             assert!(
                 out.status.success(),

@@ -124,7 +124,7 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
         || "export".to_owned(),
         |out| sanitize_line(&out.display().to_string()),
     );
-    super::progress_bar::watched(&what, |progress| {
+    let exported = super::progress_bar::watched(&what, |progress| {
         let input = input.watched(progress);
         match args.out.as_deref() {
             None => to_stream(&mut std::io::stdout(), |out| {
@@ -135,7 +135,9 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
                 Ok(())
             }
         }
-    })
+    });
+    super::leave_at_exit(t);
+    exported
 }
 
 /// Writes what `render` renders to `stream` (stdout), from a thread of

@@ -33,6 +33,7 @@ pub fn run(paths: &Paths, config: &Config, target: &Path, json: bool) -> anyhow:
         text(&summary, t.review.scale(), &t.loaded.file.reviewer, &t.path)
     };
     print!("{out}");
+    super::leave_at_exit(t);
     Ok(())
 }
 

@@ -319,12 +319,17 @@ fn xlsx_round_trips_through_a_reader() {
     assert!(text.iter().any(|t| t == "Inadequate"), "{text:?}");
 }
 
+/// `n` cases with the ids `{prefix}-0`, `{prefix}-1`…, titled `t`, in `area`.
+fn numbered_sample(prefix: &str, n: usize) -> Sample {
+    let ids: Vec<String> = (0..n).map(|i| format!("{prefix}-{i}")).collect();
+    let cases: Vec<(&str, &str, &str)> = ids.iter().map(|id| (id.as_str(), "t", "area")).collect();
+    small_sample(&cases)
+}
+
 #[test]
 fn a_big_csv_export_written_in_pieces_keeps_every_row_in_order() {
     // 20,000 cases: three pieces of rows, rendered on every core.
-    let ids: Vec<String> = (0..20_000).map(|i| format!("P-{i}")).collect();
-    let cases: Vec<(&str, &str, &str)> = ids.iter().map(|id| (id.as_str(), "t", "area")).collect();
-    let sample = small_sample(&cases);
+    let sample = numbered_sample("P", 20_000);
     let config = Config::default();
     let mut g = Grader::new(&sample, &config);
     // Graded on each side of the pieces' edges.
@@ -349,9 +354,7 @@ fn a_big_csv_export_written_in_pieces_keeps_every_row_in_order() {
 
 #[test]
 fn a_watched_csv_export_reports_the_rows_written() {
-    let ids: Vec<String> = (0..10_000).map(|i| format!("W-{i}")).collect();
-    let cases: Vec<(&str, &str, &str)> = ids.iter().map(|id| (id.as_str(), "t", "area")).collect();
-    let sample = small_sample(&cases);
+    let sample = numbered_sample("W", 10_000);
     let config = Config::default();
     let review = Review::new(config.scale.clone(), sample.len());
     let progress = Progress::default();

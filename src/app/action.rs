@@ -41,6 +41,8 @@ pub enum Action {
     SaveFailed(u64, String),
     /// An export was written to this file, or why not.
     Exported(Result<PathBuf, ExportFailure>),
+    /// How far an export written in the background has got, in percent.
+    ExportProgress(u8),
     /// The earlier audit trail has been read (or why it could not be).
     HistoryLoaded(Result<Vec<Entry>, String>),
     /// The sort with this number is done: the list in its order.

@@ -38,6 +38,9 @@ pub struct ExportDialog {
     pub confirm_overwrite: bool,
     /// The last failure, shown in the dialog.
     pub error: Option<String>,
+    /// While the file is written in the background: the percentage
+    /// written. Keys wait until it is done.
+    pub writing: Option<u8>,
 }
 
 impl ExportDialog {
@@ -65,6 +68,7 @@ impl ExportDialog {
             path,
             confirm_overwrite: false,
             error: None,
+            writing: None,
         }
     }
 
@@ -96,6 +100,11 @@ impl ExportDialog {
     reason = "actions travel by value through the dispatch, as into update"
 )]
 pub fn handle(app: &mut App, mut dialog: Box<ExportDialog>, action: Action) -> Vec<Effect> {
+    if dialog.writing.is_some() {
+        // The file is being written: the choices it was asked with stand.
+        app.mode = Mode::Export(dialog);
+        return Vec::new();
+    }
     match action {
         Action::Command(Command::Close) if dialog.confirm_overwrite => {
             dialog.confirm_overwrite = false;
@@ -163,6 +172,13 @@ impl ExportDialog {
     }
 }
 
+/// Takes in how far an export written in the background has got.
+pub fn progressed(app: &mut App, percent: u8) {
+    if let Mode::Export(dialog) = &mut app.mode {
+        dialog.writing = Some(percent.min(100));
+    }
+}
+
 /// Takes in the outcome of an export the terminal layer ran.
 pub fn finished(app: &mut App, result: Result<std::path::PathBuf, ExportFailure>) {
     let keys = &app.session.config.keys;
@@ -173,6 +189,7 @@ pub fn finished(app: &mut App, result: Result<std::path::PathBuf, ExportFailure>
     let Mode::Export(dialog) = &mut app.mode else {
         return;
     };
+    dialog.writing = None;
     match result {
         Ok(path) => {
             let what = if dialog.format.is_report() {

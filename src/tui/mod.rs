@@ -6,6 +6,7 @@
 //! (SIGTERM). It never changes the app itself.
 
 mod events;
+mod export;
 mod screen;
 
 pub use screen::Screen;
@@ -20,9 +21,8 @@ use jiff::Timestamp;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 
-use crate::app::{self, Action, App, Effect, ExportFailure};
+use crate::app::{self, Action, App, Effect};
 use crate::model::change::Entry;
-use crate::store::export;
 use crate::store::session::{EarlierHistory, SessionError, SessionStore};
 use crate::ui::theme::Theme;
 
@@ -35,6 +35,9 @@ const SORT_AWAY_FROM: usize = 50_000;
 /// How often the loop looks for a finished sort.
 const SORT_POLL: Duration = Duration::from_millis(5);
 
+/// How often the loop shows how far an export being written has got.
+const EXPORT_POLL: Duration = Duration::from_millis(50);
+
 /// A review in progress: the terminal, the app, and where it is saved.
 struct Running<'a> {
     terminal: &'a mut DefaultTerminal,
@@ -43,6 +46,8 @@ struct Running<'a> {
     theme: &'a Theme,
     /// Sorts running in threads, oldest first.
     sorts: Vec<JoinHandle<Option<Action>>>,
+    /// An export being written in a thread.
+    writing: Option<export::Writing>,
 }
 
 impl Running<'_> {
@@ -76,10 +81,12 @@ impl Running<'_> {
             // the loop does not sleep.
             let wait = if self.app.busy() {
                 Duration::ZERO
-            } else if self.sorts.is_empty() {
-                TICK
-            } else {
+            } else if !self.sorts.is_empty() {
                 SORT_POLL
+            } else if self.writing.is_some() {
+                EXPORT_POLL
+            } else {
+                TICK
             };
             let event = match events.recv_timeout(wait) {
                 Ok(Ok(event)) => event,
@@ -91,6 +98,7 @@ impl Running<'_> {
                         self.dispatch(loaded);
                     }
                     self.take_sorted();
+                    self.take_written();
                     self.dispatch(Action::Tick);
                     // A terminal that went away without a SIGHUP still fails
                     // this query: leave (and save) rather than wait forever.
@@ -104,6 +112,7 @@ impl Running<'_> {
                 self.dispatch(loaded);
             }
             self.take_sorted();
+            self.take_written();
             // A terminal may lose what it showed when its size changes, and the
             // program may only ever see the size it already had (a window made
             // small and big again within one frame): every resize repaints all.
@@ -137,6 +146,28 @@ impl Running<'_> {
             if let Ok(Some(sorted)) = handle.join() {
                 self.dispatch(sorted);
             }
+        }
+    }
+
+    /// Tells the app how far the export being written has got, or its
+    /// outcome once it is done.
+    fn take_written(&mut self) {
+        let Some(writing) = self.writing.take() else {
+            return;
+        };
+        if writing.is_finished() {
+            self.dispatch(writing.finish());
+        } else {
+            self.dispatch(Action::ExportProgress(writing.percent()));
+            self.writing = Some(writing);
+        }
+    }
+
+    /// Waits for the export being written, if any: quitting never leaves
+    /// it half done (nor its file's placeholder behind).
+    fn finish_writing(&mut self) {
+        if let Some(writing) = self.writing.take() {
+            self.dispatch(writing.finish());
         }
     }
 
@@ -178,27 +209,12 @@ impl Running<'_> {
                 redact,
                 overwrite,
             } => {
-                let app = &*self.app;
-                let input =
-                    export::Input::new(app.sample(), app.review(), app.reviewer(), app.config())
-                        .worded(app.report_wording(), app.report_columns())
-                        .with_team(app.team());
-                let options = export::ExportOptions {
-                    redact,
-                    ..export::ExportOptions::default()
-                };
-                let overwrite = if overwrite {
-                    export::Overwrite::Allow
-                } else {
-                    export::Overwrite::Refuse
-                };
-                let result =
-                    export::to_file(&input, format, options, &path, self.store.path(), overwrite);
-                vec![Action::Exported(match result {
-                    Ok(()) => Ok(path),
-                    Err(export::ExportError::Exists(p)) => Err(ExportFailure::Exists(p)),
-                    Err(e) => Err(ExportFailure::Failed(e.to_string())),
-                })]
+                let job = export::Job::new(self.app, (format, path), (redact, overwrite));
+                if self.app.sample().len() < export::AWAY_FROM {
+                    return vec![job.run(None)];
+                }
+                self.writing = Some(export::Writing::start(job));
+                vec![Action::ExportProgress(0)]
             }
         }
     }

@@ -191,8 +191,10 @@ impl Screen {
             store: &mut store,
             theme,
             sorts: Vec::new(),
+            writing: None,
         };
         let looped = running.event_loop(&stop, earlier);
+        running.finish_writing();
         // Save before touching the terminal again: if it has gone away,
         // writing to it may fail in ways that end the process. Changes whose
         // writing failed get one more try first.

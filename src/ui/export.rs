@@ -15,7 +15,9 @@ use crate::store::export::Format;
 /// Draws the dialog over `area`.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, dialog: &ExportDialog) {
     let keys = &app.config().keys;
-    let footer = if dialog.confirm_overwrite {
+    let footer = if dialog.writing.is_some() {
+        "writing the file…".to_owned()
+    } else if dialog.confirm_overwrite {
         format!(
             "{} replace · {} back",
             keys.first_key(Context::Export, Command::Confirm),
@@ -79,9 +81,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, dialog:
         path_label,
     );
     frame.render_widget(&dialog.path, path_input);
-    let message = match &dialog.error {
-        Some(e) => Line::styled(format!(" {e}"), theme.warning()),
-        None => Line::styled(
+    let message = match (&dialog.error, dialog.writing) {
+        (_, Some(percent)) => Line::styled(
+            format!(" writing… {percent}% · the review goes on once the file is written"),
+            theme.key(),
+        ),
+        (Some(e), None) => Line::styled(format!(" {e}"), theme.warning()),
+        (None, None) => Line::styled(
             " The file is created private (0600). Relative names are from where casebench runs.",
             theme.muted(),
         ),

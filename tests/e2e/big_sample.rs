@@ -4,6 +4,7 @@
 //! the reviewer moved to. Ctrl-C stops a long command at once.
 
 use std::fmt::Write as _;
+use std::os::unix::fs::PermissionsExt as _;
 use std::path::PathBuf;
 
 use super::harness::{Env, SessionFile, journal_entries};
@@ -118,6 +119,38 @@ fn a_big_sample_sorts_in_the_background_and_keys_go_on_working() {
     app.wait_for("sorted by Area ↑");
     app.send("q");
     assert!(app.wait_exit().success());
+}
+
+#[test]
+fn a_big_sample_is_exported_in_the_background() {
+    let env = Env::new();
+    // Big enough to be exported in a thread (50,000 cases and more).
+    let sample = big_csv(&env, 60_000);
+    let mut app = env.open(&[&sample.to_string_lossy()]);
+    app.wait_for("0/60000 graded");
+    app.send("3");
+    app.wait_for("1/60000 graded");
+    app.send("x");
+    app.wait_for("Export");
+    app.send("\r");
+    let status = app.wait_for_status("exported the graded sample to");
+    let name = status
+        .split("exported the graded sample to ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a file name")
+        .to_owned();
+    app.send("q");
+    assert!(app.wait_exit().success());
+    let path = env.root().join(&name);
+    let text = std::fs::read_to_string(&path).expect("the export");
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 60_001, "the header and every case");
+    assert!(rows[1].starts_with("BIG-000000,Case 0,"), "{}", rows[1]);
+    assert!(rows[1].contains(",inadequate,"), "{}", rows[1]);
+    assert!(rows[60_000].starts_with("BIG-059999,"), "{}", rows[60_000]);
+    let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
 }
 
 /// The session file of the only review in `env`.

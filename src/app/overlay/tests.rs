@@ -1,5 +1,5 @@
 use crate::app::testing::{app_on, cmd, press, run, sample};
-use crate::app::{Action, Condition, Effect, Filter, Mode, Notice};
+use crate::app::{Action, App, Condition, Effect, Filter, Mode, Notice};
 use crate::keymap::{Command, KeySpec};
 use crate::model::change::{Answer, Change};
 
@@ -343,6 +343,37 @@ fn export_dialog_chooses_format_and_asks_before_replacing() {
     assert!(
         matches!(&app.status.notice, Some(Notice::Info(t)) if t == "exported the graded sample (redacted) to x.ron")
     );
+}
+
+#[test]
+fn keys_wait_while_an_export_is_written_in_the_background() {
+    let mut app = app_on(sample(3));
+    run(&mut app, &[cmd(Command::Export)]);
+    run(
+        &mut app,
+        &[cmd(Command::Confirm), Action::ExportProgress(40)],
+    );
+    let writing = |app: &App| match &app.mode {
+        Mode::Export(dialog) => dialog.writing,
+        _ => None,
+    };
+    assert_eq!(writing(&app), Some(40));
+    // Neither another export, a change of choice nor closing is taken.
+    let effects = run(&mut app, &[cmd(Command::Confirm)]);
+    assert!(effects.is_empty(), "{effects:?}");
+    press(&mut app, &["Esc", "Right", "Down"]);
+    let Mode::Export(dialog) = &app.mode else {
+        panic!("the dialog stays while the file is written")
+    };
+    assert_eq!(dialog.format, crate::store::export::Format::Csv);
+    assert_eq!(dialog.field, crate::app::export::Field::Format);
+    run(&mut app, &[Action::ExportProgress(90)]);
+    assert_eq!(writing(&app), Some(90));
+    run(&mut app, &[Action::Exported(Ok("big.csv".into()))]);
+    assert!(matches!(app.mode, Mode::Browse));
+    // Progress that arrives with no dialog open changes nothing.
+    run(&mut app, &[Action::ExportProgress(100)]);
+    assert!(matches!(app.mode, Mode::Browse));
 }
 
 #[test]

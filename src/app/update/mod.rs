@@ -70,6 +70,10 @@ fn handle(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
             super::export::finished(app, result);
             Vec::new()
         }
+        Action::ExportProgress(percent) => {
+            super::export::progressed(app, percent);
+            Vec::new()
+        }
         Action::Sorted(ticket, order) => {
             super::sorting::finished(app, ticket, *order);
             Vec::new()

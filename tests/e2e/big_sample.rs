@@ -133,13 +133,7 @@ fn a_big_sample_is_exported_in_the_background() {
     app.send("x");
     app.wait_for("Export");
     app.send("\r");
-    let status = app.wait_for_status("exported the graded sample to");
-    let name = status
-        .split("exported the graded sample to ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .expect("a file name")
-        .to_owned();
+    let name = app.exported_file();
     app.send("q");
     assert!(app.wait_exit().success());
     let path = env.root().join(&name);

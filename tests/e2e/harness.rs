@@ -354,6 +354,19 @@ impl Pty {
         }
     }
 
+    /// Waits until the status line says the graded sample was exported;
+    /// the file's name, as it says it.
+    pub fn exported_file(&self) -> String {
+        let said = "exported the graded sample to ";
+        let status = self.wait_for_status(said);
+        status
+            .split(said)
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| self.fail("no file name after the export"))
+            .to_owned()
+    }
+
     /// Fails the test with `message` and the screen.
     pub fn fail(&self, message: &str) -> ! {
         panic!("{message}\n{}", self.dump())

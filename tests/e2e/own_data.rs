@@ -25,13 +25,7 @@ fn a_force_export_opens_as_it_is_and_comes_back_as_xlsx() {
     app.send("\x1b[C");
     app.wait_for("‹xlsx›");
     app.send("\r");
-    let status = app.wait_for_status("exported the graded sample to");
-    let name = status
-        .split("exported the graded sample to ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .expect("a file name")
-        .to_owned();
+    let name = app.exported_file();
     app.check(
         std::path::Path::new(&name)
             .extension()

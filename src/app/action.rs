@@ -15,6 +15,8 @@ pub enum ExportFailure {
     Exists(PathBuf),
     /// Anything else, as the reviewer should read it.
     Failed(String),
+    /// Cancelled as asked: nothing was written.
+    Cancelled,
 }
 
 /// One request to change the app's state.

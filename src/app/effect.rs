@@ -25,6 +25,9 @@ pub enum Effect {
         /// Replace an existing file.
         overwrite: bool,
     },
+    /// Stop the export being written in the background; it reports with
+    /// [`super::Action::Exported`] as ever.
+    CancelExport,
     /// Keep the note being written (`Some`) or forget it (`None`): a
     /// terminal that closes loses at most the last second of typing.
     Draft(Option<crate::store::session::Draft>),

@@ -101,9 +101,14 @@ impl ExportDialog {
 )]
 pub fn handle(app: &mut App, mut dialog: Box<ExportDialog>, action: Action) -> Vec<Effect> {
     if dialog.writing.is_some() {
-        // The file is being written: the choices it was asked with stand.
+        // The file is being written: the choices it was asked with stand,
+        // and closing asks it to stop.
+        let effects = match action {
+            Action::Command(Command::Close) => vec![Effect::CancelExport],
+            _ => Vec::new(),
+        };
         app.mode = Mode::Export(dialog);
-        return Vec::new();
+        return effects;
     }
     match action {
         Action::Command(Command::Close) if dialog.confirm_overwrite => {
@@ -212,5 +217,9 @@ pub fn finished(app: &mut App, result: Result<std::path::PathBuf, ExportFailure>
             ));
         }
         Err(ExportFailure::Failed(e)) => dialog.error = Some(e),
+        Err(ExportFailure::Cancelled) => {
+            app.status.notice = Some(Notice::Info("export cancelled: nothing was written".into()));
+            app.mode = Mode::Browse;
+        }
     }
 }

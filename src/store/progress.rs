@@ -2,7 +2,7 @@
 //! screen showing it: a stage, and bytes (or items) done of a total.
 //! Plain atomics: the reader never waits for the screen.
 
-use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 
 /// What a long read is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,9 +51,21 @@ pub struct Progress {
     stage: AtomicU8,
     done: AtomicU64,
     total: AtomicU64,
+    stop: AtomicBool,
 }
 
 impl Progress {
+    /// Asks the work watched to stop: work that looks ends with nothing
+    /// written.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the work watched was asked to stop.
+    pub fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
     /// Begins `stage`, of `total` units (0: unknown).
     pub fn start(&self, stage: Stage, total: u64) {
         self.done.store(0, Ordering::Relaxed);

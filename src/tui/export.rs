@@ -90,6 +90,7 @@ impl Job {
         Action::Exported(match result {
             Ok(()) => Ok(self.path),
             Err(ExportError::Exists(p)) => Err(ExportFailure::Exists(p)),
+            Err(ExportError::Cancelled) => Err(ExportFailure::Cancelled),
             Err(e) => Err(ExportFailure::Failed(e.to_string())),
         })
     }
@@ -110,6 +111,11 @@ impl Writing {
             handle: std::thread::spawn(move || job.run(Some(&watched))),
             progress,
         }
+    }
+
+    /// Asks the export to stop: it ends with nothing written.
+    pub(super) fn cancel(&self) {
+        self.progress.stop();
     }
 
     /// Whether the file is written (or failed).

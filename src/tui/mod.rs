@@ -216,6 +216,12 @@ impl Running<'_> {
                 self.writing = Some(export::Writing::start(job));
                 vec![Action::ExportProgress(0)]
             }
+            Effect::CancelExport => {
+                if let Some(writing) = &self.writing {
+                    writing.cancel();
+                }
+                Vec::new()
+            }
         }
     }
 

@@ -16,7 +16,7 @@ use crate::store::export::Format;
 pub fn draw(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, dialog: &ExportDialog) {
     let keys = &app.config().keys;
     let footer = if dialog.writing.is_some() {
-        "writing the file…".to_owned()
+        format!("{} cancel", keys.first_key(Context::Export, Command::Close))
     } else if dialog.confirm_overwrite {
         format!(
             "{} replace · {} back",

@@ -14,7 +14,9 @@ fn changes(effects: &[Effect]) -> Vec<&Change> {
         .iter()
         .flat_map(|e| match e {
             Effect::Persist(entries) => entries.iter().map(|e| &e.change).collect(),
-            Effect::Export { .. } | Effect::Draft(_) | Effect::Sort(_) => Vec::new(),
+            Effect::Export { .. } | Effect::CancelExport | Effect::Draft(_) | Effect::Sort(_) => {
+                Vec::new()
+            }
         })
         .collect()
 }
@@ -358,10 +360,10 @@ fn keys_wait_while_an_export_is_written_in_the_background() {
         _ => None,
     };
     assert_eq!(writing(&app), Some(40));
-    // Neither another export, a change of choice nor closing is taken.
+    // Neither another export nor a change of choice is taken.
     let effects = run(&mut app, &[cmd(Command::Confirm)]);
     assert!(effects.is_empty(), "{effects:?}");
-    press(&mut app, &["Esc", "Right", "Down"]);
+    press(&mut app, &["Right", "Down"]);
     let Mode::Export(dialog) = &app.mode else {
         panic!("the dialog stays while the file is written")
     };
@@ -374,6 +376,26 @@ fn keys_wait_while_an_export_is_written_in_the_background() {
     // Progress that arrives with no dialog open changes nothing.
     run(&mut app, &[Action::ExportProgress(100)]);
     assert!(matches!(app.mode, Mode::Browse));
+    // Closing the dialog while the file is written asks it to stop.
+    run(&mut app, &[cmd(Command::Export)]);
+    run(
+        &mut app,
+        &[cmd(Command::Confirm), Action::ExportProgress(10)],
+    );
+    let effects = run(&mut app, &[cmd(Command::Close)]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::CancelExport]),
+        "{effects:?}"
+    );
+    assert_eq!(writing(&app), Some(10), "open until it has stopped");
+    run(
+        &mut app,
+        &[Action::Exported(Err(crate::app::ExportFailure::Cancelled))],
+    );
+    assert!(matches!(app.mode, Mode::Browse));
+    assert!(
+        matches!(&app.status.notice, Some(Notice::Info(t)) if t == "export cancelled: nothing was written")
+    );
 }
 
 #[test]

@@ -121,7 +121,10 @@ fn queue_saves(app: &mut App, effects: Vec<Effect>, now: Timestamp) -> Vec<Effec
                 app.status.unsaved.extend(entries);
                 new_changes = true;
             }
-            other @ (Effect::Export { .. } | Effect::Draft(_) | Effect::Sort(_)) => out.push(other),
+            other @ (Effect::Export { .. }
+            | Effect::CancelExport
+            | Effect::Draft(_)
+            | Effect::Sort(_)) => out.push(other),
         }
     }
     if new_changes {

@@ -47,7 +47,7 @@ fn entries(effects: &[Effect]) -> usize {
         .iter()
         .map(|e| match e {
             Effect::Persist(entries) => entries.len(),
-            Effect::Export { .. } | Effect::Draft(_) | Effect::Sort(_) => 0,
+            Effect::Export { .. } | Effect::CancelExport | Effect::Draft(_) | Effect::Sort(_) => 0,
         })
         .sum()
 }

@@ -241,6 +241,7 @@ pub fn render_to(
         cases.div_ceil(ROWS_PER_PIECE),
         threads,
         |piece| {
+            input.going_on()?;
             let rows = piece * ROWS_PER_PIECE..cases.min((piece + 1) * ROWS_PER_PIECE);
             let mut out = writer(Vec::with_capacity(rows.len() * 128));
             for idx in rows {

@@ -207,6 +207,14 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// `Err(Cancelled)` once the export was asked to stop.
+    pub(crate) fn going_on(&self) -> Result<(), ExportError> {
+        if self.progress.is_some_and(Progress::stopped) {
+            return Err(ExportError::Cancelled);
+        }
+        Ok(())
+    }
+
     /// The same input, reporting to `progress` how far the export has got
     /// (rows written, for CSV).
     #[must_use]
@@ -300,6 +308,9 @@ pub enum ExportError {
     /// Serialising failed (should not happen).
     #[error("cannot encode the export: {0}")]
     Encode(String),
+    /// Stopped as asked ([`Progress::stop`]) before it was written.
+    #[error("the export was cancelled; nothing was written")]
+    Cancelled,
 }
 
 /// Renders `input` and writes it to `out` (atomic, 0600), never over the
@@ -348,10 +359,10 @@ pub fn render_to(
         };
         progress.start(Stage::Writing, rows);
     }
-    match format {
-        Format::Csv => csv::render_to(input, options, out),
-        _ => out
-            .write_all(&render(format, input, options)?)
-            .map_err(ExportError::Write),
+    if format == Format::Csv {
+        return csv::render_to(input, options, out);
     }
+    let rendered = render(format, input, options)?;
+    input.going_on()?;
+    out.write_all(&rendered).map_err(ExportError::Write)
 }

@@ -353,6 +353,31 @@ fn a_big_csv_export_written_in_pieces_keeps_every_row_in_order() {
 }
 
 #[test]
+fn an_export_asked_to_stop_writes_nothing() {
+    let sample = numbered_sample("S", 20_000);
+    let config = Config::default();
+    let review = Review::new(config.scale.clone(), sample.len());
+    let dir = tempfile::tempdir().expect("tempdir");
+    for format in [Format::Csv, Format::Json] {
+        let progress = Progress::default();
+        progress.stop();
+        let input = Input::new(&sample, &review, "Rita", &config).watched(&progress);
+        let out = dir.path().join(format!("out.{}", format.extension()));
+        let result = to_file(
+            &input,
+            format,
+            ExportOptions::default(),
+            &out,
+            &dir.path().join("s.session.ron"),
+            Overwrite::Refuse,
+        );
+        assert!(matches!(result, Err(ExportError::Cancelled)), "{result:?}");
+        assert!(!out.exists(), "no file, not even its placeholder");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+}
+
+#[test]
 fn a_watched_csv_export_reports_the_rows_written() {
     let sample = numbered_sample("W", 10_000);
     let config = Config::default();

@@ -100,4 +100,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
 #[cfg(test)]
 mod day_tests;
 #[cfg(test)]
+mod export_tests;
+#[cfg(test)]
 mod tests;

@@ -283,30 +283,6 @@ fn six_level_scale_fits_at_80x24() {
 }
 
 #[test]
-fn export_dialog() {
-    let mut app = graded_demo();
-    run(&mut app, &[cmd(Command::Export)]);
-    assert_snapshot!(render(&mut app, 90, 24).backend());
-}
-
-#[test]
-fn export_dialog_while_the_file_is_written() {
-    let mut app = graded_demo();
-    run(
-        &mut app,
-        &[
-            cmd(Command::Export),
-            cmd(Command::Confirm),
-            Action::ExportProgress(42),
-        ],
-    );
-    let screen = render(&mut app, 80, 24);
-    let text = format!("{:?}", screen.backend());
-    assert!(text.contains("writing… 42%"), "{text}");
-    assert_snapshot!(screen.backend());
-}
-
-#[test]
 fn tally_details_fit_80_columns() {
     let mut app = graded_demo();
     run(&mut app, &[cmd(Command::Details)]);

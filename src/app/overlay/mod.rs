@@ -237,4 +237,6 @@ fn scrolled(action: Action, scroll: u16) -> Option<u16> {
 }
 
 #[cfg(test)]
+mod export_tests;
+#[cfg(test)]
 mod tests;

@@ -13,6 +13,7 @@ use crate::model::change::{Answer, Change};
 use crate::model::review::{Review, Stamp};
 use crate::store::sample::demo_sample;
 
+mod big;
 mod data;
 mod moderation;
 

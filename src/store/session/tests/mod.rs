@@ -61,6 +61,15 @@ fn record(opened: &mut Opened, s: &Sample, change: Change, cursor: &str) {
     opened.store.append(&entry).expect("append");
 }
 
+/// A new session at `path` of `s`, still open, with A graded good and
+/// saved into its snapshot.
+fn opened_with_a_saved_grade(path: &std::path::Path, s: &Sample) -> Opened {
+    let mut o = open(path, s, &Scale::hmicfrs(), "rev").expect("open");
+    record(&mut o, s, grade("A", "good"), "B");
+    o.store.compact(s, &o.review, "rev", None).expect("compact");
+    o
+}
+
 #[test]
 fn new_session_is_created_private_and_versioned() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -109,11 +109,7 @@ fn reading_without_the_audit_trail_gives_the_same_state() {
     let path = dir.path().join("s.session.ron");
     let s = sample();
     {
-        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
-        record(&mut o, &s, grade("A", "good"), "B");
-        o.store
-            .compact(&s, &o.review, "rev", None)
-            .expect("compact");
+        let mut o = opened_with_a_saved_grade(&path, &s);
         record(&mut o, &s, grade("C", "requires_improvement"), "A");
     }
     let full = load(&path, History::Full).expect("full");
@@ -132,13 +128,7 @@ fn a_missing_journal_loses_the_trail_but_no_grade() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("s.session.ron");
     let s = sample();
-    {
-        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
-        record(&mut o, &s, grade("A", "good"), "B");
-        o.store
-            .compact(&s, &o.review, "rev", None)
-            .expect("compact");
-    }
+    drop(opened_with_a_saved_grade(&path, &s));
     std::fs::remove_file(journal_path(&path)).expect("remove journal");
     {
         let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("reopen");

@@ -99,12 +99,7 @@ fn a_damaged_snapshot_is_rebuilt_from_the_journal_and_kept_aside() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("s.session.ron");
     let s = sample();
-    let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
-    record(&mut o, &s, grade("A", "good"), "B");
-    o.store
-        .compact(&s, &o.review, "rev", None)
-        .expect("compact");
-    drop(o);
+    drop(opened_with_a_saved_grade(&path, &s));
     let text = std::fs::read_to_string(&path).expect("snapshot");
     std::fs::write(&path, text.replacen("\"good\"", "\"inadequate\"", 1)).expect("tamper");
     let err = load(&path, History::Unsaved).expect_err("damaged");

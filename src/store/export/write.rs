@@ -16,12 +16,10 @@ pub fn refuse_own_files(
     let Ok(out_abs) = std::fs::canonicalize(out) else {
         return Ok(()); // does not exist yet
     };
-    let mut lock = session.as_os_str().to_owned();
-    lock.push(".lock");
     let protected: Vec<PathBuf> = [
         Some(session.to_owned()),
         Some(crate::store::session::journal_path(session)),
-        Some(PathBuf::from(lock)),
+        Some(crate::store::session::lock_path(session)),
     ]
     .into_iter()
     .chain([sample.map(Path::to_owned)])

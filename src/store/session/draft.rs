@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::atomic::write_private;
-
 /// A note not yet saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,22 +18,18 @@ pub struct Draft {
 
 /// Where the draft of the session at `session` is kept.
 pub fn draft_path(session: &Path) -> PathBuf {
-    let mut name = session.as_os_str().to_owned();
-    name.push(".draft");
-    PathBuf::from(name)
+    super::beside::beside(session, ".draft")
 }
 
 /// Keeps `draft` (atomically, private).
 pub fn write_draft(session: &Path, draft: &Draft) -> std::io::Result<()> {
-    let text = ron::to_string(draft).map_err(std::io::Error::other)?;
-    write_private(&draft_path(session), text.as_bytes())
+    super::beside::write_ron(&draft_path(session), draft)
 }
 
 /// The draft kept for the session at `session`, if any and readable; its
 /// text is made inert like any text read from a file.
 pub fn read_draft(session: &Path) -> Option<Draft> {
-    let text = std::fs::read_to_string(draft_path(session)).ok()?;
-    let draft: Draft = ron::from_str(&text).ok()?;
+    let draft: Draft = super::beside::read_ron(&draft_path(session))?;
     Some(Draft {
         case: crate::model::text::sanitize_line(&draft.case),
         text: crate::model::text::sanitize(&draft.text),

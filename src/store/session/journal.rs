@@ -17,9 +17,7 @@ use super::SessionError;
 
 /// The journal path for a session snapshot path: `<snapshot>.journal`.
 pub fn journal_path(snapshot: &Path) -> PathBuf {
-    let mut name = snapshot.as_os_str().to_owned();
-    name.push(".journal");
-    PathBuf::from(name)
+    super::beside::beside(snapshot, ".journal")
 }
 
 /// A journal line that could not be used.

@@ -12,6 +12,7 @@
 //! audit trail parses only the snapshot and the journal's unsaved tail.
 
 mod ahead;
+mod beside;
 mod draft;
 mod error;
 #[cfg(test)]
@@ -41,6 +42,7 @@ pub use journal::{Damage, journal_path};
 pub use load::{EarlierHistory, History, Loaded, load};
 pub use open::{Ahead, Opened, Recorded, open, open_prepared, open_with};
 pub use pending::{pending_path, read_pending, remove_pending, write_pending};
+pub(crate) use placement::lock_path;
 pub use placement::{back_up, default_path, find_default};
 pub use snapshot::{
     CaseState, JournalMark, Meta, SampleInfo, SessionFile, SettingsRecord, VERSION,

@@ -7,27 +7,22 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::change::Entry;
-use crate::store::atomic::write_private;
 
 /// Where the changes made ahead of the opening of the session at
 /// `session` are kept.
 pub fn pending_path(session: &Path) -> PathBuf {
-    let mut name = session.as_os_str().to_owned();
-    name.push(".ahead");
-    PathBuf::from(name)
+    super::beside::beside(session, ".ahead")
 }
 
 /// Keeps `entries` (all of them: the file is replaced, atomically).
 pub fn write_pending(session: &Path, entries: &[Entry]) -> std::io::Result<()> {
-    let text = ron::to_string(entries).map_err(std::io::Error::other)?;
-    write_private(&pending_path(session), text.as_bytes())
+    super::beside::write_ron(&pending_path(session), entries)
 }
 
 /// The changes kept for the session at `session`, if any and readable,
 /// their text made inert like any text read from a file.
 pub fn read_pending(session: &Path) -> Option<Vec<Entry>> {
-    let text = std::fs::read_to_string(pending_path(session)).ok()?;
-    let mut entries: Vec<Entry> = ron::from_str(&text).ok()?;
+    let mut entries: Vec<Entry> = super::beside::read_ron(&pending_path(session))?;
     for entry in &mut entries {
         entry.sanitize();
     }

@@ -30,16 +30,12 @@ pub(super) fn make_folder(path: &Path) -> Result<(), SessionError> {
 /// (`<session>.base`): a damaged or missing snapshot is rebuilt from it and
 /// the journal entries after it.
 pub(super) fn base_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".base");
-    PathBuf::from(name)
+    super::beside::beside(path, ".base")
 }
 
 /// The session's lock file: `<session>.lock`.
-pub(super) fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".lock");
-    PathBuf::from(name)
+pub(crate) fn lock_path(path: &Path) -> PathBuf {
+    super::beside::beside(path, ".lock")
 }
 
 /// Takes the session's lock (a `.lock` file beside it) for as long as the

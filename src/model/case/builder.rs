@@ -50,9 +50,8 @@ impl SampleBuilder {
     /// been pushed here: the same text, extra field names in the order
     /// they are first seen, ids indexed (a repeat of an id of this
     /// builder's is found). Used to join a file read in two halves at
-    /// once; `other`'s columns are this builder's. The text is copied:
-    /// a big half comes in several builders of [`SampleBuilder::bytes`]
-    /// each, so that both are never held whole at once.
+    /// once; `other`'s columns are this builder's. The text is moved, not
+    /// copied.
     pub fn append(&mut self, other: SampleBuilder) {
         let rename: Vec<u32> = other
             .field_names
@@ -62,8 +61,7 @@ impl SampleBuilder {
         let from = self.text.len();
         self.empty_ids
             .extend(other.empty_ids.iter().map(|&i| i + from as CaseIdx));
-        self.text.append(&other.text, &rename);
-        drop(other.text);
+        self.text.append(other.text, &rename);
         if self.unindexed {
             self.hashes.extend(other.hashes);
         } else {

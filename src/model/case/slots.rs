@@ -5,12 +5,21 @@ use super::Case;
 
 /// Every case's fields as slots of one buffer: per case the five standard
 /// fields (id, title, category, opened, summary), then its extras.
+///
+/// The buffer may be held in pieces, each a whole number of slots: a big
+/// file read in two halves keeps the second half's pieces as they were
+/// read rather than copying hundreds of megabytes onto the first's.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Text {
-    /// All the fields' text, one after another.
+    /// The fields' text, one after another, from `tail_start` on: the
+    /// piece that pushed slots go to.
     pub(super) all: String,
-    /// Where each slot ends in `all` (it begins where the one before
-    /// ends).
+    /// Where `all` begins in the text as a whole.
+    tail_start: usize,
+    /// The pieces before `all`, each with where it begins, in order.
+    head: Vec<(usize, String)>,
+    /// Where each slot ends in the text as a whole (it begins where the
+    /// one before ends).
     pub(super) ends: Vec<usize>,
     /// Each case's first slot (and, last, the end of the slots).
     pub(super) firsts: Vec<usize>,
@@ -29,7 +38,19 @@ impl Text {
 
     pub(super) fn slot(&self, slot: usize) -> &str {
         let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
-        self.all.get(start..self.ends[slot]).unwrap_or_default()
+        let end = self.ends[slot];
+        let (begins, piece) = if start >= self.tail_start {
+            (self.tail_start, &self.all)
+        } else {
+            // A slot lies in one piece: the last one beginning at or
+            // before it (an empty slot reads as empty in any).
+            let i = self.head.partition_point(|(begins, _)| *begins <= start);
+            let (begins, piece) = &self.head[i.saturating_sub(1)];
+            (*begins, piece)
+        };
+        piece
+            .get(start - begins..end.saturating_sub(begins))
+            .unwrap_or_default()
     }
 
     pub(super) fn id(&self, idx: usize) -> &str {
@@ -57,15 +78,30 @@ impl Text {
     /// Appends one slot of `value`, sanitised as it is copied in.
     pub(super) fn push_clean(&mut self, value: &str, one_line: bool) {
         crate::model::text::sanitize_into(&mut self.all, value, one_line);
-        self.ends.push(self.all.len());
+        self.ends.push(self.bytes());
     }
 
     /// Moves every case of `other` after this text's cases, its extra
-    /// slots named by `rename` (its name number to this text's).
-    pub(super) fn append(&mut self, other: &Text, rename: &[u32]) {
-        let base = self.all.len();
+    /// slots named by `rename` (its name number to this text's). Its text
+    /// is moved, not copied: it becomes further pieces of this one.
+    pub(super) fn append(&mut self, other: Text, rename: &[u32]) {
+        let base = self.bytes();
         let slots = self.ends.len();
-        self.all.push_str(&other.all);
+        let pieces = other
+            .head
+            .into_iter()
+            .chain([(other.tail_start, other.all)]);
+        for (begins, mut piece) in pieces {
+            if piece.is_empty() {
+                continue;
+            }
+            piece.shrink_to_fit();
+            let tail = std::mem::replace(&mut self.all, piece);
+            if !tail.is_empty() {
+                self.head.push((self.tail_start, tail));
+            }
+            self.tail_start = base + begins;
+        }
         self.ends.extend(other.ends.iter().map(|end| end + base));
         if self.firsts.is_empty() {
             self.firsts.push(0);
@@ -78,13 +114,13 @@ impl Text {
 
     /// Bytes of text held.
     pub(super) fn bytes(&self) -> usize {
-        self.all.len()
+        self.tail_start + self.all.len()
     }
 
     /// Appends one slot.
     pub(super) fn push_slot(&mut self, value: &str) {
         self.all.push_str(value);
-        self.ends.push(self.all.len());
+        self.ends.push(self.bytes());
     }
 }
 

@@ -177,3 +177,45 @@ fn ids_are_found_by_how_they_start_ignoring_ascii_case() {
     assert_eq!(ids("c"), Vec::<&str>::new());
     assert_eq!(ids(""), ["a", "AB", "ab-1", "Ab-10", "ab-2", "b-1", "äb"]);
 }
+
+#[test]
+fn cases_appended_in_parts_read_as_if_pushed_in_one() {
+    // Empty fields at the edges of parts, an empty part, extra fields
+    // named in another order in each part, and a repeated id.
+    let case = |i: usize| {
+        let mut f = fields(&format!("C{i}"), &[("n", &i.to_string())]);
+        if i.is_multiple_of(3) {
+            f.title = None;
+            f.extra.insert(0, ("odd".into(), String::new()));
+        }
+        f.summary = i.is_multiple_of(2).then(|| format!("summary {i}\nline"));
+        f
+    };
+    let cuts = [0, 0, 1, 4, 4, 9, 10];
+    let mut whole = SampleBuilder::new();
+    (0..10).for_each(|i| whole.push(case(i)));
+    whole.push(case(3));
+    let mut joined = SampleBuilder::new();
+    (0..cuts[1]).for_each(|i| joined.push(case(i)));
+    for part in cuts.windows(2).skip(1) {
+        let mut cut = SampleBuilder::unindexed();
+        (part[0]..part[1]).for_each(|i| cut.push(case(i)));
+        joined.append(cut);
+    }
+    let mut last = SampleBuilder::unindexed();
+    last.push(case(3));
+    joined.append(last);
+    let (whole, joined) = (finish(whole), finish(joined));
+    assert_eq!(joined.len(), 11);
+    assert!(whole.cases().eq(joined.cases()));
+    for (a, b) in whole.cases().zip(joined.cases()) {
+        assert!(whole.extra_fields(a).eq(joined.extra_fields(b)), "{a:?}");
+    }
+    assert_eq!(joined.get(9).and_then(|c| c.summary), None);
+    assert_eq!(
+        joined.get(8).and_then(|c| c.summary),
+        Some("summary 8\nline")
+    );
+    assert_eq!(joined.position("C7"), Some(7));
+    assert_eq!(joined.position("C3"), Some(3), "a repeat finds the first");
+}

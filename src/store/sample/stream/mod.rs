@@ -25,9 +25,10 @@ mod checked;
 /// the whole-text reader is the one every test exercises.
 pub(super) const STREAM_FROM: u64 = 16 << 20;
 
-/// The second half's cases are built in parts of about this much text,
-/// each freed once joined to the first half's: the two halves are never
-/// held twice.
+/// The second half's cases are built in parts of about this much text.
+/// Each part's text becomes a piece of the sample's as it is, and its
+/// slots' offsets are freed once joined to the first half's: they are
+/// never held twice.
 const PART: usize = 16 << 20;
 
 /// The sample at `path`, read as it streams; `None` when it must be read

@@ -14,8 +14,13 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
-/// How long a test waits for something to appear before it fails.
-pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a test waits for something to appear before it fails: only
+/// a guard against a hang, never a measure of speed (benchmarks measure
+/// that). Generous, because a test build reads a 400,000-case sample in
+/// about 3 s alone and several such journeys share two cores: at 10 s,
+/// a journey that quits once a big sample is read ran out of time now
+/// and then while casebench was still, correctly, writing its session.
+pub const TIMEOUT: Duration = Duration::from_secs(40);
 /// How often the screen is polled while waiting.
 const POLL: Duration = Duration::from_millis(20);
 

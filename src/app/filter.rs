@@ -154,8 +154,14 @@ impl Filter {
 pub fn categories(sample: &Sample) -> Vec<Box<str>> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for case in sample.cases() {
-        if let Some(c) = case.category
+    let mut last = None;
+    for category in sample.categories() {
+        // Cases of one area often come together: a run is looked up once.
+        if category == last {
+            continue;
+        }
+        last = category;
+        if let Some(c) = category
             && seen.insert(c)
         {
             out.push(Box::from(c));

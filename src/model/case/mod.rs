@@ -210,6 +210,12 @@ impl Sample {
         (0..self.len()).map(|i| self.text.id(i))
     }
 
+    /// Every case's area of practice (`None` when it has none), in
+    /// sample order (cheaper than whole cases).
+    pub fn categories(&self) -> impl ExactSizeIterator<Item = Option<&str>> {
+        (0..self.len()).map(|i| self.text.category(i))
+    }
+
     /// All cases in sample order.
     pub fn cases(&self) -> Cases<'_> {
         Cases {
@@ -264,10 +270,12 @@ impl Sample {
     }
 
     /// The positions of `ids`, in their order. Each id is looked for first
-    /// at the case after the one found before it: ids listed in sample
-    /// order (as sessions keep their cases) are found without the index,
-    /// whose lookups read memory far apart in a big sample. The same as
-    /// [`Sample::position`] of each, repeated ids included.
+    /// at the case after the one found before it, then at that one again:
+    /// ids listed in sample order (as sessions keep their cases, and
+    /// journals mostly do, often several changes to a case in a row) are
+    /// found without the index, whose lookups read memory far apart in a
+    /// big sample. The same as [`Sample::position`] of each, repeated ids
+    /// included.
     pub fn positions<'a>(
         &'a self,
         ids: impl IntoIterator<Item = &'a str> + 'a,
@@ -276,8 +284,11 @@ impl Sample {
         let unique = self.by_id.repeats().is_empty();
         let mut next = 0_usize;
         ids.into_iter().map(move |id| {
-            let found = if unique && next < self.len() && self.text.id(next) == id {
+            let at = |i: usize| unique && i < self.len() && self.text.id(i) == id;
+            let found = if at(next) {
                 Some(next as CaseIdx)
+            } else if next > 0 && at(next - 1) {
+                Some(next as CaseIdx - 1)
             } else {
                 self.position(id)
             };

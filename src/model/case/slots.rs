@@ -57,6 +57,11 @@ impl Text {
         self.slot(self.firsts[idx])
     }
 
+    /// The area of practice of case `idx`, if it has one.
+    pub(super) fn category(&self, idx: usize) -> Option<&str> {
+        Some(self.slot(self.firsts[idx] + 2)).filter(|t| !t.is_empty())
+    }
+
     pub(super) fn case(&self, idx: usize) -> Option<Case<'_>> {
         let first = *self.firsts.get(idx)?;
         let last = *self.firsts.get(idx + 1)?;
@@ -64,7 +69,7 @@ impl Text {
         Some(Case {
             id: self.slot(first),
             title: field(1),
-            category: field(2),
+            category: self.category(idx),
             opened: field(3),
             summary: field(4),
             extra: (

@@ -219,3 +219,23 @@ fn cases_appended_in_parts_read_as_if_pushed_in_one() {
     assert_eq!(joined.position("C7"), Some(7));
     assert_eq!(joined.position("C3"), Some(3), "a repeat finds the first");
 }
+
+#[test]
+fn categories_are_read_alone_as_in_whole_cases() {
+    let mut b = SampleBuilder::new();
+    for (id, category) in [("A", Some("Custody")), ("B", None), ("C", Some(" Online "))] {
+        b.push(CaseFields {
+            id: id.into(),
+            category: category.map(str::to_owned),
+            ..CaseFields::default()
+        });
+    }
+    let s = finish(b);
+    let alone: Vec<_> = s.categories().collect();
+    assert_eq!(alone, [Some("Custody"), None, Some("Online")]);
+    assert!(
+        alone
+            .iter()
+            .eq(s.cases().map(|c| c.category).collect::<Vec<_>>().iter())
+    );
+}

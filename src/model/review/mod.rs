@@ -204,9 +204,29 @@ impl Review {
         self.push_applied(sample, entry).map(drop)
     }
 
+    /// [`Review::apply_entry`] with the place of the entry's case in the
+    /// sample already found (`None`: not in it): replaying a journal finds
+    /// its cases' places all at once, see [`Sample::positions`].
+    pub fn apply_entry_at(
+        &mut self,
+        place: Option<CaseIdx>,
+        entry: Entry,
+    ) -> Result<(), ReviewError> {
+        self.push_applied_at(place, entry).map(drop)
+    }
+
     /// Applies `entry` and appends it to the history; returns its index.
     fn push_applied(&mut self, sample: &Sample, entry: Entry) -> Result<usize, ReviewError> {
-        self.apply_change(sample, &entry.change, Some((&entry.by, entry.at)))?;
+        self.push_applied_at(sample.position(entry.change.case()), entry)
+    }
+
+    /// [`Review::push_applied`] to the case at `place`.
+    fn push_applied_at(
+        &mut self,
+        place: Option<CaseIdx>,
+        entry: Entry,
+    ) -> Result<usize, ReviewError> {
+        self.apply_change(place, &entry.change, Some((&entry.by, entry.at)))?;
         self.history.push(entry);
         let idx = self.history.len() - 1;
         self.track(idx);
@@ -293,7 +313,7 @@ impl Review {
 
     fn apply_change(
         &mut self,
-        sample: &Sample,
+        place: Option<CaseIdx>,
         change: &Change,
         stamp: Option<(&str, Timestamp)>,
     ) -> Result<(), ReviewError> {
@@ -306,7 +326,7 @@ impl Review {
             Change::Grade { to: None, .. } => Some(None),
             _ => None,
         };
-        let (grade_slot, flag_slot, detail) = if let Some(idx) = sample.position(change.case()) {
+        let (grade_slot, flag_slot, detail) = if let Some(idx) = place {
             if let Some(g) = grade {
                 self.set_grade(idx, g);
             }

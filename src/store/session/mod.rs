@@ -49,7 +49,7 @@ pub use snapshot::{
 };
 pub use sniff::{sniff_sample_info, sniff_sample_info_at, sniff_version};
 
-use crate::model::case::Sample;
+use crate::model::case::{CaseIdx, Sample};
 use crate::model::change::Entry;
 use crate::model::review::Review;
 use crate::model::scale::Scale;
@@ -87,6 +87,12 @@ pub(super) fn rebuild(
         .map_err(|(case, e)| content(format!("case `{case}` in the snapshot"), e))?;
     let mut cursor = file.cursor.clone();
     let last = file.last_seq();
+    let entries: Vec<Entry> = entries.into_iter().collect();
+    // A journal keeps its cases mostly in the order they were reviewed:
+    // their places are found together, most without the id index.
+    let applied = entries.iter().filter(|e| e.seq > last);
+    let places: Vec<Option<CaseIdx>> = sample.positions(applied.map(|e| e.change.case())).collect();
+    let mut places = places.into_iter();
     for e in entries {
         if e.seq <= last {
             review.restore_entry(e);
@@ -98,7 +104,7 @@ pub(super) fn rebuild(
                 e.change.case()
             );
             review
-                .apply_entry(sample, e)
+                .apply_entry_at(places.next().flatten(), e)
                 .map_err(|source| content(place, source))?;
         }
     }

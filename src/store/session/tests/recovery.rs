@@ -23,6 +23,40 @@ fn journal_replay_restores_grades_and_cursor_after_a_crash() {
 }
 
 #[test]
+fn a_replayed_journal_finds_each_case_wherever_its_changes_fall() {
+    // In order, twice on one case, back to an earlier case, and on a case
+    // the sample no longer has when the session is opened again.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.session.ron");
+    let s = sample_with(&["A", "B", "C", "D", "E"], "h1");
+    let changes = [
+        ("A", "good"),
+        ("B", "good"),
+        ("B", "inadequate"),
+        ("D", "requires_improvement"),
+        ("A", "inadequate"),
+        ("E", "good"),
+        ("C", "good"),
+    ];
+    {
+        let mut o = open(&path, &s, &Scale::hmicfrs(), "rev").expect("open");
+        for (case, to) in changes {
+            record(&mut o, &s, grade(case, to), case);
+        }
+    }
+    let without_d = sample_with(&["A", "B", "C", "E"], "h2");
+    let o = open(&path, &without_d, &Scale::hmicfrs(), "rev").expect("reopen");
+    let grades: Vec<_> = (0..4).map(|i| o.review.grade(i)).collect();
+    assert_eq!(grades, [Some(2), Some(2), Some(0), Some(0)]);
+    assert_eq!(
+        o.review.orphans().get("D").and_then(|d| d.grade),
+        Some(1),
+        "D's grade kept though the sample lacks it"
+    );
+    assert_eq!(o.review.history().len(), changes.len());
+}
+
+#[test]
 fn compaction_snapshots_the_state_and_keeps_the_journal_as_the_audit_trail() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("s.session.ron");

@@ -284,9 +284,9 @@ pub fn undo_redo(app: &mut App, now: Timestamp, undo: bool) -> Vec<Effect> {
         cursor: Some(case.clone()),
     };
     let result = if undo {
-        app.session.review.undo(&app.session.sample, stamp)
+        std::sync::Arc::make_mut(&mut app.session.review).undo(&app.session.sample, stamp)
     } else {
-        app.session.review.redo(&app.session.sample, stamp)
+        std::sync::Arc::make_mut(&mut app.session.review).redo(&app.session.sample, stamp)
     };
     let entry = match result {
         Ok(Some(entry)) => entry.clone(),
@@ -317,7 +317,8 @@ fn record(app: &mut App, change: Change, cursor_after: CaseIdx, now: Timestamp) 
         at: now,
         cursor,
     };
-    match app.session.review.edit(&app.session.sample, change, stamp) {
+    match std::sync::Arc::make_mut(&mut app.session.review).edit(&app.session.sample, change, stamp)
+    {
         Ok(entry) => {
             let entry = entry.clone();
             app.status.notice = None;

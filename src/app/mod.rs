@@ -130,7 +130,7 @@ impl App {
         Self {
             session: Session {
                 sample: std::sync::Arc::new(sample),
-                review,
+                review: std::sync::Arc::new(review),
                 config,
                 reviewer,
                 path: session_path,
@@ -221,6 +221,12 @@ impl App {
     /// The grades and everything else recorded.
     pub fn review(&self) -> &Review {
         &self.session.review
+    }
+
+    /// The review as it stands, to read in another thread (an export
+    /// being written): shared, not copied.
+    pub fn shared_review(&self) -> std::sync::Arc<Review> {
+        std::sync::Arc::clone(&self.session.review)
     }
 
     /// The settings in force.

@@ -12,7 +12,7 @@ impl App {
     /// settled, showing only those while any remain.
     #[must_use]
     pub fn with_team(mut self, team: Option<Team>) -> Self {
-        self.session.team = team;
+        self.session.team = team.map(std::sync::Arc::new);
         if let Some((done, all)) = self.settled()
             && done < all
         {
@@ -70,7 +70,12 @@ impl App {
 
     /// The team record of a combined or moderated session.
     pub fn team(&self) -> Option<&Team> {
-        self.session.team.as_ref()
+        self.session.team.as_deref()
+    }
+
+    /// The readings, to read in another thread (an export being written).
+    pub fn shared_team(&self) -> Option<std::sync::Arc<Team>> {
+        self.session.team.clone()
     }
 
     /// Moderation progress: disagreements settled (graded) and in all.

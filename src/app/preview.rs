@@ -89,7 +89,7 @@ impl App {
                 continue;
             }
             let joined = (sample.position(case).is_some())
-                .then(|| self.session.review.carry(&sample, entry).ok())
+                .then(|| self.session.review_mut().carry(&sample, entry).ok())
                 .flatten();
             match joined {
                 Some(entry) => {
@@ -223,7 +223,7 @@ pub(super) fn known(app: &mut App, review: Review, cursor: Option<String>) {
     }
     preview.known = true;
     let touched = preview.touched;
-    app.session.review = review;
+    app.session.review = std::sync::Arc::new(review);
     if !touched && let Some(idx) = cursor.and_then(|id| app.session.sample.position(&id)) {
         set_cursor(app, idx);
     }

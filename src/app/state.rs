@@ -17,8 +17,10 @@ pub(in crate::app) struct Session {
     /// The cases under review.
     /// Shared with background work on it (the ids' order for go-to).
     pub(in crate::app) sample: std::sync::Arc<Sample>,
-    /// The grades and everything else recorded.
-    pub(in crate::app) review: Review,
+    /// The grades and everything else recorded. Shared with an export
+    /// being written from it, which then needs no copy; changed through
+    /// [`Session::review_mut`].
+    pub(in crate::app) review: std::sync::Arc<Review>,
     /// Settings (scale is in `review`; reference, keys, auto-advance here).
     pub(in crate::app) config: Config,
     /// Who is grading.
@@ -34,8 +36,16 @@ pub(in crate::app) struct Session {
     /// Sample columns reports show beside the lowest-graded cases.
     pub(in crate::app) report_columns: Vec<String>,
     /// The readings and moderation queue of a combined or moderated
-    /// session.
-    pub(in crate::app) team: Option<Team>,
+    /// session (never changed once set: shared with an export as is).
+    pub(in crate::app) team: Option<std::sync::Arc<Team>>,
+}
+
+impl Session {
+    /// The review, to change: copied first only if an export still reads
+    /// it (keys wait while one is written, so in practice never).
+    pub(in crate::app) fn review_mut(&mut self) -> &mut Review {
+        std::sync::Arc::make_mut(&mut self.review)
+    }
 }
 
 /// Which panel the movement keys move in.

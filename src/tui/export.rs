@@ -1,6 +1,7 @@
 //! Writing an export the reviewer asked for. A big sample's is written in
-//! a thread of its own, on a copy of the review as it stood, while the
-//! screen shows how far it has got; a small one's at once.
+//! a thread of its own, on the review as it stood (shared, not copied:
+//! keys wait until it is written), while the screen shows how far it has
+//! got; a small one's at once.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,16 +21,17 @@ use crate::store::progress::Progress;
 /// for.
 pub(super) const AWAY_FROM: usize = 50_000;
 
-/// An export to write: everything it reads, owned, so that it can be
-/// written in another thread.
+/// An export to write: everything it reads, owned or shared, so that it
+/// can be written in another thread. The sample, review and readings are
+/// shared: taking them costs nothing however many cases there are.
 pub(super) struct Job {
     sample: Arc<Sample>,
-    review: Review,
+    review: Arc<Review>,
     reviewer: String,
     config: Config,
     wording: ReportText,
     columns: Vec<String>,
-    team: Option<Team>,
+    team: Option<Arc<Team>>,
     session: PathBuf,
     format: Format,
     path: PathBuf,
@@ -46,12 +48,12 @@ impl Job {
     ) -> Self {
         Self {
             sample: app.shared_sample(),
-            review: app.review().clone(),
+            review: app.shared_review(),
             reviewer: app.reviewer().to_owned(),
             config: app.config().clone(),
             wording: app.report_wording().clone(),
             columns: app.report_columns().to_vec(),
-            team: app.team().cloned(),
+            team: app.shared_team(),
             session: app.session_path().to_owned(),
             format,
             path,
@@ -65,7 +67,7 @@ impl Job {
     pub(super) fn run(self, progress: Option<&Progress>) -> Action {
         let input = Input::new(&self.sample, &self.review, &self.reviewer, &self.config)
             .worded(&self.wording, &self.columns)
-            .with_team(self.team.as_ref());
+            .with_team(self.team.as_deref());
         let input = match progress {
             Some(progress) => input.watched(progress),
             None => input,
@@ -140,5 +142,24 @@ impl Writing {
                 "the export stopped unexpectedly; nothing was written".into(),
             )))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::testing::{app_on, run, sample};
+
+    #[test]
+    fn an_export_shares_the_review_and_keeps_it_as_it_stood() {
+        let mut app = app_on(sample(3));
+        run(&mut app, &[Action::Grade(0)]);
+        let job = Job::new(&app, (Format::Csv, "out.csv".into()), (false, false));
+        assert!(Arc::ptr_eq(&job.review, &app.shared_review()), "not copied");
+        // A change made meanwhile is the app's alone.
+        run(&mut app, &[Action::Grade(2)]);
+        assert_eq!(app.review().graded(), 2);
+        assert_eq!(job.review.graded(), 1, "the export's review as it stood");
+        assert!(!Arc::ptr_eq(&job.review, &app.shared_review()));
     }
 }

@@ -80,7 +80,7 @@ fn handle(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
         }
         Action::HistoryLoaded(result) => {
             match result {
-                Ok(earlier) => app.session.review.adopt_earlier_history(earlier),
+                Ok(earlier) => app.session.review_mut().adopt_earlier_history(earlier),
                 Err(e) => {
                     app.status.notice = Some(Notice::Warning(format!(
                         "the earlier history could not be read ({e}); every grade is intact, undo covers this session only"

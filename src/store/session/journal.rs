@@ -161,6 +161,9 @@ fn entry_of(raw: &[u8]) -> Result<Option<Entry>, String> {
         }
         None => text,
     };
+    if let Some(entry) = super::entry_line::read(body) {
+        return Ok(Some(entry));
+    }
     ron::from_str(body)
         .map(Some)
         .map_err(|e| format!("column {}: {}", e.span.start.col, e.code))

@@ -14,6 +14,7 @@
 mod ahead;
 mod beside;
 mod draft;
+mod entry_line;
 mod error;
 #[cfg(test)]
 mod fault;

@@ -79,16 +79,18 @@ impl Rows {
         std::mem::replace(&mut self.builder, SampleBuilder::unindexed())
     }
 
-    /// Appends the cases of `part` (a builder [`Rows::cut`] off another's
-    /// rows; parts are appended in order), their lines to follow with
-    /// [`Rows::append_lines`].
-    pub(crate) fn append(&mut self, part: SampleBuilder) {
-        self.builder.append(part);
-    }
-
-    /// Appends the `lines` of the cases appended, which are counted from
+    /// Appends the cases of `parts` (the builders [`Rows::cut`] off
+    /// another's rows, in order) and their `lines`, which are counted from
     /// `lines_before` lines into the file.
-    pub(crate) fn append_lines(&mut self, lines: Vec<usize>, lines_before: usize) {
+    pub(crate) fn append(
+        &mut self,
+        parts: Vec<SampleBuilder>,
+        lines: Vec<usize>,
+        lines_before: usize,
+    ) {
+        for part in parts {
+            self.builder.append(part);
+        }
         self.lines
             .extend(lines.into_iter().map(|line| line + lines_before));
     }

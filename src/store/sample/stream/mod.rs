@@ -25,10 +25,10 @@ mod checked;
 /// the whole-text reader is the one every test exercises.
 pub(super) const STREAM_FROM: u64 = 16 << 20;
 
-/// The second half's cases are built in parts of about this much text,
-/// each joined to the first half's as soon as that is read, while the
-/// rest is still read. A part's text becomes a piece of the sample's as
-/// it is; its slots' offsets are freed once joined: never held twice.
+/// The second half's cases are built in parts of about this much text.
+/// Each part's text becomes a piece of the sample's as it is, and its
+/// slots' offsets are freed once joined to the first half's: they are
+/// never held twice.
 const PART: usize = 16 << 20;
 
 /// The sample at `path`, read as it streams; `None` when it must be read
@@ -44,17 +44,6 @@ pub(super) fn load(
     path: &Path,
     options: &ReadOptions,
     progress: &Progress,
-) -> Option<Result<(Sample, ReadReport), SampleError>> {
-    load_in_parts(path, options, progress, PART)
-}
-
-/// [`load`], the second half's cases built in parts of `part` bytes of
-/// text (tests use small ones, to join many parts).
-pub(super) fn load_in_parts(
-    path: &Path,
-    options: &ReadOptions,
-    progress: &Progress,
-    part: usize,
 ) -> Option<Result<(Sample, ReadReport), SampleError>> {
     let format = Format::from_path(path)?;
     let usual = match format {
@@ -79,7 +68,6 @@ pub(super) fn load_in_parts(
     let (split_first, first_until) = std::sync::mpsc::channel();
     let (split_second, second_from) = std::sync::mpsc::channel();
     let (columns_tx, columns_rx) = std::sync::mpsc::channel();
-    let (parts_tx, parts_rx) = std::sync::mpsc::channel();
     let (first, second, hash) = std::thread::scope(|scope| {
         let checker = scope.spawn(move || checked.run(size / 2, [split_first, split_second]));
         let second = scope.spawn(move || {
@@ -87,29 +75,15 @@ pub(super) fn load_in_parts(
                 return Some(SecondHalf::default());
             };
             let columns = columns_rx.recv().ok()?;
-            second_half(
-                second_file,
-                from,
-                (columns, (part, parts_tx)),
-                delimiter.0,
-                progress,
-            )
+            second_half(second_file, from, columns, delimiter.0, progress)
         });
-        let mut first = first_half(
+        let first = first_half(
             Until::new(first_file, size / 2, first_until),
             options,
             (delimiter.0, cases_in(&head, size, delimiter.0)),
             columns_tx,
             progress,
         );
-        // The second half's parts join the first as they come: most while
-        // its last part is still read, so little is left to join at the
-        // end. The parts end when the second half's reader does.
-        for part in parts_rx {
-            if let Some((rows, ..)) = first.as_mut() {
-                rows.append(part);
-            }
-        }
         // A second half that failed is no half: read the file whole.
         let second = second.join().ok().flatten();
         (first, second, checker.join().ok().flatten())
@@ -126,7 +100,7 @@ pub(super) fn load_in_parts(
     if !problems.is_empty() || !second.problems.is_empty() {
         return None;
     }
-    rows.append_lines(second.lines, lines_before);
+    rows.append(second.parts, second.lines, lines_before);
     let (draft, lines, read) = csv::finish(rows, headers, delimiter);
     let origin = path.display().to_string();
     let input = check::Input {
@@ -197,44 +171,44 @@ fn cases_in(head: &str, size: u64, delimiter: Delimiter) -> usize {
     usize::try_from(size / per_case + size / per_case / 10).unwrap_or(0)
 }
 
-/// The second half read, its cases sent in parts as they were read:
-/// their lines counted from its start, and the problems found. Empty when
-/// the file has no second half.
+/// The second half read: its cases in parts, their lines counted from
+/// its start, and the problems found. Empty when the file has no second
+/// half.
 #[derive(Default)]
 struct SecondHalf {
+    parts: Vec<SampleBuilder>,
     lines: Vec<usize>,
     problems: Problems,
 }
 
 /// Parses the records of `file` from byte `from` (where a record begins)
-/// to its end, under `columns`, sending its cases to `parts` in parts of
-/// about `part` bytes of text, in order.
+/// to its end, under `columns`.
 fn second_half(
     mut file: std::fs::File,
     from: u64,
-    (columns, (part, parts)): (Vec<Column>, (usize, std::sync::mpsc::Sender<SampleBuilder>)),
+    columns: Vec<Column>,
     delimiter: Delimiter,
     progress: &Progress,
 ) -> Option<SecondHalf> {
     file.seek(std::io::SeekFrom::Start(from)).ok()?;
     let mut reader = csv::reader(delimiter).from_reader(file);
     let mut rows = Rows::unindexed(columns);
+    let mut parts = Vec::new();
     let mut problems = Problems::default();
-    // The first half's thread takes every part, even when its own half
-    // failed: a send cannot fail while this reads.
     csv::read_rows(
         &mut reader,
         &mut rows,
         (delimiter, None),
         (&mut problems, progress),
         |rows| {
-            if rows.bytes() >= part {
-                let _ = parts.send(rows.cut());
+            if rows.bytes() >= PART {
+                parts.push(rows.cut());
             }
         },
     );
-    let _ = parts.send(rows.cut());
+    parts.push(rows.cut());
     Some(SecondHalf {
+        parts,
         lines: rows.take_lines(),
         problems,
     })

@@ -45,6 +45,17 @@ pub(super) fn load(
     options: &ReadOptions,
     progress: &Progress,
 ) -> Option<Result<(Sample, ReadReport), SampleError>> {
+    load_in_parts(path, options, progress, PART)
+}
+
+/// [`load`], the second half's cases built in parts of `part` bytes of
+/// text (tests use small ones, to join many parts).
+pub(super) fn load_in_parts(
+    path: &Path,
+    options: &ReadOptions,
+    progress: &Progress,
+    part: usize,
+) -> Option<Result<(Sample, ReadReport), SampleError>> {
     let format = Format::from_path(path)?;
     let usual = match format {
         Format::Csv => Delimiter::COMMA,
@@ -75,7 +86,7 @@ pub(super) fn load(
                 return Some(SecondHalf::default());
             };
             let columns = columns_rx.recv().ok()?;
-            second_half(second_file, from, columns, delimiter.0, progress)
+            second_half(second_file, from, (columns, part), delimiter.0, progress)
         });
         let first = first_half(
             Until::new(first_file, size / 2, first_until),
@@ -182,11 +193,12 @@ struct SecondHalf {
 }
 
 /// Parses the records of `file` from byte `from` (where a record begins)
-/// to its end, under `columns`.
+/// to its end, under `columns`, its cases in parts of about `part` bytes
+/// of text.
 fn second_half(
     mut file: std::fs::File,
     from: u64,
-    columns: Vec<Column>,
+    (columns, part): (Vec<Column>, usize),
     delimiter: Delimiter,
     progress: &Progress,
 ) -> Option<SecondHalf> {
@@ -201,7 +213,7 @@ fn second_half(
         (delimiter, None),
         (&mut problems, progress),
         |rows| {
-            if rows.bytes() >= PART {
+            if rows.bytes() >= part {
                 parts.push(rows.cut());
             }
         },

@@ -30,10 +30,17 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     path
 }
 
-/// Reads `path` both ways and checks they agree.
+/// Reads `path` both ways and checks they agree: streamed with the
+/// second half in one part or in many.
 fn same_both_ways(path: &Path) {
+    for part in [usize::MAX, 1 << 12] {
+        same_in_parts(path, part);
+    }
+}
+
+fn same_in_parts(path: &Path, part: usize) {
     let options = ReadOptions::default();
-    let (streamed, report) = stream::load(path, &options, &Progress::default())
+    let (streamed, report) = stream::load_in_parts(path, &options, &Progress::default(), part)
         .expect("streamed")
         .expect("valid");
     let (whole, whole_report) = load_sample_with(path, &options).expect("valid");

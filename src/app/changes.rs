@@ -283,10 +283,11 @@ pub fn undo_redo(app: &mut App, now: Timestamp, undo: bool) -> Vec<Effect> {
         at: now,
         cursor: Some(case.clone()),
     };
+    let (review, sample) = app.session.review_mut_on_sample();
     let result = if undo {
-        std::sync::Arc::make_mut(&mut app.session.review).undo(&app.session.sample, stamp)
+        review.undo(sample, stamp)
     } else {
-        std::sync::Arc::make_mut(&mut app.session.review).redo(&app.session.sample, stamp)
+        review.redo(sample, stamp)
     };
     let entry = match result {
         Ok(Some(entry)) => entry.clone(),
@@ -317,8 +318,8 @@ fn record(app: &mut App, change: Change, cursor_after: CaseIdx, now: Timestamp) 
         at: now,
         cursor,
     };
-    match std::sync::Arc::make_mut(&mut app.session.review).edit(&app.session.sample, change, stamp)
-    {
+    let (review, sample) = app.session.review_mut_on_sample();
+    match review.edit(sample, change, stamp) {
         Ok(entry) => {
             let entry = entry.clone();
             app.status.notice = None;

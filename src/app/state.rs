@@ -46,6 +46,12 @@ impl Session {
     pub(in crate::app) fn review_mut(&mut self) -> &mut Review {
         std::sync::Arc::make_mut(&mut self.review)
     }
+
+    /// [`Session::review_mut`], with the sample the changes are checked
+    /// against.
+    pub(in crate::app) fn review_mut_on_sample(&mut self) -> (&mut Review, &Sample) {
+        (std::sync::Arc::make_mut(&mut self.review), &self.sample)
+    }
 }
 
 /// Which panel the movement keys move in.

@@ -84,6 +84,18 @@ impl Progress {
         self.done.fetch_add(more, Ordering::Relaxed);
     }
 
+    /// Takes back `less` units of the current stage recorded done: work
+    /// that was thrown away, to be done again.
+    pub fn take_back(&self, less: u64) {
+        // Never below nothing: what is taken back may not all have been
+        // recorded yet.
+        let _ = self
+            .done
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |done| {
+                Some(done.saturating_sub(less))
+            });
+    }
+
     /// The current stage, and the share of it done (`None`: unknown).
     pub fn now(&self) -> (Stage, Option<f64>) {
         let stage = Stage::ALL

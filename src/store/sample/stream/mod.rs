@@ -20,6 +20,7 @@ use crate::store::progress::{Progress, Stage};
 use checked::Checked;
 
 mod checked;
+pub(super) mod guess;
 
 /// Files smaller than this are read whole: the memory saved is small and
 /// the whole-text reader is the one every test exercises.
@@ -45,16 +46,21 @@ pub(super) fn load(
     options: &ReadOptions,
     progress: &Progress,
 ) -> Option<Result<(Sample, ReadReport), SampleError>> {
-    load_in_parts(path, options, progress, PART)
+    load_in_parts(path, options, progress, (PART, &guess::split))
 }
 
+/// Where the second half of a file probably begins (see [`guess::split`]):
+/// given the file, its middle and the separator.
+pub(super) type Guess<'g> = &'g dyn Fn(&mut std::fs::File, u64, u8) -> Option<u64>;
+
 /// [`load`], the second half's cases built in parts of `part` bytes of
-/// text (tests use small ones, to join many parts).
+/// text, its start guessed by `guess` (tests use small parts, to join
+/// many, and wrong guesses).
 pub(super) fn load_in_parts(
     path: &Path,
     options: &ReadOptions,
     progress: &Progress,
-    part: usize,
+    (part, guess): (usize, Guess<'_>),
 ) -> Option<Result<(Sample, ReadReport), SampleError>> {
     let format = Format::from_path(path)?;
     let usual = match format {
@@ -74,7 +80,8 @@ pub(super) fn load_in_parts(
     };
     let checked = Checked::new(std::fs::File::open(path).ok()?, delimiter.0.byte());
     let first_file = std::fs::File::open(path).ok()?;
-    let second_file = std::fs::File::open(path).ok()?;
+    let mut second_file = std::fs::File::open(path).ok()?;
+    let guessed = guess(&mut second_file, size / 2, delimiter.0.byte());
     progress.start(Stage::Parsing, size);
     let (split_first, first_until) = std::sync::mpsc::channel();
     let (split_second, second_from) = std::sync::mpsc::channel();
@@ -82,11 +89,27 @@ pub(super) fn load_in_parts(
     let (first, second, hash) = std::thread::scope(|scope| {
         let checker = scope.spawn(move || checked.run(size / 2, [split_first, split_second]));
         let second = scope.spawn(move || {
-            let Ok(Some(from)) = second_from.recv() else {
-                return Some(SecondHalf::default());
+            let columns: Vec<Column> = columns_rx.recv().ok()?;
+            let read = |file: &std::fs::File, from| {
+                let file = file.try_clone().ok()?;
+                second_half(file, from, (columns.clone(), part), delimiter.0, progress)
             };
-            let columns = columns_rx.recv().ok()?;
-            second_half(second_file, from, (columns, part), delimiter.0, progress)
+            // Read from the guessed start while the checker finds the
+            // real one; kept only if they agree.
+            let early = guessed.map(|from| (from, read(&second_file, from)));
+            let from = second_from.recv().ok().flatten();
+            match (early, from) {
+                (Some((guessed, half)), Some(from)) if guessed == from => half,
+                (early, from) => {
+                    if let Some((guessed, _)) = early {
+                        progress.take_back(size.saturating_sub(guessed));
+                    }
+                    match from {
+                        Some(from) => read(&second_file, from),
+                        None => Some(SecondHalf::default()),
+                    }
+                }
+            }
         });
         let first = first_half(
             Until::new(first_file, size / 2, first_until),

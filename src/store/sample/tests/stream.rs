@@ -31,18 +31,21 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 }
 
 /// Reads `path` both ways and checks they agree: streamed with the
-/// second half in one part or in many.
+/// second half in one part or in many, its start guessed or not.
 fn same_both_ways(path: &Path) {
+    let unguessed: stream::Guess<'_> = &|_, _, _| None;
     for part in [usize::MAX, 1 << 12] {
-        same_in_parts(path, part);
+        same_in_parts(path, part, &stream::guess::split);
+        same_in_parts(path, part, unguessed);
     }
 }
 
-fn same_in_parts(path: &Path, part: usize) {
+fn same_in_parts(path: &Path, part: usize, guess: stream::Guess<'_>) {
     let options = ReadOptions::default();
-    let (streamed, report) = stream::load_in_parts(path, &options, &Progress::default(), part)
-        .expect("streamed")
-        .expect("valid");
+    let (streamed, report) =
+        stream::load_in_parts(path, &options, &Progress::default(), (part, guess))
+            .expect("streamed")
+            .expect("valid");
     let (whole, whole_report) = load_sample_with(path, &options).expect("valid");
     assert_eq!(fields(&streamed), fields(&whole), "{}", path.display());
     assert!(
@@ -136,6 +139,28 @@ fn a_file_split_anywhere_in_its_middle_reads_as_one() {
         }
         same_both_ways(&write(dir.path(), &format!("m{pad}.csv"), csv.as_bytes()));
     }
+}
+
+#[test]
+fn a_second_half_begun_at_a_wrong_guess_is_read_again_from_its_real_start() {
+    // Guesses at every byte around the middle: inside quoted narratives,
+    // mid-field, at line breaks inside quotes, past the real start.
+    let dir = tempfile::tempdir().expect("dir");
+    let mut csv = String::from("id,title,summary\r\n");
+    for i in 0..40 {
+        let _ = write!(
+            csv,
+            "W{i},\"Child, {i}\",\"one, \"\"two\"\"\r\nN{i},three\n\nfour\"\r\n"
+        );
+    }
+    let path = write(dir.path(), "w.csv", csv.as_bytes());
+    let middle = csv.len() / 2;
+    for at in middle - 40..middle + 80 {
+        let wrong: stream::Guess<'_> = &|_, _, _| Some(at as u64);
+        same_in_parts(&path, usize::MAX, wrong);
+    }
+    let past_the_end: stream::Guess<'_> = &|_, _, _| Some(csv.len() as u64 + 9);
+    same_in_parts(&path, 1 << 12, past_the_end);
 }
 
 #[test]

@@ -7,10 +7,8 @@
 //! and then kept up to date one case at a time as cases change, so grading
 //! under a filter costs a binary search, not a pass.
 
-use std::collections::HashSet;
-
 use super::App;
-use crate::model::case::{CaseIdx, Sample};
+use crate::model::case::CaseIdx;
 use crate::model::scale::LevelIdx;
 
 /// One condition a filter can hold.
@@ -54,8 +52,7 @@ impl Condition {
                 .level(l)
                 .map_or_else(String::new, |l| l.label.clone()),
             Condition::Category(c) => app
-                .session
-                .categories
+                .categories()
                 .get(c as usize)
                 .map_or_else(String::new, std::string::ToString::to_string),
             Condition::Flagged => "flagged".into(),
@@ -72,7 +69,7 @@ impl Condition {
             Condition::Ungraded => app.session.review.grade(idx).is_none(),
             Condition::Grade(l) => app.session.review.grade(idx) == Some(l),
             Condition::Category(c) => {
-                let want = app.session.categories.get(c as usize).map(|c| &**c);
+                let want = app.categories().get(c as usize).map(|c| &**c);
                 app.session.sample.get(idx).and_then(|case| case.category) == want
             }
             Condition::Flagged => app.session.review.flagged(idx),
@@ -148,26 +145,6 @@ impl Filter {
             .chunk_by(|a, b| a.kind() == b.kind())
             .all(|alternatives| alternatives.iter().any(|c| c.admits(app, idx)))
     }
-}
-
-/// The areas of practice in a sample, in first-seen order.
-pub fn categories(sample: &Sample) -> Vec<Box<str>> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    let mut last = None;
-    for category in sample.categories() {
-        // Cases of one area often come together: a run is looked up once.
-        if category == last {
-            continue;
-        }
-        last = category;
-        if let Some(c) = category
-            && seen.insert(c)
-        {
-            out.push(Box::from(c));
-        }
-    }
-    out
 }
 
 /// Applies `filter`: rebuilds the list in its order and keeps the cursor on

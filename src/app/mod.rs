@@ -99,28 +99,6 @@ impl App {
         session_path: PathBuf,
         cursor: CaseIdx,
     ) -> Self {
-        let categories = filter::categories(&sample);
-        Self::with_areas(
-            sample,
-            review,
-            config,
-            reviewer,
-            session_path,
-            (cursor, categories),
-        )
-    }
-
-    /// [`App::new`] with the sample's areas of practice already listed
-    /// ([`filter::categories`]): a million cases take a tenth of a second,
-    /// which opening the session can hide.
-    pub fn with_areas(
-        sample: Sample,
-        review: Review,
-        config: Config,
-        reviewer: String,
-        session_path: PathBuf,
-        (cursor, categories): (CaseIdx, Vec<Box<str>>),
-    ) -> Self {
         let cursor = cursor.min(sample.len().saturating_sub(1) as CaseIdx);
         let columns = config
             .list_columns
@@ -134,7 +112,6 @@ impl App {
                 config,
                 reviewer,
                 path: session_path,
-                categories,
                 time_zone: jiff::tz::TimeZone::system(),
                 report: ReportText::default(),
                 report_columns: Vec::new(),
@@ -246,7 +223,7 @@ impl App {
 
     /// Areas of practice in the sample, in first-seen order.
     pub fn categories(&self) -> &[Box<str>] {
-        &self.session.categories
+        self.session.sample.areas()
     }
 
     /// The time zone times are shown in.

@@ -158,9 +158,7 @@ impl App {
         if self.list.search.is_some() {
             options.push(Some(Condition::Matching));
         }
-        options.extend(
-            (0..self.session.categories.len()).map(|c| Some(Condition::Category(c as u32))),
-        );
+        options.extend((0..self.categories().len()).map(|c| Some(Condition::Category(c as u32))));
         options
     }
 

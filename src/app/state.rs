@@ -27,8 +27,6 @@ pub(in crate::app) struct Session {
     pub(in crate::app) reviewer: String,
     /// Where the session is saved (shown in help).
     pub(in crate::app) path: PathBuf,
-    /// Areas of practice in the sample, in first-seen order.
-    pub(in crate::app) categories: Vec<Box<str>>,
     /// Time zone for showing when cases were graded.
     pub(in crate::app) time_zone: jiff::tz::TimeZone,
     /// How reports of this sample are worded.

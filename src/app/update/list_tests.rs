@@ -357,38 +357,3 @@ fn a_filter_on_a_search_still_running_lists_the_matches_so_far_and_grows() {
         "showing matching \"number 24\": 1111 of 25000 cases"
     );
 }
-
-#[test]
-fn areas_are_listed_once_each_in_first_seen_order() {
-    use crate::model::case::{CaseFields, SampleBuilder, SampleSource};
-    let mut b = SampleBuilder::new();
-    let areas = [
-        Some("Custody"),
-        Some("Custody"),
-        None,
-        Some("Online"),
-        Some("Custody"),
-        Some("Online"),
-        None,
-    ];
-    for (i, area) in areas.into_iter().enumerate() {
-        b.push(CaseFields {
-            id: format!("C{i}"),
-            category: area.map(str::to_owned),
-            ..CaseFields::default()
-        });
-    }
-    let s = b.finish(
-        "s",
-        None,
-        SampleSource {
-            path: None,
-            hash: "h".into(),
-        },
-    );
-    let listed: Vec<String> = crate::app::filter::categories(&s)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    assert_eq!(listed, ["Custody", "Online"]);
-}

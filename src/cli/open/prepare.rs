@@ -115,23 +115,14 @@ pub(super) fn prepare(
         settings: settings_record(&config),
         ..session::Recorded::default()
     };
-    // The sample's areas are listed while the session opens: both are a
-    // pass over a big sample.
-    let (opened, areas) = std::thread::scope(|s| {
-        let areas = s.spawn(|| crate::app::filter::categories(&sample));
-        let opened = session::open_prepared(
-            &session_path,
-            &sample,
-            &config.scale,
-            &reviewer,
-            &recorded,
-            ahead,
-        );
-        let areas = areas
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (opened, areas)
-    });
+    let opened = session::open_prepared(
+        &session_path,
+        &sample,
+        &config.scale,
+        &reviewer,
+        &recorded,
+        ahead,
+    );
     let opened = opened?;
     let graded = format!("{}/{} graded", opened.review.graded(), sample.len());
     if let Some(intro) = intro {
@@ -155,13 +146,13 @@ pub(super) fn prepare(
     };
     let team = opened.team.map(|record| Team::new(record, &sample));
     let session_path_for_draft = session_path.clone();
-    let app = App::with_areas(
+    let app = App::new(
         sample,
         opened.review,
         config,
         reviewer,
         session_path,
-        (opened.cursor.unwrap_or(0), areas),
+        opened.cursor.unwrap_or(0),
     )
     .with_notice(notice)
     .with_report(setup.report, setup.report_columns)

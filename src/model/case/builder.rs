@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::areas::Areas;
 use super::id_index::{self, IdIndex};
 use super::slots::Text;
 use super::{CaseCells, CaseFields, CaseIdx, Sample, SampleSource, SourceColumn};
@@ -27,6 +28,7 @@ pub struct SampleBuilder {
     /// Cases whose id is empty, in order: noted as each is pushed, so that
     /// checking a million ids does not read them all again.
     empty_ids: Vec<CaseIdx>,
+    areas: Areas,
 }
 
 impl SampleBuilder {
@@ -62,6 +64,7 @@ impl SampleBuilder {
         self.empty_ids
             .extend(other.empty_ids.iter().map(|&i| i + from as CaseIdx));
         self.text.append(other.text, &rename);
+        self.areas.extend(other.areas);
         if self.unindexed {
             self.hashes.extend(other.hashes);
         } else {
@@ -165,6 +168,12 @@ impl SampleBuilder {
         if self.text.id(last).is_empty() {
             self.empty_ids.push(last as CaseIdx);
         }
+        // Cases of one area often come together: a run is noted once.
+        if let Some(area) = self.text.category(last)
+            && (last == 0 || self.text.category(last - 1) != Some(area))
+        {
+            self.areas.note(area);
+        }
         if self.unindexed {
             self.hashes.push(id_index::hash(self.text.id(last)));
             return;
@@ -217,6 +226,7 @@ impl SampleBuilder {
             empty_ids: self.empty_ids,
             id_order: std::sync::OnceLock::new(),
             columns: self.columns,
+            areas: self.areas.into_list(),
         }
     }
 }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use id_index::IdIndex;
 
+mod areas;
 mod builder;
 mod id_index;
 mod slots;
@@ -167,6 +168,8 @@ pub struct Sample {
     /// use, or ahead by [`Sample::order_ids`].
     id_order: std::sync::OnceLock<Vec<CaseIdx>>,
     columns: Vec<SourceColumn>,
+    /// The areas of practice, in the order first met.
+    areas: Vec<Box<str>>,
 }
 
 /// `id` against `prefix`, ignoring ASCII case, looking only at as many
@@ -210,10 +213,10 @@ impl Sample {
         (0..self.len()).map(|i| self.text.id(i))
     }
 
-    /// Every case's area of practice (`None` when it has none), in
-    /// sample order (cheaper than whole cases).
-    pub fn categories(&self) -> impl ExactSizeIterator<Item = Option<&str>> {
-        (0..self.len()).map(|i| self.text.category(i))
+    /// The areas of practice of the cases, each once, in the order first
+    /// met (listed as the sample was read).
+    pub fn areas(&self) -> &[Box<str>] {
+        &self.areas
     }
 
     /// All cases in sample order.

@@ -189,6 +189,12 @@ fn cases_appended_in_parts_read_as_if_pushed_in_one() {
             f.extra.insert(0, ("odd".into(), String::new()));
         }
         f.summary = i.is_multiple_of(2).then(|| format!("summary {i}\nline"));
+        // Areas in runs that go on across the parts' edges (3 and 4), one
+        // first met in a later part (9), and cases with none.
+        f.category = ["A", "A", "", "B", "B", "A", "", "", "B", "C"]
+            .get(i)
+            .filter(|a| !a.is_empty())
+            .map(|a| (*a).to_owned());
         f
     };
     let cuts = [0, 0, 1, 4, 4, 9, 10];
@@ -218,24 +224,46 @@ fn cases_appended_in_parts_read_as_if_pushed_in_one() {
     );
     assert_eq!(joined.position("C7"), Some(7));
     assert_eq!(joined.position("C3"), Some(3), "a repeat finds the first");
+    assert_eq!(joined.areas(), whole.areas());
+    assert_eq!(
+        joined.areas(),
+        ["A".into(), "B".into(), "C".into()] as [Box<str>; 3]
+    );
 }
 
 #[test]
-fn categories_are_read_alone_as_in_whole_cases() {
+fn areas_are_listed_once_each_in_first_seen_order() {
     let mut b = SampleBuilder::new();
-    for (id, category) in [("A", Some("Custody")), ("B", None), ("C", Some(" Online "))] {
+    let areas = [
+        Some("Custody"),
+        Some("Custody"),
+        None,
+        Some(" Online "),
+        Some("Custody"),
+        Some("Online"),
+        Some("   "),
+        None,
+    ];
+    for (i, area) in areas.into_iter().enumerate() {
         b.push(CaseFields {
-            id: id.into(),
-            category: category.map(str::to_owned),
+            id: format!("C{i}"),
+            category: area.map(str::to_owned),
             ..CaseFields::default()
         });
     }
     let s = finish(b);
-    let alone: Vec<_> = s.categories().collect();
-    assert_eq!(alone, [Some("Custody"), None, Some("Online")]);
+    assert_eq!(
+        s.areas(),
+        ["Custody".into(), "Online".into()] as [Box<str>; 2]
+    );
+    let mut seen: Vec<&str> = Vec::new();
+    for area in s.cases().filter_map(|c| c.category) {
+        if !seen.contains(&area) {
+            seen.push(area);
+        }
+    }
     assert!(
-        alone
-            .iter()
-            .eq(s.cases().map(|c| c.category).collect::<Vec<_>>().iter())
+        seen.iter().copied().eq(s.areas().iter().map(|a| &**a)),
+        "as the cases show them"
     );
 }

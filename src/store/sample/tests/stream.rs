@@ -55,6 +55,7 @@ fn same_in_parts(path: &Path, part: usize, guess: stream::Guess<'_>) {
     for (idx, id) in whole.ids().enumerate() {
         assert_eq!(streamed.position(id), Some(idx as u32), "{id} found by id");
     }
+    assert_eq!(streamed.areas(), whole.areas());
     assert_eq!(streamed.source, whole.source);
     assert_eq!(streamed.columns(), whole.columns());
     assert_eq!(

@@ -79,6 +79,29 @@ fn positions_of_ids_in_any_order_are_those_of_the_index() {
 }
 
 #[test]
+fn many_positions_found_on_two_threads_are_those_of_the_index() {
+    let mut b = SampleBuilder::new();
+    for i in 0..60_000 {
+        b.push(fields(&format!("C{i}"), &[]));
+    }
+    let s = finish(b);
+    // Every third case in order, with a missing id, a repeat and a case
+    // out of order among them, more than one thread's worth.
+    let ids: Vec<String> = (0..60_000)
+        .step_by(3)
+        .flat_map(|i| match i {
+            30_000 => vec!["C59999".to_owned(), format!("C{i}"), format!("C{i}")],
+            45_000 => vec!["gone".to_owned()],
+            _ => vec![format!("C{i}")],
+        })
+        .collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let expected: Vec<_> = ids.iter().map(|id| s.position(id)).collect();
+    assert_eq!(s.positions_of(&ids), expected);
+    assert_eq!(s.positions_of(&ids[..5]), expected[..5]);
+}
+
+#[test]
 fn builder_sanitises_every_field() {
     let mut b = SampleBuilder::new();
     b.push(CaseFields {

@@ -277,6 +277,13 @@ impl Review {
         }
     }
 
+    /// Makes room for the details of `cases` more cases (a snapshot's, to
+    /// be restored), so that the table does not grow, and copy itself,
+    /// step by step as they come.
+    pub fn reserve_details(&mut self, cases: usize) {
+        self.details.reserve(cases);
+    }
+
     /// Sets the state of case `id` directly (loading a snapshot), the case
     /// at `place` of the sample; a case not in it (`None`) becomes an
     /// orphan.

@@ -50,7 +50,7 @@ pub use snapshot::{
 };
 pub use sniff::{sniff_sample_info, sniff_sample_info_at, sniff_version};
 
-use crate::model::case::{CaseIdx, Sample};
+use crate::model::case::Sample;
 use crate::model::change::Entry;
 use crate::model::review::Review;
 use crate::model::scale::Scale;
@@ -91,8 +91,12 @@ pub(super) fn rebuild(
     let entries: Vec<Entry> = entries.into_iter().collect();
     // A journal keeps its cases mostly in the order they were reviewed:
     // their places are found together, most without the id index.
-    let applied = entries.iter().filter(|e| e.seq > last);
-    let places: Vec<Option<CaseIdx>> = sample.positions(applied.map(|e| e.change.case())).collect();
+    let applied: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.seq > last)
+        .map(|e| e.change.case())
+        .collect();
+    let places = sample.positions_of(&applied);
     let mut places = places.into_iter();
     for e in entries {
         if e.seq <= last {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::model::case::{CaseIdx, Sample};
+use crate::model::case::Sample;
 use crate::model::change::Answer;
 use crate::model::review::{Detail, Review, ReviewError};
 use crate::model::scale::Scale;
@@ -278,13 +278,13 @@ pub(super) fn restore_states(
     orphans: bool,
 ) -> Result<Review, (String, ReviewError)> {
     let mut review = Review::new(scale.clone(), sample.len());
+    review.reserve_details(cases.len());
     // The cases are found first, in a loop of their own: a lookup in the
     // index reads memory far apart in a big sample, and independent
     // lookups let the processor wait for several reads at once. Most need
     // none: a session keeps its cases in sample order.
-    let places: Vec<Option<CaseIdx>> = sample
-        .positions(cases.iter().map(|c| c.id.as_str()))
-        .collect();
+    let ids: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+    let places = sample.positions_of(&ids);
     for (c, place) in cases.iter().zip(places) {
         if place.is_none() && !orphans {
             continue;

@@ -81,13 +81,14 @@ pub(super) fn load_in_parts(
     let checked = Checked::new(std::fs::File::open(path).ok()?, delimiter.0.byte());
     let first_file = std::fs::File::open(path).ok()?;
     let mut second_file = std::fs::File::open(path).ok()?;
-    let guessed = guess(&mut second_file, size / 2, delimiter.0.byte());
+    let middle = size / 2;
+    let guessed = guess(&mut second_file, middle, delimiter.0.byte());
     progress.start(Stage::Parsing, size);
     let (split_first, first_until) = std::sync::mpsc::channel();
     let (split_second, second_from) = std::sync::mpsc::channel();
     let (columns_tx, columns_rx) = std::sync::mpsc::channel();
     let (first, second, hash) = std::thread::scope(|scope| {
-        let checker = scope.spawn(move || checked.run(size / 2, [split_first, split_second]));
+        let checker = scope.spawn(move || checked.run(middle, [split_first, split_second]));
         let second = scope.spawn(move || {
             let columns: Vec<Column> = columns_rx.recv().ok()?;
             let read = |file: &std::fs::File, from| {
@@ -112,7 +113,7 @@ pub(super) fn load_in_parts(
             }
         });
         let first = first_half(
-            Until::new(first_file, size / 2, first_until),
+            Until::new(first_file, middle, first_until),
             options,
             (delimiter.0, cases_in(&head, size, delimiter.0)),
             columns_tx,

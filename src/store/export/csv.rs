@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 
+use super::csv_row::push_row;
 use super::records::{Record, Records};
 use super::{ExportError, ExportOptions, Input, Layout};
 use crate::model::case::{CaseIdx, Sample, StandardField};
@@ -221,17 +222,12 @@ pub fn render_to(
     w: &mut dyn std::io::Write,
 ) -> Result<(), ExportError> {
     let table = GradedTable::new(input, options);
-    let mut header = writer(Vec::new());
-    header
-        .write_record(
-            table
-                .header
-                .iter()
-                .map(|h| neutralise(h, options.raw).into_owned()),
-        )
-        .map_err(encode)?;
-    w.write_all(&into_bytes(header)?)
-        .map_err(ExportError::Write)?;
+    let mut header = Vec::new();
+    push_row(
+        &mut header,
+        table.header.iter().map(|h| neutralise(h, options.raw)),
+    );
+    w.write_all(&header).map_err(ExportError::Write)?;
     let records = Records::new(input, options);
     let sample = input.sample;
     let cases = sample.len();
@@ -243,14 +239,14 @@ pub fn render_to(
         |piece| {
             input.going_on()?;
             let rows = piece * ROWS_PER_PIECE..cases.min((piece + 1) * ROWS_PER_PIECE);
-            let mut out = writer(Vec::with_capacity(rows.len() * 128));
+            let mut out = Vec::with_capacity(rows.len() * 128);
             for idx in rows {
                 let idx = idx as CaseIdx;
                 if let Some(case) = sample.get(idx) {
-                    write_row(&mut out, &table, &records.record(idx, case), options.raw)?;
+                    write_row(&mut out, &table, &records.record(idx, case), options.raw);
                 }
             }
-            into_bytes(out)
+            Ok(out)
         },
         |rows| {
             done += ROWS_PER_PIECE;
@@ -263,46 +259,13 @@ pub fn render_to(
     w.flush().map_err(ExportError::Write)
 }
 
-/// A CSV writer as every export writes: LF line ends.
-fn writer<W: std::io::Write>(w: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .buffer_capacity(1 << 16)
-        .from_writer(w)
-}
-
-/// What `out` wrote.
-fn into_bytes(out: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, ExportError> {
-    out.into_inner()
-        .map_err(|e| ExportError::Write(e.into_error()))
-}
-
-/// Writes the row of `record`, its formula cells neutralised unless `raw`.
-fn write_row<W: std::io::Write>(
-    out: &mut csv::Writer<W>,
-    table: &GradedTable<'_>,
-    record: &Record<'_>,
-    raw: bool,
-) -> Result<(), ExportError> {
-    let mut row = table.cells(record);
-    if !raw {
-        for cell in &mut row {
-            if let Cow::Owned(safe) = neutralise(cell, false) {
-                *cell = Cow::Owned(safe);
-            }
-        }
-    }
-    out.write_record(row.iter().map(|cell| cell.as_bytes()))
-        .map_err(encode)
-}
-
-/// A CSV writer's error: writing, or a record it could not encode.
-fn encode(e: csv::Error) -> ExportError {
-    let text = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => ExportError::Write(e),
-        _ => ExportError::Encode(text),
-    }
+/// Appends the row of `record` to `out`, its formula cells neutralised
+/// unless `raw`.
+fn write_row(out: &mut Vec<u8>, table: &GradedTable<'_>, record: &Record<'_>, raw: bool) {
+    push_row(
+        out,
+        table.cells(record).iter().map(|cell| neutralise(cell, raw)),
+    );
 }
 
 fn fill<'r>(row: &mut Vec<Cow<'r, str>>, r: &'r Record<'_>, criteria: &[&str]) {

@@ -16,6 +16,7 @@
 
 mod chart;
 mod csv;
+mod csv_row;
 mod data;
 mod html;
 mod markdown;

@@ -12,7 +12,8 @@
 //! reviewer's second and later opens. Every run quits with `q` (which
 //! writes the snapshot) and waits for the process to end.
 //!
-//! Run with `cargo bench --bench first_frame`.
+//! Run with `cargo bench --bench first_frame`; `FIRST_FRAME_BIN=path`
+//! times another build of casebench.
 
 #![allow(
     clippy::expect_used,
@@ -77,7 +78,8 @@ fn bench_case(bin: &str, label: &str, args: &[&Path], runs: usize, target_ms: u6
 
 fn main() {
     let bench = bench_mode();
-    let bin = env!("CARGO_BIN_EXE_casebench");
+    let built = env!("CARGO_BIN_EXE_casebench").to_owned();
+    let bin = &std::env::var("FIRST_FRAME_BIN").unwrap_or(built);
     let runs = if bench { 20 } else { 1 };
     let csv_cases = if bench { 10_000 } else { 200 };
     if !bench {

@@ -182,6 +182,16 @@ fn cmp_prefix(id: &str, prefix: &str) -> std::cmp::Ordering {
         .cmp(prefix.iter().map(u8::to_ascii_lowercase))
 }
 
+/// The first sixteen bytes of `id`, ASCII lowercased, as one number that
+/// orders as they do (a shorter id is padded with zeros, before any byte).
+fn id_head(id: &str) -> u128 {
+    let mut head = [0_u8; 16];
+    for (h, b) in head.iter_mut().zip(id.bytes()) {
+        *h = b.to_ascii_lowercase();
+    }
+    u128::from_be_bytes(head)
+}
+
 /// Returns the content hash used to recognise a sample file.
 pub fn content_hash(bytes: &[u8]) -> String {
     format!("xxh3-128:{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
@@ -244,6 +254,12 @@ impl Sample {
     /// its own (sorting a million ids takes a few tenths of a second).
     pub fn order_ids(&self) -> &[CaseIdx] {
         self.id_order.get_or_init(|| {
+            // Most comparisons are of the ids' first sixteen bytes, read
+            // once into one number each: comparing the ids themselves read
+            // two far-apart places of the text each time, a third to two
+            // thirds of a second for a million ids. Only ids whose first
+            // sixteen bytes agree are read again, whole.
+            let heads: Vec<u128> = (0..self.len()).map(|i| id_head(self.text.id(i))).collect();
             let mut order: Vec<CaseIdx> = (0..self.len() as CaseIdx).collect();
             let lower = |i: CaseIdx| {
                 self.text
@@ -251,7 +267,11 @@ impl Sample {
                     .bytes()
                     .map(|b| b.to_ascii_lowercase())
             };
-            order.sort_by(|&a, &b| lower(a).cmp(lower(b)));
+            order.sort_by(|&a, &b| {
+                heads[a as usize]
+                    .cmp(&heads[b as usize])
+                    .then_with(|| lower(a).cmp(lower(b)))
+            });
             order
         })
     }

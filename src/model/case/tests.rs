@@ -290,3 +290,20 @@ fn areas_are_listed_once_each_in_first_seen_order() {
         "as the cases show them"
     );
 }
+
+proptest::proptest! {
+    #[test]
+    fn ids_are_ordered_as_their_lowercase_bytes_ties_in_sample_order(
+        ids in proptest::collection::vec("(CASE-|case-|x)?[0-9aAbB]{0,10}", 0..60),
+    ) {
+        let mut b = SampleBuilder::new();
+        for id in &ids {
+            b.push(fields(id, &[]));
+        }
+        let s = finish(b);
+        let lower = |i: CaseIdx| s.id(i).unwrap_or_default().to_ascii_lowercase();
+        let mut expected: Vec<CaseIdx> = (0..s.len() as CaseIdx).collect();
+        expected.sort_by_key(|&i| lower(i));
+        proptest::prop_assert_eq!(s.order_ids(), expected.as_slice());
+    }
+}

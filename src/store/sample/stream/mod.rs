@@ -102,7 +102,9 @@ pub(super) fn load_in_parts(
             match (early, from) {
                 (Some((guessed, half)), Some(from)) if guessed == from => half,
                 (early, from) => {
-                    if let Some((guessed, _)) = early {
+                    if let Some((guessed, wasted)) = early {
+                        // Freed before the second half is read again.
+                        drop(wasted);
                         progress.take_back(size.saturating_sub(guessed));
                     }
                     match from {

@@ -1,5 +1,5 @@
-//! CSV export: one row per case in sample order, RFC 4180 via the `csv`
-//! crate, UTF-8 without BOM, LF line ends.
+//! CSV export: one row per case in sample order, RFC 4180 as the `csv`
+//! crate writes it ([`super::csv_row`]), UTF-8 without BOM, LF line ends.
 //!
 //! Header: `id,title,category,grade,grade_label,note,flagged,reviewer,graded_at`
 //! then one column per configured criterion (named by its id; cells `met`,

@@ -1,5 +1,5 @@
 //! Application state: everything the screen shows. Key presses become
-//! [`Action`]s (see [`input`]); [`update`] is the one place state changes;
+//! [`Action`]s (see [`input`]); [`update()`] is the one place state changes;
 //! the returned [`Effect`]s (saving) are run by the terminal layer.
 
 pub mod action;
@@ -72,7 +72,7 @@ pub enum SaveState {
 /// Messages the log keeps.
 pub const MESSAGE_LOG: usize = 100;
 
-/// The whole state of a review in the terminal. Only [`update`] changes
+/// The whole state of a review in the terminal. Only [`update()`] changes
 /// it; drawing and the terminal layer read it through the accessors.
 #[derive(Debug)]
 pub struct App {

@@ -35,7 +35,7 @@ pub enum Mode {
     },
     /// Choosing a filter.
     Filter {
-        /// Selected option (index into [`App::filter_options`]).
+        /// Selected option (index into [`crate::app::App::filter_options`]).
         selected: usize,
         /// The conditions ticked so far.
         draft: super::Filter,
@@ -45,7 +45,7 @@ pub enum Mode {
     },
     /// Choosing the column to sort on.
     Sort {
-        /// Selected option (index into [`App::sort_options`]).
+        /// Selected option (index into [`crate::app::App::sort_options`]).
         selected: usize,
     },
     /// Choosing the columns the list shows.

@@ -14,7 +14,7 @@ use crate::store::progress::Progress;
 /// How much of the file the preview reads: a few screens of cases.
 const HEAD: usize = 64 << 10;
 
-/// The cases in the first [`HEAD`] bytes of the CSV or TSV sample at
+/// The cases in the first 64 KiB (`HEAD`) of the CSV or TSV sample at
 /// `path`, read as `options` say; `None` for other formats or when nothing
 /// can be read. The last of them may be cut short if a quoted field runs
 /// across lines at the cut.

@@ -175,7 +175,7 @@ pub(super) fn unsaved_in_where(
     }
 }
 
-/// The part of a session's audit trail that [`open`] leaves unread so that
+/// The part of a session's audit trail that [`open`](super::open::open) leaves unread so that
 /// the review can start at once: the journal entries the snapshot already
 /// includes. They only matter for undo, redo and the history; load them in
 /// the background and hand them to [`Review::adopt_earlier_history`].

@@ -14,6 +14,15 @@ fn fields(id: &str, extra: &[(&str, &str)]) -> CaseFields {
     }
 }
 
+/// A builder holding cases `C0`, `C1`… up to `n` of them.
+fn numbered(n: usize) -> SampleBuilder {
+    let mut b = SampleBuilder::new();
+    for i in 0..n {
+        b.push(fields(&format!("C{i}"), &[]));
+    }
+    b
+}
+
 fn finish(b: SampleBuilder) -> Sample {
     b.finish(
         "s",
@@ -44,10 +53,7 @@ fn builder_interns_field_names_and_indexes_ids() {
 
 #[test]
 fn a_repeated_id_finds_its_first_case_among_many() {
-    let mut b = SampleBuilder::new();
-    for i in 0..10_000 {
-        b.push(fields(&format!("C{i}"), &[]));
-    }
+    let mut b = numbered(10_000);
     b.push(fields("C42", &[]));
     let s = finish(b);
     assert_eq!(s.position("C42"), Some(42));
@@ -62,10 +68,7 @@ fn a_repeated_id_finds_its_first_case_among_many() {
 
 #[test]
 fn positions_of_ids_in_any_order_are_those_of_the_index() {
-    let mut b = SampleBuilder::new();
-    for i in 0..100 {
-        b.push(fields(&format!("C{i}"), &[]));
-    }
+    let b = numbered(100);
     let s = finish(b);
     let ids: Vec<String> = [5, 6, 7, 99, 0, 1, 50, 50, 49]
         .iter()
@@ -80,10 +83,7 @@ fn positions_of_ids_in_any_order_are_those_of_the_index() {
 
 #[test]
 fn many_positions_found_on_two_threads_are_those_of_the_index() {
-    let mut b = SampleBuilder::new();
-    for i in 0..60_000 {
-        b.push(fields(&format!("C{i}"), &[]));
-    }
+    let b = numbered(60_000);
     let s = finish(b);
     // Every third case in order, with a missing id, a repeat and a case
     // out of order among them, more than one thread's worth.

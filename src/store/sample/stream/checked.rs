@@ -5,8 +5,10 @@
 /// A byte order mark in UTF-8: inside a file, a sign of two files joined.
 const BOM: &[u8] = "\u{FEFF}".as_bytes();
 
-/// Bytes read at a time.
-const CHUNK: usize = 1 << 20;
+/// Bytes read at a time: small enough that the chunk is still in the
+/// core's cache (512 KB of L2 here) for the checks that follow the copy.
+/// A 1 MiB chunk cost 0.15 s more CPU on the 447 MB file.
+pub(in crate::store::sample) const CHUNK: usize = 1 << 16;
 
 /// The file as it is read, checked on the way: hashed, and watched for
 /// what the whole-text reader would object to (bytes that are not UTF-8,

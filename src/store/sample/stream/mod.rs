@@ -19,7 +19,7 @@ use crate::model::case::{Sample, SampleBuilder};
 use crate::store::progress::{Progress, Stage};
 use checked::Checked;
 
-mod checked;
+pub(super) mod checked;
 pub(super) mod guess;
 
 /// Files smaller than this are read whole: the memory saved is small and

@@ -82,7 +82,7 @@ fn quoted_lines_escapes_crlf_and_separators_read_alike() {
 #[test]
 fn characters_and_quotes_cut_by_the_chunks_read_alike() {
     let dir = tempfile::tempdir().expect("dir");
-    // Over three chunks of 1 MiB, with two-byte characters and quoted
+    // Over 3 MiB (many chunks), with two-byte characters and quoted
     // fields across lines falling on every kind of cut.
     let mut csv = String::from("id,title,summary\n");
     let mut i = 0;
@@ -119,6 +119,35 @@ fn anything_unusual_goes_back_to_the_whole_text_reader() {
         ..ReadOptions::default()
     };
     assert!(stream::load(&path, &latin, &Progress::default()).is_none());
+}
+
+#[test]
+fn a_byte_order_mark_cut_by_the_chunks_is_found() {
+    // The mark's three bytes fall on every side of the seam between the
+    // checker's first two reads.
+    let dir = tempfile::tempdir().expect("dir");
+    let chunk = stream::checked::CHUNK;
+    for before in chunk - 4..=chunk {
+        let mut csv = String::from("id,title\n");
+        let mut i = 0;
+        while csv.len() + 20 < before {
+            let _ = writeln!(csv, "M{i},t");
+            i += 1;
+        }
+        let head = format!("M{i},");
+        let pad = before - csv.len() - head.len();
+        let _ = writeln!(csv, "{head}{}\u{FEFF}", "x".repeat(pad));
+        assert_eq!(csv.find('\u{FEFF}'), Some(before), "mark placed");
+        while csv.len() < 2 * chunk {
+            i += 1;
+            let _ = writeln!(csv, "M{i},t");
+        }
+        let path = write(dir.path(), &format!("mark{before}.csv"), csv.as_bytes());
+        assert!(
+            stream::load(&path, &ReadOptions::default(), &Progress::default()).is_none(),
+            "a mark at {before} should send the file to the whole-text reader"
+        );
+    }
 }
 
 #[test]

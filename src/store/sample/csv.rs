@@ -104,9 +104,28 @@ pub(crate) fn header<R: std::io::Read>(
     problems: &mut Problems,
 ) -> Option<(Vec<String>, Vec<Column>)> {
     let mut record = StringRecord::new();
-    match reader.read_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => {
+    let read = reader.read_record(&mut record);
+    let line = line_of(&record);
+    let read = match read {
+        Ok(true) => Ok(Some(record.iter())),
+        Ok(false) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    };
+    header_of(read, line, options, problems)
+}
+
+/// The headers as written in the header row read (its cells, `Ok(None)`
+/// for an empty file, or what went wrong reading it) and what each column
+/// becomes; `line` is where the row is, if known.
+pub(crate) fn header_of<'c>(
+    read: Result<Option<impl Iterator<Item = &'c str>>, String>,
+    line: Option<usize>,
+    options: &ReadOptions,
+    problems: &mut Problems,
+) -> Option<(Vec<String>, Vec<Column>)> {
+    let headers: Vec<String> = match read {
+        Ok(Some(cells)) => cells.map(str::to_owned).collect(),
+        Ok(None) => {
             problems.push(
                 None,
                 None,
@@ -115,13 +134,11 @@ pub(crate) fn header<R: std::io::Read>(
             return None;
         }
         Err(e) => {
-            problems.push(line_of(&record), None, &e.to_string());
+            problems.push(line, None, &e);
             return None;
         }
-    }
-    let header_line = line_of(&record);
-    let headers: Vec<String> = record.iter().map(str::to_owned).collect();
-    let columns = columns::map(&headers, options, header_line, problems);
+    };
+    let columns = columns::map(&headers, options, line, problems);
     Some((headers, columns))
 }
 
@@ -137,8 +154,7 @@ pub(crate) fn read_rows<R: std::io::Read>(
     mut pushed: impl FnMut(&mut Rows),
 ) {
     let mut record = StringRecord::new();
-    let mut records = 0_usize;
-    let mut reported = 0;
+    let mut ticks = Ticks::default();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -148,39 +164,72 @@ pub(crate) fn read_rows<R: std::io::Read>(
                 break;
             }
         }
-        records += 1;
-        if records.is_multiple_of(PROGRESS_EVERY) {
-            let at = record.position().map_or(0, ::csv::Position::byte);
-            progress.add(at.saturating_sub(reported));
-            reported = at;
+        ticks.record(progress, || {
+            record.position().map_or(0, ::csv::Position::byte)
+        });
+        // The column where the first field too many begins, or where the
+        // record ends too soon.
+        let column = || {
+            let start = usize::try_from(record.position()?.byte()).ok()?;
+            let text = text?;
+            let at = field_start(text, start, delimiter.byte(), rows.width());
+            Some(line_and_column(text, at).1)
+        };
+        let width = rows.width();
+        let column = (record.len() != width).then(column).flatten();
+        if add_row(rows, || record.iter(), line_of(&record), column, problems) {
+            pushed(rows);
         }
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let line = line_of(&record).unwrap_or(0);
-        if record.len() != rows.width() {
-            // The column where the first field too many begins, or where
-            // the record ends too soon.
-            let column = text.and_then(|text| {
-                record
-                    .position()
-                    .and_then(|p| usize::try_from(p.byte()).ok())
-                    .map(|start| field_start(text, start, delimiter.byte(), rows.width()))
-                    .map(|at| line_and_column(text, at).1)
-            });
-            problems.push(
-                Some(line),
-                column,
-                &format!(
-                    "expected {} fields (as in the header), found {}",
-                    rows.width(),
-                    record.len()
-                ),
-            );
-        }
-        rows.push(record.iter(), line, problems);
-        pushed(rows);
     }
+}
+
+/// Progress told as records are read: every [`PROGRESS_EVERY`] records,
+/// the bytes read since the last time.
+#[derive(Default)]
+pub(crate) struct Ticks {
+    records: usize,
+    reported: u64,
+}
+
+impl Ticks {
+    /// Counts a record read; `at` is how far into the input it ends.
+    pub(crate) fn record(&mut self, progress: &Progress, at: impl FnOnce() -> u64) {
+        self.records += 1;
+        if self.records.is_multiple_of(PROGRESS_EVERY) {
+            let at = at();
+            progress.add(at.saturating_sub(self.reported));
+            self.reported = at;
+        }
+    }
+}
+
+/// Adds the record whose fields `cells` gives (at `line`, if known) to
+/// `rows` as a case; false when every cell is empty, and it is skipped.
+/// A record with another number of fields than the header is a problem
+/// (`column` is where the first field too many, or the end, is).
+pub(crate) fn add_row<'c, I: Iterator<Item = &'c str>>(
+    rows: &mut Rows,
+    cells: impl Fn() -> I,
+    line: Option<usize>,
+    column: Option<usize>,
+    problems: &mut Problems,
+) -> bool {
+    if cells().all(|cell| cell.trim().is_empty()) {
+        return false;
+    }
+    let found = cells().count();
+    if found != rows.width() {
+        problems.push(
+            line,
+            column,
+            &format!(
+                "expected {} fields (as in the header), found {found}",
+                rows.width(),
+            ),
+        );
+    }
+    rows.push(cells(), line, problems);
+    true
 }
 
 /// The separator of `text`: among comma, semicolon, tab and pipe, the one

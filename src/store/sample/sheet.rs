@@ -110,7 +110,7 @@ pub(crate) fn parse(
                 );
             }
         }
-        table.push(texts.iter().map(String::as_str), row, problems);
+        table.push(texts.iter().map(String::as_str), Some(row), problems);
     }
     let table_columns = table.uses().to_vec();
     let (draft, lines) = table.finish();

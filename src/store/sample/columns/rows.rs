@@ -58,7 +58,6 @@ impl Rows {
     /// [`SampleBuilder::reserve`]).
     pub(crate) fn reserve(&mut self, cases: usize) {
         self.builder.reserve(cases, self.extras);
-        self.lines.reserve(cases);
     }
 
     /// Makes room for about `ids` more ids (see
@@ -80,24 +79,11 @@ impl Rows {
     }
 
     /// Appends the cases of `parts` (the builders [`Rows::cut`] off
-    /// another's rows, in order) and their `lines`, which are counted from
-    /// `lines_before` lines into the file.
-    pub(crate) fn append(
-        &mut self,
-        parts: Vec<SampleBuilder>,
-        lines: Vec<usize>,
-        lines_before: usize,
-    ) {
+    /// another's rows, in order).
+    pub(crate) fn append(&mut self, parts: Vec<SampleBuilder>) {
         for part in parts {
             self.builder.append(part);
         }
-        self.lines
-            .extend(lines.into_iter().map(|line| line + lines_before));
-    }
-
-    /// The lines of the cases read so far, taken out.
-    pub(crate) fn take_lines(&mut self) -> Vec<usize> {
-        std::mem::take(&mut self.lines)
     }
 
     /// Number of columns.
@@ -105,11 +91,13 @@ impl Rows {
         self.columns.len()
     }
 
-    /// Adds the case in `cells`, found at `line` (a row of a sheet).
+    /// Adds the case in `cells`, found at `line` (a row of a sheet), if
+    /// known: the streaming reader counts no lines, since a file with any
+    /// problem goes back to the whole-text reader, which does.
     pub(crate) fn push<'c>(
         &mut self,
         cells_in: impl Iterator<Item = &'c str>,
-        line: usize,
+        line: Option<usize>,
         problems: &mut Problems,
     ) {
         let mut cells = CaseCells {
@@ -137,7 +125,7 @@ impl Rows {
                 Column::Unnamed => {
                     if !cell.trim().is_empty() {
                         problems.push(
-                            Some(line),
+                            line,
                             Some(n + 1),
                             &format!("a value in column {}, which has no header", n + 1),
                         );
@@ -146,10 +134,10 @@ impl Rows {
             }
         }
         self.builder.push_cells(&cells);
-        self.lines.push(line);
+        self.lines.extend(line);
     }
 
-    /// The draft sample and the line (row) of each case.
+    /// The draft sample and the line (row) of each case, where known.
     pub(crate) fn finish(self) -> (Draft, Vec<usize>) {
         let check_ids = self
             .columns

@@ -1,6 +1,7 @@
 //! The checking reader of a big sample: it reads the whole file for its
-//! hash and for what the whole-text reader would object to, and finds
-//! where the second half begins.
+//! hash, for what the whole-text reader would object to, and for what the
+//! halves' reader would read otherwise than it; and finds where the second
+//! half begins.
 
 /// A byte order mark in UTF-8: inside a file, a sign of two files joined.
 const BOM: &[u8] = "\u{FEFF}".as_bytes();
@@ -12,7 +13,9 @@ pub(in crate::store::sample) const CHUNK: usize = 1 << 16;
 
 /// The file as it is read, checked on the way: hashed, and watched for
 /// what the whole-text reader would object to (bytes that are not UTF-8,
-/// a NUL, a byte order mark, a quote never closed).
+/// a NUL, a byte order mark, a quote never closed) and for where the
+/// halves' reader would differ from it (a quote that opens no field, a
+/// lone carriage return).
 pub(super) struct Checked<R> {
     inner: R,
     hasher: xxhash_rust::xxh3::Xxh3,
@@ -25,9 +28,8 @@ pub(super) struct Checked<R> {
     read: u64,
     /// Set once anything unusual is seen.
     unusual: bool,
-    /// A carriage return not followed by a line feed was seen: the CSV
-    /// reader ends a record there, which the quote check does not follow,
-    /// so the file is not split in two.
+    /// A carriage return not followed by a line feed was seen: the
+    /// whole-text reader ends a record there, the halves' reader does not.
     lone_return: bool,
     /// The last chunk ended with a carriage return.
     return_at_end: bool,
@@ -50,7 +52,11 @@ impl<R: std::io::Read> Checked<R> {
 
     /// The file's content hash, unless something unusual was seen.
     fn finish(self) -> Option<String> {
-        (!self.unusual && self.cut.is_empty() && self.quotes.closed())
+        (!self.unusual
+            && !self.lone_return
+            && self.cut.is_empty()
+            && self.quotes.closed()
+            && !self.quotes.irregular)
             .then(|| format!("xxh3-128:{:032x}", self.hasher.digest128()))
     }
 
@@ -116,12 +122,12 @@ impl<R: std::io::Read> Checked<R> {
 impl<R: std::io::Read> Checked<R> {
     /// Reads and checks the whole file; its content hash as
     /// [`Checked::finish`] gives it. Tells `split` where the first record
-    /// after byte `middle` begins (`None`: there is none, or the file
-    /// could not be read that far).
+    /// after byte `middle` begins (dropped untold when there is none, or
+    /// the file could not be read that far).
     pub(super) fn run(
         mut self,
         middle: u64,
-        split: [std::sync::mpsc::Sender<Option<u64>>; 2],
+        split: [std::sync::mpsc::Sender<u64>; 2],
     ) -> Option<String> {
         let mut split = Some(split);
         let mut buf = vec![0; CHUNK];
@@ -145,7 +151,7 @@ impl<R: std::io::Read> Checked<R> {
                     let rest = &chunk[from..];
                     match self.quotes.feed_to_record(rest) {
                         Some(k) => {
-                            let at = (!self.lone_return).then_some(start + (from + k) as u64);
+                            let at = start + (from + k) as u64;
                             for t in tell {
                                 let _ = t.send(at);
                             }
@@ -167,9 +173,12 @@ impl<R: std::io::Read> Checked<R> {
     }
 }
 
-/// Whether every quoted field is closed, fed a chunk at a time (RFC 4180:
-/// a quote opens a field only at its start; `""` inside is a quote).
-/// Jumps from quote to quote, as the whole-text check does.
+/// Whether every quoted field is closed, and every quote where RFC 4180
+/// puts them, fed a chunk at a time. A quote opens a field only at its
+/// start: elsewhere (in an unquoted field, or in the text after a closing
+/// quote) the whole-text reader keeps it as text, the halves' reader
+/// opens a quoted part. `""` inside is a quote. Jumps from quote to
+/// quote, as the whole-text check does.
 struct Quotes {
     separator: u8,
     quoted: bool,
@@ -179,6 +188,8 @@ struct Quotes {
     /// The last byte seen other than `\r` (a line break at the start, which
     /// begins a field like one).
     last: u8,
+    /// A quote was seen where RFC 4180 puts none.
+    irregular: bool,
 }
 
 impl Quotes {
@@ -188,6 +199,7 @@ impl Quotes {
             quoted: false,
             quote_seen: false,
             last: b'\n',
+            irregular: false,
         }
     }
 
@@ -218,6 +230,7 @@ impl Quotes {
                 }
                 if next < bytes.len() {
                     self.quoted = self.last == self.separator || self.last == b'\n';
+                    self.irregular |= !self.quoted;
                     self.last = b'"';
                 }
                 i = next + 1;

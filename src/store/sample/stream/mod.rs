@@ -1,11 +1,13 @@
 //! Reading a big UTF-8 CSV or TSV sample without holding the whole file in
-//! memory beside its cases: it is parsed as it is read, and hashed and
-//! checked on the way for what the whole-text reader would object to
-//! (bytes that are not UTF-8, a NUL, a byte order mark, a quote never
-//! closed). Anything unusual — another encoding, a byte order mark at the
+//! memory beside its cases: it is parsed as it is read (by a faster reader
+//! than the whole-text reader's), and hashed and checked on the way for
+//! what the whole-text reader would object to (bytes that are not UTF-8,
+//! a NUL, a byte order mark, a quote never closed) and for what the two
+//! readers read differently (a quote that opens no field, a lone carriage
+//! return). Anything unusual — another encoding, a byte order mark at the
 //! start, any problem at all — goes back to the whole-text reader, which
-//! reports it with its line and column. Only the memory differs: the cases
-//! read are the same.
+//! reports it with its line and column. Only the memory and the speed
+//! differ: the cases read are the same.
 
 use std::io::Seek as _;
 use std::path::Path;
@@ -98,7 +100,7 @@ pub(super) fn load_in_parts(
             // Read from the guessed start while the checker finds the
             // real one; kept only if they agree.
             let early = guessed.map(|from| (from, read(&second_file, from)));
-            let from = second_from.recv().ok().flatten();
+            let from = second_from.recv().ok();
             match (early, from) {
                 (Some((guessed, half)), Some(from)) if guessed == from => half,
                 (early, from) => {
@@ -132,12 +134,12 @@ pub(super) fn load_in_parts(
     if after.len() != size || after.modified().ok() != before.modified().ok() {
         return None;
     }
-    let (mut rows, mut problems, lines_before, headers) = first?;
+    let (mut rows, mut problems, headers) = first?;
     let second = second?;
     if !problems.is_empty() || !second.problems.is_empty() {
         return None;
     }
-    rows.append(second.parts, second.lines, lines_before);
+    rows.append(second.parts);
     let (draft, lines, read) = csv::finish(rows, headers, delimiter);
     let origin = path.display().to_string();
     let input = check::Input {
@@ -163,9 +165,8 @@ pub(super) fn load_in_parts(
     Some(Ok((sample, report)))
 }
 
-/// The first half read: its rows, the problems found, the lines it
-/// spans, and the header row.
-type FirstHalf = (Rows, Problems, usize, Vec<String>);
+/// The first half read: its rows, the problems found, and the header row.
+type FirstHalf = (Rows, Problems, Vec<String>);
 
 /// Parses the header and the records of the first half (`file` stops
 /// where the second begins), handing the columns to the second half's
@@ -178,8 +179,14 @@ fn first_half(
     progress: &Progress,
 ) -> Option<FirstHalf> {
     let mut problems = Problems::default();
-    let mut reader = csv::reader(delimiter).from_reader(file);
-    let (headers, mapped) = csv::header(&mut reader, options, &mut problems)?;
+    let mut reader = reader(delimiter).from_reader(file);
+    let mut record = simd_csv::StringRecord::new();
+    let read = match reader.read_record(&mut record) {
+        Ok(true) => Ok(Some(record.iter())),
+        Ok(false) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    };
+    let (headers, mapped) = csv::header_of(read, None, options, &mut problems)?;
     // The second half may have nothing to read; then nobody listens.
     let _ = columns.send(mapped.clone());
     // Its reader stops waiting if the header was never sent.
@@ -188,15 +195,8 @@ fn first_half(
     // Room for the whole file's ids, and half its slots.
     rows.reserve(cases / 2);
     rows.reserve_ids(cases);
-    csv::read_rows(
-        &mut reader,
-        &mut rows,
-        (delimiter, None),
-        (&mut problems, progress),
-        |_| {},
-    );
-    let lines = usize::try_from(reader.position().line()).ok()?;
-    Some((rows, problems, lines.saturating_sub(1), headers))
+    read_rows(&mut reader, &mut rows, (&mut problems, progress), |_| {});
+    Some((rows, problems, headers))
 }
 
 /// About how many cases a file of `size` bytes holds, judged by the
@@ -208,13 +208,11 @@ fn cases_in(head: &str, size: u64, delimiter: Delimiter) -> usize {
     usize::try_from(size / per_case + size / per_case / 10).unwrap_or(0)
 }
 
-/// The second half read: its cases in parts, their lines counted from
-/// its start, and the problems found. Empty when the file has no second
-/// half.
+/// The second half read: its cases in parts, and the problems found.
+/// Empty when the file has no second half.
 #[derive(Default)]
 struct SecondHalf {
     parts: Vec<SampleBuilder>,
-    lines: Vec<usize>,
     problems: Problems,
 }
 
@@ -229,27 +227,60 @@ fn second_half(
     progress: &Progress,
 ) -> Option<SecondHalf> {
     file.seek(std::io::SeekFrom::Start(from)).ok()?;
-    let mut reader = csv::reader(delimiter).from_reader(file);
+    let mut reader = reader(delimiter).from_reader(file);
     let mut rows = Rows::unindexed(columns);
     let mut parts = Vec::new();
     let mut problems = Problems::default();
-    csv::read_rows(
-        &mut reader,
-        &mut rows,
-        (delimiter, None),
-        (&mut problems, progress),
-        |rows| {
-            if rows.bytes() >= part {
-                parts.push(rows.cut());
-            }
-        },
-    );
+    read_rows(&mut reader, &mut rows, (&mut problems, progress), |rows| {
+        if rows.bytes() >= part {
+            parts.push(rows.cut());
+        }
+    });
     parts.push(rows.cut());
-    Some(SecondHalf {
-        parts,
-        lines: rows.take_lines(),
-        problems,
-    })
+    Some(SecondHalf { parts, problems })
+}
+
+/// A reader of records as the halves read them. It is not the whole-text
+/// reader's (the `csv` crate): `simd-csv` finds the separators, quotes
+/// and line breaks many bytes at a time, about twice as fast. The two
+/// read regular CSV alike; where they differ (a quote inside an unquoted
+/// field, text after a closing quote, a lone carriage return), the
+/// checking reader sends the file back to the whole-text reader.
+fn reader(delimiter: Delimiter) -> simd_csv::ReaderBuilder {
+    let mut builder = simd_csv::ReaderBuilder::with_capacity(1 << 16);
+    builder
+        .delimiter(delimiter.byte())
+        .flexible(true)
+        .has_headers(false);
+    builder
+}
+
+/// Reads every record left in `reader` into `rows`, as
+/// [`csv::read_rows`] does, calling `pushed` after each case. No lines
+/// are counted: a file with any problem is read again whole, and its
+/// problems reported with their lines then.
+fn read_rows<R: std::io::Read>(
+    reader: &mut simd_csv::Reader<R>,
+    rows: &mut Rows,
+    (problems, progress): (&mut Problems, &Progress),
+    mut pushed: impl FnMut(&mut Rows),
+) {
+    let mut record = simd_csv::StringRecord::new();
+    let mut ticks = csv::Ticks::default();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                problems.push(None, None, &e.to_string());
+                break;
+            }
+        }
+        ticks.record(progress, || reader.position());
+        if csv::add_row(rows, || record.iter(), None, None, problems) {
+            pushed(rows);
+        }
+    }
 }
 
 /// The file up to where its second half begins: that is known only once
@@ -258,17 +289,13 @@ fn second_half(
 struct Until {
     file: std::fs::File,
     middle: u64,
-    split: std::sync::mpsc::Receiver<Option<u64>>,
+    split: std::sync::mpsc::Receiver<u64>,
     end: Option<u64>,
     at: u64,
 }
 
 impl Until {
-    fn new(
-        file: std::fs::File,
-        middle: u64,
-        split: std::sync::mpsc::Receiver<Option<u64>>,
-    ) -> Self {
+    fn new(file: std::fs::File, middle: u64, split: std::sync::mpsc::Receiver<u64>) -> Self {
         Self {
             file,
             middle,
@@ -285,7 +312,7 @@ impl std::io::Read for Until {
             Some(end) => end,
             None if self.at + buf.len() as u64 <= self.middle => u64::MAX,
             None => {
-                let end = self.split.recv().ok().flatten().unwrap_or(u64::MAX);
+                let end = self.split.recv().unwrap_or(u64::MAX);
                 self.end = Some(end);
                 end
             }

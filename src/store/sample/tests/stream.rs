@@ -4,6 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use proptest::prelude::*;
+
 use crate::model::case::Sample;
 use crate::store::progress::Progress;
 use crate::store::sample::options::ReadOptions;
@@ -194,25 +196,122 @@ fn a_second_half_begun_at_a_wrong_guess_is_read_again_from_its_real_start() {
 }
 
 #[test]
-fn a_lone_carriage_return_keeps_the_file_in_one_piece() {
-    // The CSV reader ends a record at a lone carriage return, so the quote
-    // after it opens a field whose line break is inside quotes; the quote
-    // check takes that break for the end of a record. Such a file is not
-    // split, and reads as the whole-text reader reads it.
+fn quotes_out_of_place_and_lone_returns_go_back_to_the_whole_text_reader() {
+    // The halves' reader reads these otherwise than the whole-text reader,
+    // which keeps a quote that opens no field as text and ends a record at
+    // a lone return. Every record is as wide as the header, so nothing but
+    // the checker sends them back.
     let dir = tempfile::tempdir().expect("dir");
     let options = ReadOptions::default();
-    for pad in 0..24 {
+    for (name, record) in [
+        ("inch", "A,5\" tall"),
+        ("spaced", "A, \"x\""),
+        ("after", "A,\"x\"y\"z\""),
+        ("return", "A,x\rB,y"),
+        ("return-quoted", "A,\"x\ry\""),
+    ] {
         let mut csv = String::from("id,title\n");
-        for i in 0..8 {
-            let t = "t".repeat(if i == 3 { pad } else { 1 });
-            let _ = write!(csv, "R{i},{t}\r\"S{i}\nS{i}\",z\n");
+        for i in 0..40 {
+            let _ = writeln!(csv, "R{i},t");
         }
-        let path = write(dir.path(), &format!("cr{pad}.csv"), csv.as_bytes());
-        let (whole, _) = load_sample_with(&path, &options).expect("valid");
-        let (streamed, _) = stream::load(&path, &options, &Progress::default())
-            .expect("streamed")
-            .expect("valid");
-        assert_eq!(fields(&streamed), fields(&whole), "pad {pad}");
+        let _ = writeln!(csv, "{record}");
+        let path = write(dir.path(), &format!("{name}.csv"), csv.as_bytes());
+        assert!(
+            load_sample_with(&path, &options).is_ok(),
+            "{name} is readable whole"
+        );
+        assert!(
+            stream::load(&path, &options, &Progress::default()).is_none(),
+            "{name} should be read whole"
+        );
+    }
+}
+
+/// Pieces of CSV where the two readers may differ: quotes, separators,
+/// returns and line breaks, in any order (mostly text and quotes, so
+/// that records keep their width often enough to be read at all).
+fn any_piece() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        4 => Just("a"),
+        1 => Just("é"),
+        1 => Just(" "),
+        3 => Just("\""),
+        1 => Just("\"\""),
+        1 => Just(","),
+        1 => Just("\n"),
+        1 => Just("\r"),
+        1 => Just("\r\n"),
+    ]
+}
+
+/// A field as RFC 4180 writes it: plain, or quoted with its quotes
+/// doubled, holding separators and line breaks of either kind.
+fn regular_field() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z é]{0,6}",
+        proptest::collection::vec(
+            prop_oneof![
+                Just("x"),
+                Just(","),
+                Just("\"\""),
+                Just("\n"),
+                Just("\r\n"),
+                Just(" ")
+            ],
+            0..8
+        )
+        .prop_map(|p| format!("\"{}\"", p.concat())),
+    ]
+}
+
+/// `records`' texts as a file under a three-column header, each after an
+/// id of its own; ended by `ends` in turn.
+fn file_of(records: &[String], ends: &[&str]) -> String {
+    let mut csv = String::from("id,title,summary\n");
+    for (i, record) in records.iter().enumerate() {
+        let _ = write!(csv, "R{i},{record}{}", ends[i % ends.len()]);
+    }
+    csv
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_file_is_read_as_the_whole_text_reader_reads_it_or_handed_back(
+        records in proptest::collection::vec(
+            proptest::collection::vec(any_piece(), 0..6)
+                .prop_map(|p| p.concat())
+                .prop_map(|field| format!("{field},t")),
+            1..6,
+        ),
+    ) {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = write(dir.path(), "any.csv", file_of(&records, &["\n"]).as_bytes());
+        let options = ReadOptions::default();
+        let unguessed: stream::Guess<'_> = &|_, _, _| None;
+        for guess in [&stream::guess::split as stream::Guess<'_>, unguessed] {
+            let streamed = stream::load_in_parts(&path, &options, &Progress::default(), (1 << 6, guess));
+            if let Some(streamed) = streamed {
+                let (streamed, _) = streamed.expect("the stream hands problems back");
+                let (whole, _) = load_sample_with(&path, &options).expect("read whole too");
+                prop_assert_eq!(fields(&streamed), fields(&whole));
+            }
+        }
+    }
+
+    #[test]
+    fn a_regular_file_is_streamed_as_the_whole_text_reader_reads_it(
+        records in proptest::collection::vec(
+            (regular_field(), regular_field()).prop_map(|(a, b)| format!("{a},{b}")),
+            1..30,
+        ),
+        crlf in proptest::bool::ANY,
+    ) {
+        let dir = tempfile::tempdir().expect("dir");
+        let ends: &[&str] = if crlf { &["\r\n"] } else { &["\n", "\r\n"] };
+        let path = write(dir.path(), "regular.csv", file_of(&records, ends).as_bytes());
+        same_both_ways(&path);
     }
 }
 

@@ -6,7 +6,7 @@ use super::Case;
 /// Every case's fields as slots of one buffer: per case the five standard
 /// fields (id, title, category, opened, summary), then its extras.
 ///
-/// The buffer may be held in pieces, each a whole number of slots: a big
+/// The buffer may be held in pieces, each a whole number of cases: a big
 /// file read in two halves keeps the second half's pieces as they were
 /// read rather than copying hundreds of megabytes onto the first's.
 #[derive(Debug, Clone, Default)]
@@ -37,19 +37,31 @@ impl Text {
     }
 
     pub(super) fn slot(&self, slot: usize) -> &str {
-        let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
-        let end = self.ends[slot];
-        let (begins, piece) = if start >= self.tail_start {
-            (self.tail_start, &self.all)
-        } else {
-            // A slot lies in one piece: the last one beginning at or
-            // before it (an empty slot reads as empty in any).
-            let i = self.head.partition_point(|(begins, _)| *begins <= start);
-            let (begins, piece) = &self.head[i.saturating_sub(1)];
-            (*begins, piece)
-        };
+        self.slot_in(self.piece_at(self.start(slot)), slot)
+    }
+
+    /// Where slot `slot` begins in the text as a whole.
+    fn start(&self, slot: usize) -> usize {
+        if slot == 0 { 0 } else { self.ends[slot - 1] }
+    }
+
+    /// The piece holding the text from byte `start` on, with where it
+    /// begins: the last one beginning at or before it.
+    fn piece_at(&self, start: usize) -> (usize, &str) {
+        if start >= self.tail_start {
+            return (self.tail_start, &self.all);
+        }
+        let i = self.head.partition_point(|(begins, _)| *begins <= start);
+        let (begins, piece) = &self.head[i.saturating_sub(1)];
+        (*begins, piece)
+    }
+
+    /// Slot `slot`, which lies in `piece` (an empty slot reads as empty in
+    /// any).
+    fn slot_in<'t>(&self, (begins, piece): (usize, &'t str), slot: usize) -> &'t str {
+        let (start, end) = (self.start(slot), self.ends[slot]);
         piece
-            .get(start - begins..end.saturating_sub(begins))
+            .get(start.saturating_sub(begins)..end.saturating_sub(begins))
             .unwrap_or_default()
     }
 
@@ -65,11 +77,13 @@ impl Text {
     pub(super) fn case(&self, idx: usize) -> Option<Case<'_>> {
         let first = *self.firsts.get(idx)?;
         let last = *self.firsts.get(idx + 1)?;
-        let field = |k: usize| Some(self.slot(first + k)).filter(|t| !t.is_empty());
+        // A case lies in one piece, found once for its five fields.
+        let piece = self.piece_at(self.start(first));
+        let field = |k: usize| Some(self.slot_in(piece, first + k)).filter(|t| !t.is_empty());
         Some(Case {
-            id: self.slot(first),
+            id: self.slot_in(piece, first),
             title: field(1),
-            category: self.category(idx),
+            category: field(2),
             opened: field(3),
             summary: field(4),
             extra: (

@@ -1,10 +1,10 @@
 //! Reading a big UTF-8 CSV or TSV sample without holding the whole file in
-//! memory beside its cases: it is parsed as it is read (by a faster reader
-//! than the whole-text reader's), and hashed and checked on the way for
+//! memory beside its cases: it is parsed as it is read (by the fast
+//! reader, [`csv::fast_reader`]), and hashed and checked on the way for
 //! what the whole-text reader would object to (bytes that are not UTF-8,
-//! a NUL, a byte order mark, a quote never closed) and for what the two
-//! readers read differently (a quote that opens no field, a lone carriage
-//! return). Anything unusual — another encoding, a byte order mark at the
+//! a NUL, a byte order mark, a quote never closed) and for what the fast
+//! reader reads otherwise than the `csv` crate (a quote that opens no
+//! field, a lone carriage return). Anything unusual — another encoding, a byte order mark at the
 //! start, any problem at all — goes back to the whole-text reader, which
 //! reports it with its line and column. Only the memory and the speed
 //! differ: the cases read are the same.
@@ -179,7 +179,7 @@ fn first_half(
     progress: &Progress,
 ) -> Option<FirstHalf> {
     let mut problems = Problems::default();
-    let mut reader = reader(delimiter).from_reader(file);
+    let mut reader = csv::fast_reader(delimiter).from_reader(file);
     let mut record = simd_csv::StringRecord::new();
     let read = match reader.read_record(&mut record) {
         Ok(true) => Ok(Some(record.iter())),
@@ -195,7 +195,16 @@ fn first_half(
     // Room for the whole file's ids, and half its slots.
     rows.reserve(cases / 2);
     rows.reserve_ids(cases);
-    read_rows(&mut reader, &mut rows, (&mut problems, progress), |_| {});
+    // No lines are counted: a file with any problem is read again whole,
+    // and its problems reported with their lines then.
+    let unplaced = |_, _| (None, None);
+    csv::read_rows_fast(
+        &mut reader,
+        &mut rows,
+        (&mut problems, progress),
+        unplaced,
+        |_| {},
+    );
     Some((rows, problems, headers))
 }
 
@@ -227,60 +236,24 @@ fn second_half(
     progress: &Progress,
 ) -> Option<SecondHalf> {
     file.seek(std::io::SeekFrom::Start(from)).ok()?;
-    let mut reader = reader(delimiter).from_reader(file);
+    let mut reader = csv::fast_reader(delimiter).from_reader(file);
     let mut rows = Rows::unindexed(columns);
     let mut parts = Vec::new();
     let mut problems = Problems::default();
-    read_rows(&mut reader, &mut rows, (&mut problems, progress), |rows| {
-        if rows.bytes() >= part {
-            parts.push(rows.cut());
-        }
-    });
+    let unplaced = |_, _| (None, None);
+    csv::read_rows_fast(
+        &mut reader,
+        &mut rows,
+        (&mut problems, progress),
+        unplaced,
+        |rows| {
+            if rows.bytes() >= part {
+                parts.push(rows.cut());
+            }
+        },
+    );
     parts.push(rows.cut());
     Some(SecondHalf { parts, problems })
-}
-
-/// A reader of records as the halves read them. It is not the whole-text
-/// reader's (the `csv` crate): `simd-csv` finds the separators, quotes
-/// and line breaks many bytes at a time, about twice as fast. The two
-/// read regular CSV alike; where they differ (a quote inside an unquoted
-/// field, text after a closing quote, a lone carriage return), the
-/// checking reader sends the file back to the whole-text reader.
-fn reader(delimiter: Delimiter) -> simd_csv::ReaderBuilder {
-    let mut builder = simd_csv::ReaderBuilder::with_capacity(1 << 16);
-    builder
-        .delimiter(delimiter.byte())
-        .flexible(true)
-        .has_headers(false);
-    builder
-}
-
-/// Reads every record left in `reader` into `rows`, as
-/// [`csv::read_rows`] does, calling `pushed` after each case. No lines
-/// are counted: a file with any problem is read again whole, and its
-/// problems reported with their lines then.
-fn read_rows<R: std::io::Read>(
-    reader: &mut simd_csv::Reader<R>,
-    rows: &mut Rows,
-    (problems, progress): (&mut Problems, &Progress),
-    mut pushed: impl FnMut(&mut Rows),
-) {
-    let mut record = simd_csv::StringRecord::new();
-    let mut ticks = csv::Ticks::default();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                problems.push(None, None, &e.to_string());
-                break;
-            }
-        }
-        ticks.record(progress, || reader.position());
-        if csv::add_row(rows, || record.iter(), None, None, problems) {
-            pushed(rows);
-        }
-    }
 }
 
 /// The file up to where its second half begins: that is known only once

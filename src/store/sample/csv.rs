@@ -75,14 +75,8 @@ fn fast_records(
 ) -> Option<(Draft, Vec<usize>, TableRead)> {
     let mut reader = fast_reader(delimiter).from_reader(text.as_bytes());
     let mut places = Places::new(text, delimiter);
-    let mut record = simd_csv::StringRecord::new();
-    let read = match reader.read_record(&mut record) {
-        Ok(true) => Ok(Some(record.iter())),
-        Ok(false) => Ok(None),
-        Err(e) => Err(e.to_string()),
-    };
     let line = places.place(0, None).0;
-    let (headers, columns) = header_of(read, line, options, problems)?;
+    let (headers, columns) = fast_header(&mut reader, line, options, problems)?;
     let mut rows = Rows::new(&headers, columns);
     let width = rows.width();
     read_rows_fast(
@@ -93,6 +87,23 @@ fn fast_records(
         |_| {},
     );
     Some(finish(rows, headers, (delimiter, sniffed)))
+}
+
+/// [`header`] for a [`fast_reader`], whose header row is at `line`, if
+/// known.
+pub(crate) fn fast_header<R: std::io::Read>(
+    reader: &mut simd_csv::Reader<R>,
+    line: Option<usize>,
+    options: &ReadOptions,
+    problems: &mut Problems,
+) -> Option<(Vec<String>, Vec<Column>)> {
+    let mut record = simd_csv::StringRecord::new();
+    let read = match reader.read_record(&mut record) {
+        Ok(true) => Ok(Some(record.iter())),
+        Ok(false) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    };
+    header_of(read, line, options, problems)
 }
 
 /// Where each record of a text is, found as the records are read in
@@ -205,7 +216,7 @@ fn header<R: std::io::Read>(
 /// The headers as written in the header row read (its cells, `Ok(None)`
 /// for an empty file, or what went wrong reading it) and what each column
 /// becomes; `line` is where the row is, if known.
-pub(crate) fn header_of<'c>(
+fn header_of<'c>(
     read: Result<Option<impl Iterator<Item = &'c str>>, String>,
     line: Option<usize>,
     options: &ReadOptions,

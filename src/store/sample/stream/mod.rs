@@ -180,13 +180,7 @@ fn first_half(
 ) -> Option<FirstHalf> {
     let mut problems = Problems::default();
     let mut reader = csv::fast_reader(delimiter).from_reader(file);
-    let mut record = simd_csv::StringRecord::new();
-    let read = match reader.read_record(&mut record) {
-        Ok(true) => Ok(Some(record.iter())),
-        Ok(false) => Ok(None),
-        Err(e) => Err(e.to_string()),
-    };
-    let (headers, mapped) = csv::header_of(read, None, options, &mut problems)?;
+    let (headers, mapped) = csv::fast_header(&mut reader, None, options, &mut problems)?;
     // The second half may have nothing to read; then nobody listens.
     let _ = columns.send(mapped.clone());
     // Its reader stops waiting if the header was never sent.

@@ -144,7 +144,7 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
 /// its own; a reader that stops early (`| head`) is not an error.
 fn to_stream(
     stream: &mut (impl std::io::Write + Send),
-    render: impl FnOnce(&mut dyn std::io::Write) -> Result<(), export::ExportError>,
+    render: impl FnOnce(&mut dyn crate::store::pipe::Output) -> Result<(), export::ExportError>,
 ) -> anyhow::Result<()> {
     let (written, sunk) = crate::store::pipe::piped(stream, render);
     // The stream's own error first: the export then only saw a broken pipe.
@@ -303,7 +303,7 @@ mod tests {
     }
 
     /// Renders a few megabytes, as a big export does.
-    fn big(out: &mut dyn std::io::Write) -> Result<(), export::ExportError> {
+    fn big(out: &mut dyn crate::store::pipe::Output) -> Result<(), export::ExportError> {
         for _ in 0..5000 {
             out.write_all(&[b'x'; 1000])
                 .map_err(export::ExportError::Write)?;

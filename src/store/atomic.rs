@@ -28,7 +28,7 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// `write` fails, nothing is written.
 pub fn write_private_with<Err: From<io::Error>>(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), Err>,
+    write: impl FnOnce(&mut dyn super::pipe::Output) -> Result<(), Err>,
 ) -> Result<(), Err> {
     write_atomically(path, |file| {
         let (written, sunk) = super::pipe::piped(file, write);

@@ -19,7 +19,7 @@ const QUEUED: usize = 2;
 /// pipe on its next write, and the sink's own error is the second value.
 pub fn piped<W: Write + Send, R>(
     sink: &mut W,
-    body: impl FnOnce(&mut dyn Write) -> R,
+    body: impl FnOnce(&mut dyn Output) -> R,
 ) -> (R, io::Result<()>) {
     let (full, to_write) = sync_channel::<Vec<u8>>(QUEUED);
     let (spent, reuse) = sync_channel::<Vec<u8>>(QUEUED + 1);
@@ -57,6 +57,18 @@ fn drain<W: Write>(
     sink.flush()
 }
 
+/// Where output goes: a writer that may also be handed whole buffers.
+pub trait Output: Write {
+    /// Writes all of `buf`, which it may keep: a pipe hands a big buffer
+    /// to its writing thread as it is, rather than copying it into its
+    /// own chunks (a big export's rows come in pieces of megabytes).
+    fn write_owned(&mut self, buf: Vec<u8>) -> io::Result<()> {
+        self.write_all(&buf)
+    }
+}
+
+impl Output for Vec<u8> {}
+
 /// The writing end: a chunk being filled.
 struct Pipe {
     buf: Vec<u8>,
@@ -72,9 +84,25 @@ impl Pipe {
             Err(TryRecvError::Empty | TryRecvError::Disconnected) => Vec::with_capacity(CHUNK),
         };
         let chunk = std::mem::replace(&mut self.buf, next);
+        self.hand_over(chunk)
+    }
+
+    /// Hands `chunk` to the writing thread.
+    fn hand_over(&mut self, chunk: Vec<u8>) -> io::Result<()> {
         self.full.send(chunk).map_err(|_| {
             io::Error::new(io::ErrorKind::BrokenPipe, "the output could not be written")
         })
+    }
+}
+
+impl Output for Pipe {
+    fn write_owned(&mut self, buf: Vec<u8>) -> io::Result<()> {
+        if buf.len() < CHUNK {
+            return self.write_all(&buf);
+        }
+        // What was written before it goes first.
+        self.flush()?;
+        self.hand_over(buf)
     }
 }
 
@@ -131,6 +159,60 @@ mod tests {
             at += len;
         }
         assert!(sink[at..].iter().all(|&b| b == 7));
+    }
+
+    /// A sink that keeps what it is given, and where each write's bytes
+    /// were in memory.
+    #[derive(Default)]
+    struct Seen {
+        bytes: Vec<u8>,
+        at: Vec<usize>,
+    }
+
+    impl Write for Seen {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            self.at.push(bytes.as_ptr() as usize);
+            self.bytes.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn buffers_handed_whole_keep_their_place_and_big_ones_are_not_copied() {
+        let mut sink = Seen::default();
+        let mut expected = Vec::new();
+        let mut big_at = Vec::new();
+        let (written, sunk) = piped(&mut sink, |w| -> io::Result<()> {
+            for i in 0..40_usize {
+                let byte = (i % 251) as u8;
+                let len = [3, CHUNK / 2, CHUNK, CHUNK * 3 + 1][i % 4];
+                let piece = vec![byte; len];
+                expected.extend_from_slice(&piece);
+                if i % 3 == 0 {
+                    w.write_all(&piece)?;
+                } else {
+                    if len >= CHUNK {
+                        big_at.push(piece.as_ptr() as usize);
+                    }
+                    w.write_owned(piece)?;
+                }
+            }
+            Ok(())
+        });
+        sunk.expect("sunk");
+        written.expect("written");
+        assert!(sink.bytes == expected, "every byte, in order");
+        assert!(!big_at.is_empty());
+        for at in big_at {
+            assert!(
+                sink.at.contains(&at),
+                "a big buffer reached the sink as it was"
+            );
+        }
     }
 
     /// A sink that takes `room` bytes, then fails as a full disk does.

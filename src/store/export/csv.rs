@@ -219,7 +219,7 @@ const ROWS_PER_PIECE: usize = 8192;
 pub fn render_to(
     input: &Input<'_>,
     options: ExportOptions,
-    w: &mut dyn std::io::Write,
+    w: &mut dyn crate::store::pipe::Output,
 ) -> Result<(), ExportError> {
     let table = GradedTable::new(input, options);
     let mut header = Vec::new();
@@ -253,7 +253,7 @@ pub fn render_to(
             if let Some(progress) = input.progress {
                 progress.set(done.min(cases) as u64);
             }
-            w.write_all(&rows).map_err(ExportError::Write)
+            w.write_owned(rows).map_err(ExportError::Write)
         },
     )?;
     w.flush().map_err(ExportError::Write)

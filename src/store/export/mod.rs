@@ -350,7 +350,7 @@ pub fn render_to(
     format: Format,
     input: &Input<'_>,
     options: ExportOptions,
-    out: &mut dyn std::io::Write,
+    out: &mut dyn crate::store::pipe::Output,
 ) -> Result<(), ExportError> {
     if let Some(progress) = input.progress {
         let rows = if format == Format::Csv {

@@ -57,7 +57,7 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Result<(),
 pub fn write_file_with(
     path: &Path,
     overwrite: Overwrite,
-    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), ExportError>,
+    write: impl FnOnce(&mut dyn crate::store::pipe::Output) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     let io = |source| ExportError::Io {
         path: path.to_owned(),

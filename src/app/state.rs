@@ -110,6 +110,6 @@ pub(in crate::app) struct Status {
     /// When the note being written was last kept on disk, and whether it
     /// changed since.
     pub(in crate::app) draft: drafts::DraftState,
-    /// Every message shown, newest last (the last [`MESSAGE_LOG`]).
+    /// Every message shown, newest last (the last [`MESSAGE_LOG`](crate::app::MESSAGE_LOG)).
     pub(in crate::app) log: std::collections::VecDeque<(jiff::Timestamp, Notice)>,
 }

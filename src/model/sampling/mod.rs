@@ -22,10 +22,10 @@
 //!     subset of the asked size is equally likely.
 //!   - [`Systematic`]: every k-th record from a random start, with a
 //!     fractional interval N/n so that exactly n records are taken.
-//!   - [`allocate`] and [`StratifiedSelector`]: proportional allocation to
+//!   - [`allocate()`] and [`StratifiedSelector`]: proportional allocation to
 //!     strata with largest-remainder rounding, then a simple random sample
 //!     within each stratum.
-//! - [`deal`]: dealing a drawn sample out to a team of reviewers, balanced by
+//! - [`deal()`]: dealing a drawn sample out to a team of reviewers, balanced by
 //!   area, with an optional share of double reads.
 //! - [`shares_summing_to_100`]: whole percentages that add up to 100, for
 //!   display.

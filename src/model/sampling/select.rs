@@ -237,7 +237,7 @@ pub struct StratifiedSelector {
 
 impl StratifiedSelector {
     /// A selector taking `allocation[i]` of the `strata[i]` records of each
-    /// stratum; see [`allocate`](super::allocate) for the allocation.
+    /// stratum; see [`allocate`](super::allocate()) for the allocation.
     pub fn new(strata: &[u64], allocation: &[u64], seed: u64) -> Result<Self, SampleError> {
         if strata.len() != allocation.len() {
             return Err(SampleError::AllocationMismatch {

@@ -114,7 +114,7 @@ pub(super) fn parse_where(bytes: &[u8], from: u64, wanted: &dyn Fn(&str) -> bool
     }
 }
 
-/// The case a journal line changes, read as [`line`] writes it
+/// The case a journal line changes, read as [`line()`] writes it
 /// (`(seq:…,at:"…",by:"…",origin:…,change:Kind(case:"…"`), without
 /// parsing the line; `None` when it is not written so, or the id holds an
 /// escape.

@@ -1,7 +1,7 @@
 //! Sessions on disk: a RON snapshot plus an append-only journal, a lock so
 //! that two casebench processes never write one session, and backups.
 //!
-//! Life of a session: [`open`] reads the snapshot (if any) and the journal;
+//! Life of a session: [`open()`] reads the snapshot (if any) and the journal;
 //! every change is appended to the journal with [`SessionStore::append`]
 //! (fsync) before the screen shows it; on quit [`SessionStore::compact`]
 //! writes a new snapshot of every case's state (atomic write) that records

@@ -75,7 +75,7 @@ pub(super) fn write(cases: &[CaseState]) -> String {
     out
 }
 
-/// The cases of a table written by [`write`]; an error names the line of
+/// The cases of a table written by [`write()`]; an error names the line of
 /// the table (its header is line 1) and what is wrong with it.
 pub(super) fn read(table: &str) -> Result<Vec<CaseState>, String> {
     read_where(table, |_| true)

@@ -271,14 +271,14 @@ fn read_rows<R: std::io::Read>(
 /// Progress told as records are read: every [`PROGRESS_EVERY`] records,
 /// the bytes read since the last time.
 #[derive(Default)]
-pub(crate) struct Ticks {
+struct Ticks {
     records: usize,
     reported: u64,
 }
 
 impl Ticks {
     /// Counts a record read; `at` is how far into the input it ends.
-    pub(crate) fn record(&mut self, progress: &Progress, at: impl FnOnce() -> u64) {
+    fn record(&mut self, progress: &Progress, at: impl FnOnce() -> u64) {
         self.records += 1;
         if self.records.is_multiple_of(PROGRESS_EVERY) {
             let at = at();
@@ -324,7 +324,7 @@ pub(crate) fn read_rows_fast<R: std::io::Read>(
 /// `rows` as a case; false when every cell is empty, and it is skipped.
 /// A record with another number of fields than the header is a problem
 /// (`column` is where the first field too many, or the end, is).
-pub(crate) fn add_row<'c, I: Iterator<Item = &'c str>>(
+fn add_row<'c, I: Iterator<Item = &'c str>>(
     rows: &mut Rows,
     cells: impl Fn() -> I,
     line: Option<usize>,

@@ -13,6 +13,13 @@ use super::decode::line_and_column;
 use super::error::Problems;
 use super::options::{Delimiter, ReadOptions};
 use crate::store::progress::{Progress, Stage};
+use fast::fast_records;
+use places::Places;
+
+mod fast;
+mod places;
+
+pub(crate) use fast::{fast_header, fast_reader, read_rows_fast};
 
 /// Cases parsed between two progress reports.
 const PROGRESS_EVERY: usize = 4096;
@@ -51,106 +58,8 @@ pub(crate) fn parse(
     records(reader, delimiter, options, (problems, progress), text)
 }
 
-/// The reader of regular CSV (see [`check_quotes`]): `simd-csv`, which
-/// finds separators, quotes and line breaks many bytes at a time, about
-/// twice as fast as the `csv` crate. The two read regular CSV alike (a
-/// property test holds them to it); they differ on a quote that opens no
-/// field (the `csv` crate keeps it as text) and a lone carriage return
-/// (the `csv` crate ends a record there).
-pub(crate) fn fast_reader(delimiter: Delimiter) -> simd_csv::ReaderBuilder {
-    let mut builder = simd_csv::ReaderBuilder::with_capacity(1 << 16);
-    builder
-        .delimiter(delimiter.byte())
-        .flexible(true)
-        .has_headers(false);
-    builder
-}
-
-/// [`records`] for regular `text`, read by the [`fast_reader`].
-fn fast_records(
-    text: &str,
-    (delimiter, sniffed): (Delimiter, bool),
-    options: &ReadOptions,
-    (problems, progress): (&mut Problems, &Progress),
-) -> Option<(Draft, Vec<usize>, TableRead)> {
-    let mut reader = fast_reader(delimiter).from_reader(text.as_bytes());
-    let mut places = Places::new(text, delimiter);
-    let line = places.place(0, None).0;
-    let (headers, columns) = fast_header(&mut reader, line, options, problems)?;
-    let mut rows = Rows::new(&headers, columns);
-    let width = rows.width();
-    read_rows_fast(
-        &mut reader,
-        &mut rows,
-        (problems, progress),
-        |before, misfit| places.place(before, misfit.then_some(width)),
-        |_| {},
-    );
-    Some(finish(rows, headers, (delimiter, sniffed)))
-}
-
-/// [`header`] for a [`fast_reader`], whose header row is at `line`, if
-/// known.
-pub(crate) fn fast_header<R: std::io::Read>(
-    reader: &mut simd_csv::Reader<R>,
-    line: Option<usize>,
-    options: &ReadOptions,
-    problems: &mut Problems,
-) -> Option<(Vec<String>, Vec<Column>)> {
-    let mut record = simd_csv::StringRecord::new();
-    let read = match reader.read_record(&mut record) {
-        Ok(true) => Ok(Some(record.iter())),
-        Ok(false) => Ok(None),
-        Err(e) => Err(e.to_string()),
-    };
-    header_of(read, line, options, problems)
-}
-
-/// Where each record of a text is, found as the records are read in
-/// order: its line, and the column where a record of the wrong width
-/// shows it.
-struct Places<'t> {
-    text: &'t str,
-    separator: u8,
-    /// Line breaks before `counted_to`.
-    breaks: usize,
-    counted_to: usize,
-}
-
-impl<'t> Places<'t> {
-    fn new(text: &'t str, delimiter: Delimiter) -> Self {
-        Self {
-            text,
-            separator: delimiter.byte(),
-            breaks: 0,
-            counted_to: 0,
-        }
-    }
-
-    /// The line of the record its reader began at byte `at` (at or after
-    /// the last one placed), and, for a record that should have `width`
-    /// fields, the column where the first field too many begins, or where
-    /// the record ends too soon. A reader begins a record where the last
-    /// ended: blank lines, and the line feed of a CRLF, come first (the
-    /// `csv` crate placed a record there, a line early in a CRLF file).
-    fn place(&mut self, at: u64, width: Option<usize>) -> (Option<usize>, Option<usize>) {
-        let bytes = self.text.as_bytes();
-        let at = usize::try_from(at).unwrap_or(bytes.len()).min(bytes.len());
-        let start = bytes[at..]
-            .iter()
-            .position(|b| !matches!(b, b'\n' | b'\r'))
-            .map_or(bytes.len(), |k| at + k);
-        let from = self.counted_to.min(start);
-        self.breaks += memchr::memchr_iter(b'\n', &bytes[from..start]).count();
-        self.counted_to = start;
-        let column = width.map(|width| {
-            let end = field_start(self.text, start, self.separator, width);
-            line_and_column(self.text, end).1
-        });
-        (Some(self.breaks + 1), column)
-    }
-}
-
+/// The `csv` crate's reader: records as irregular text is read (see
+/// [`check_quotes`]), and the first lines of a big file.
 pub(crate) fn reader(delimiter: Delimiter) -> ReaderBuilder {
     let mut builder = ReaderBuilder::new();
     builder
@@ -284,38 +193,6 @@ impl Ticks {
             let at = at();
             progress.add(at.saturating_sub(self.reported));
             self.reported = at;
-        }
-    }
-}
-
-/// Reads every record left in `reader` (a [`fast_reader`]) into `rows`,
-/// calling `pushed` after each case. `place` gives the line of the record
-/// read from byte `before` on, and, when it is a misfit (another number
-/// of fields than the header), the column where that shows, as far as
-/// they are known. Progress is added as bytes read.
-pub(crate) fn read_rows_fast<R: std::io::Read>(
-    reader: &mut simd_csv::Reader<R>,
-    rows: &mut Rows,
-    (problems, progress): (&mut Problems, &Progress),
-    mut place: impl FnMut(u64, bool) -> (Option<usize>, Option<usize>),
-    mut pushed: impl FnMut(&mut Rows),
-) {
-    let mut record = simd_csv::StringRecord::new();
-    let mut ticks = Ticks::default();
-    loop {
-        let before = reader.position();
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                problems.push(place(before, false).0, None, &e.to_string());
-                break;
-            }
-        }
-        ticks.record(progress, || reader.position());
-        let (line, column) = place(before, record.len() != rows.width());
-        if add_row(rows, || record.iter(), line, column, problems) {
-            pushed(rows);
         }
     }
 }
@@ -479,148 +356,4 @@ fn byte_of(record: &StringRecord) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// What reading `text` gave, as the reader at `fast` or the `csv`
-    /// crate's reads it: the draft, each case's line, the table read,
-    /// and every problem with its place.
-    fn read_with(text: &str, fast: bool) -> (String, Vec<String>) {
-        let mut problems = Problems::default();
-        let delimiter = (Delimiter::COMMA, false);
-        let options = ReadOptions::default();
-        let progress = Progress::default();
-        let found = if fast {
-            fast_records(text, delimiter, &options, (&mut problems, &progress))
-        } else {
-            let reader = reader(delimiter.0).from_reader(text.as_bytes());
-            records(
-                reader,
-                delimiter,
-                &options,
-                (&mut problems, &progress),
-                text,
-            )
-        };
-        let problems: Vec<String> = problems.into_error("f").map_or_else(Vec::new, |e| {
-            e.problems().iter().map(ToString::to_string).collect()
-        });
-        (format!("{found:?}"), problems)
-    }
-
-    /// Pieces of CSV: text, separators, quotes (in place or not), blank
-    /// lines, returns and line breaks.
-    fn piece() -> impl Strategy<Value = &'static str> {
-        prop_oneof![
-            4 => Just("a"),
-            1 => Just("é"),
-            1 => Just(" "),
-            3 => Just(","),
-            2 => Just("\""),
-            1 => Just("\"\""),
-            2 => Just("\n"),
-            1 => Just("\n\n"),
-            1 => Just("\r\n"),
-            1 => Just("\r"),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2048))]
-
-        #[test]
-        fn regular_text_is_read_by_the_fast_reader_as_the_csv_crate_reads_it(
-            pieces in proptest::collection::vec(piece(), 0..40),
-            header in "(id|ID),(title|summary|x),?",
-        ) {
-            let text = format!("{header}\n{}", pieces.concat());
-            let regular = check_quotes(&text, Delimiter::COMMA, &mut Problems::default());
-            if regular {
-                prop_assert_eq!(read_with(&text, true), read_with(&text, false), "{:?}", text);
-            }
-        }
-    }
-
-    #[test]
-    fn a_record_is_placed_on_its_own_line_after_crlf_and_blank_lines() {
-        // The `csv` crate began a record at the line feed of the CRLF
-        // before it, and at the first of the blank lines before it: a line
-        // or more too early.
-        for fast in [true, false] {
-            let problems = |text: &str| read_with(text, fast).1;
-            assert_eq!(
-                problems("id,title\r\nA,x\r\nB\r\n"),
-                ["3:2: expected 2 fields (as in the header), found 1"],
-                "fast {fast}"
-            );
-            assert_eq!(
-                problems("id,title\n\n\r\n\nB,x,y\n"),
-                ["5:5: expected 2 fields (as in the header), found 3"],
-                "fast {fast}"
-            );
-            assert_eq!(
-                problems("\r\nid,title\r\n\"A\r\n\",x\r\nB\r\n"),
-                ["5:2: expected 2 fields (as in the header), found 1"],
-                "fast {fast}"
-            );
-        }
-    }
-
-    #[test]
-    fn only_regular_text_is_left_to_the_fast_reader() {
-        let regular = |text: &str| check_quotes(text, Delimiter::COMMA, &mut Problems::default());
-        assert!(regular("id,s\r\nA,\"x,\r\n\"\"y\"\"\"\r\n\nB,\n"));
-        assert!(!regular("id,s\nA,5\" tall\n"), "a quote mid-field");
-        assert!(
-            !regular("id,s\nA,\"x\"y\"z\"\n"),
-            "a quote after a closed one"
-        );
-        assert!(!regular("id,s\rA,x\n"), "a lone return");
-        assert!(!regular("id,s\nA,\"x\n"), "an unclosed quote");
-        assert!(
-            !regular("id,s\nA,\"x\r\""),
-            "a lone return inside quotes, at the end of the last field"
-        );
-    }
-
-    #[test]
-    fn the_separator_is_sniffed() {
-        let d = |text: &str| sniff(text, Delimiter::COMMA).name();
-        assert_eq!(d("id;title;area\nA;b;c\nB;\"x;y\";z\n"), "semicolon");
-        assert_eq!(d("id\ttitle\nA\tb, c\n"), "tab");
-        assert_eq!(d("id|title\nA|b\n"), "pipe");
-        assert_eq!(d("id,title\nA,\"b; c\"\n"), "comma");
-        assert_eq!(d("id\nA\n"), "comma", "one column: the usual one");
-        assert_eq!(sniff("id\nA\n", Delimiter::TAB).name(), "tab");
-    }
-
-    #[test]
-    fn an_unclosed_quote_is_reported_where_it_opens() {
-        let mut problems = Problems::default();
-        let text = "id,area,summary\nA1,DA,fine\nA2,DA,\"unclosed quote\nA3,DA,x\nA4,DA,y\n";
-        check_quotes(text, Delimiter::COMMA, &mut problems);
-        let list: Vec<String> = problems
-            .into_error("f")
-            .expect("a problem")
-            .problems()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        assert_eq!(list.len(), 1);
-        assert!(
-            list[0].starts_with("3:7: unclosed quote") && list[0].contains("the 3 lines after it"),
-            "{list:?}"
-        );
-        let mut fine = Problems::default();
-        check_quotes(
-            "id,s\nA,\"say \"\"hi\"\"\nthen go\"\nB,5\" tall\n",
-            Delimiter::COMMA,
-            &mut fine,
-        );
-        assert!(
-            fine.into_error("f").is_none(),
-            "closed quotes and a quote mid-field"
-        );
-    }
-}
+mod tests;

@@ -4,10 +4,10 @@
 //! what the whole-text reader would object to (bytes that are not UTF-8,
 //! a NUL, a byte order mark, a quote never closed) and for what the fast
 //! reader reads otherwise than the `csv` crate (a quote that opens no
-//! field, a lone carriage return). Anything unusual — another encoding, a byte order mark at the
-//! start, any problem at all — goes back to the whole-text reader, which
-//! reports it with its line and column. Only the memory and the speed
-//! differ: the cases read are the same.
+//! field, a lone carriage return). Anything unusual — another encoding, a
+//! byte order mark at the start, any problem at all — goes back to the
+//! whole-text reader, which reports it with its line and column. Only the
+//! memory and the speed differ: the cases read are the same.
 
 use std::io::Seek as _;
 use std::path::Path;

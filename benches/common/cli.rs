@@ -28,8 +28,21 @@ pub fn time_into(
     runs: usize,
     stdout: Option<&std::path::Path>,
 ) -> Vec<Duration> {
+    time_after(bin, args, runs, stdout, || ())
+}
+
+/// [`time`], with `before` done, untimed, before each run: to time a
+/// command that writes a new file, with the last run's file removed.
+pub fn time_after(
+    bin: &str,
+    args: &[&str],
+    runs: usize,
+    stdout: Option<&std::path::Path>,
+    before: impl Fn(),
+) -> Vec<Duration> {
     (0..runs)
         .map(|_| {
+            before();
             let mut command = Command::new(bin);
             command
                 .args(args)

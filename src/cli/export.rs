@@ -93,14 +93,9 @@ pub fn run(paths: &Paths, config: &Config, args: &ExportArgs) -> anyhow::Result<
         History::Full
     };
     let t = target::load(paths, config, &args.session, history)?;
-    let input = Input::new(
-        &t.sample,
-        &t.review,
-        &t.loaded.file.reviewer,
-        &t.setup.config,
-    )
-    .worded(&t.setup.report, &t.setup.report_columns)
-    .with_team(t.team.as_ref());
+    let input = Input::new(&t.sample, &t.review, &t.file.reviewer, &t.setup.config)
+        .worded(&t.setup.report, &t.setup.report_columns)
+        .with_team(t.team.as_ref());
     let options = ExportOptions {
         redact: args.redact,
         raw: args.raw,

@@ -19,18 +19,13 @@ pub fn run(paths: &Paths, config: &Config, target: &Path, json: bool) -> anyhow:
         target,
         crate::store::session::History::Unsaved,
     )?;
-    let summary = Input::new(
-        &t.sample,
-        &t.review,
-        &t.loaded.file.reviewer,
-        &t.setup.config,
-    )
-    .with_team(t.team.as_ref())
-    .summary();
+    let summary = Input::new(&t.sample, &t.review, &t.file.reviewer, &t.setup.config)
+        .with_team(t.team.as_ref())
+        .summary();
     let out = if json {
         serde_json::to_string_pretty(&summary)? + "\n"
     } else {
-        text(&summary, t.review.scale(), &t.loaded.file.reviewer, &t.path)
+        text(&summary, t.review.scale(), &t.file.reviewer, &t.path)
     };
     print!("{out}");
     super::leave_at_exit(t);

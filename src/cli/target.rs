@@ -12,15 +12,15 @@ use crate::model::case::Sample;
 use crate::model::review::Review;
 use crate::model::team::Team;
 use crate::paths::Paths;
-use crate::store::session::{self, History, Loaded};
+use crate::store::session::{self, History, SessionFile};
 
 /// A saved session read for reporting, with its sample and review.
 #[derive(Debug)]
 pub(super) struct Target {
     /// The session file.
     pub path: PathBuf,
-    /// The session as read (snapshot and journal).
-    pub loaded: Loaded,
+    /// The session's snapshot as read.
+    pub file: SessionFile,
     /// The sample it grades.
     pub sample: Sample,
     /// The review rebuilt on that sample.
@@ -66,16 +66,15 @@ pub(super) fn load(
         Some(read) if sniffed.as_ref() == Some(&loaded.file.sample) => read?,
         _ => read_sample(&loaded.file.sample)?,
     };
-    let review = loaded.review(&read.sample, &path)?;
-    let team = loaded
-        .file
+    let (file, review) = loaded.into_review(&read.sample, &path)?;
+    let team = file
         .team
         .clone()
         .map(|record| Team::new(record, &read.sample));
     Ok(Target {
         team,
         path,
-        loaded,
+        file,
         sample: read.sample,
         review,
         setup: read.setup,

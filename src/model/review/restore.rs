@@ -36,6 +36,12 @@ impl Review {
         self.details.reserve(cases);
     }
 
+    /// Makes room for `entries` more history entries (a journal's, to be
+    /// replayed), so that the history is not copied as it grows.
+    pub fn reserve_history(&mut self, entries: usize) {
+        self.history.reserve(entries);
+    }
+
     /// Sets the state of case `id` directly (loading a snapshot), the case
     /// at `place` of the sample; a case not in it (`None`) becomes an
     /// orphan.

@@ -45,6 +45,17 @@ impl Loaded {
         Ok(review)
     }
 
+    /// [`Loaded::review`], handing the review the journal's entries rather
+    /// than copying them; the snapshot as read, and the review.
+    pub fn into_review(
+        self,
+        sample: &Sample,
+        path: &Path,
+    ) -> Result<(SessionFile, Review), SessionError> {
+        let (review, _) = rebuild(path, &self.file, self.journal, sample, &self.file.scale)?;
+        Ok((self.file, review))
+    }
+
     /// The case id the reviewer was last on.
     pub fn cursor(&self) -> Option<&str> {
         match self.journal.last().filter(|e| e.seq > self.file.last_seq()) {

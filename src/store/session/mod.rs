@@ -97,6 +97,9 @@ pub(super) fn rebuild(
         .map(|e| e.change.case())
         .collect();
     let places = sample.positions_of(&applied);
+    // Each change applied may give a case its first details.
+    review.reserve_details(applied.len());
+    review.reserve_history(entries.len());
     let mut places = places.into_iter();
     for e in entries {
         if e.seq <= last {

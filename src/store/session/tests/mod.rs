@@ -203,7 +203,8 @@ fn back_up_moves_the_session_aside() {
             .is_some_and(|n| n.to_string_lossy().starts_with("s.session.backup-"))
     );
     let loaded = load(&backup, History::Full).expect("backup is a readable session");
-    assert_eq!(loaded.review(&s, &backup).expect("review").graded(), 1);
+    let (_, review) = loaded.into_review(&s, &backup).expect("review");
+    assert_eq!(review.graded(), 1);
     assert_eq!(back_up(&path).expect("no session"), None);
 }
 

@@ -19,7 +19,7 @@ mod common;
 use std::fs::File;
 use std::io::Write as _;
 
-use casebench::app::{self, Action, App};
+use casebench::app::{self, Action, App, Condition, Filter};
 use casebench::config::Config;
 use casebench::keymap::{Command, KeySpec};
 use casebench::model::case::{Sample, SampleBuilder, SampleSource};
@@ -241,8 +241,9 @@ fn next_match(bencher: Bencher<'_, '_>, n: usize) {
     });
 }
 
-/// Changing the filter through the picker (ungraded, then all cases), one
-/// pass over the sample each, then the frame.
+/// Changing the filter through the picker (ungraded, then all cases), then
+/// the frame: the key makes the first step of the filter's pass, the rest
+/// is done while idle.
 #[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 50)]
 fn filter_change(bencher: Bencher<'_, '_>, n: usize) {
     let (mut app, mut terminal) = app_of(n);
@@ -264,6 +265,26 @@ fn filter_change(bencher: Bencher<'_, '_>, n: usize) {
                 Action::Command(Command::Confirm),
             ],
         );
+    });
+}
+
+/// The one key that applies a filter (`Enter` in the picker) at 1,000,000
+/// cases, with its frame, for a condition on the review (ungraded) and
+/// one on the cases' text (an area); then back to all cases, which costs
+/// nothing.
+#[divan::bench(args = ["ungraded", "area"], sample_count = 30)]
+fn filter_key_at_1m(bencher: Bencher<'_, '_>, condition: &str) {
+    let (mut app, mut terminal) = app_of(1_000_000);
+    let filter = Filter::only(match condition {
+        "ungraded" => Condition::Ungraded,
+        _ => Condition::Category(1),
+    });
+    bencher.bench_local(|| {
+        app::filter::set_filter(&mut app, filter.clone());
+        terminal
+            .draw(|f| casebench::ui::draw(f, &app, &THEME))
+            .expect("draw");
+        app::filter::set_filter(&mut app, Filter::default());
     });
 }
 

@@ -3,9 +3,10 @@
 //! A filter is a set of conditions: conditions of one kind are
 //! alternatives (Good or Inadequate; either of two areas), conditions of
 //! different kinds must all hold (ungraded, in one area, flagged, matching
-//! the search). It is applied once when chosen (one pass over the sample)
-//! and then kept up to date one case at a time as cases change, so grading
-//! under a filter costs a binary search, not a pass.
+//! the search). It is applied once when chosen (one pass over the sample,
+//! in steps: [`super::filter_pass`]) and then kept up to date one case at a
+//! time as cases change, so grading under a filter costs a binary search,
+//! not a pass.
 
 use super::App;
 use crate::model::case::CaseIdx;
@@ -140,7 +141,8 @@ impl Filter {
             .join(" · ")
     }
 
-    fn admits(&self, app: &App, idx: CaseIdx) -> bool {
+    /// Whether case `idx` of `app` passes the filter.
+    pub(in crate::app) fn admits(&self, app: &App, idx: CaseIdx) -> bool {
         self.conditions
             .chunk_by(|a, b| a.kind() == b.kind())
             .all(|alternatives| alternatives.iter().any(|c| c.admits(app, idx)))
@@ -148,34 +150,47 @@ impl Filter {
 }
 
 /// Applies `filter`: rebuilds the list in its order and keeps the cursor on
-/// a listed case (the first at or after it). A search condition lists the
-/// matches found so far: the list grows as the search goes on (see
+/// a listed case (the first at or after it). The list is built by a pass
+/// over the cases in steps ([`super::filter_pass`]): a big sample's list
+/// grows while the keyboard is idle. A search condition lists the matches
+/// found so far: the list grows as the search goes on (see
 /// [`search_grew`]), and never waits for it.
 pub fn set_filter(app: &mut App, filter: Filter) {
-    app.list.rows = if filter.is_all() && app.list.order.is_none() && !app.queued() {
-        None
-    } else if let Some(order) = &app.list.order {
-        Some(
-            order
-                .rows()
-                .iter()
-                .copied()
-                .filter(|&i| filter.admits(app, i))
-                .collect(),
-        )
-    } else {
-        let mut rows: Vec<CaseIdx> = (0..app.session.sample.len() as CaseIdx)
-            .filter(|&i| filter.admits(app, i))
-            .collect();
-        if app.queued() {
-            rows.sort_by_key(|&i| app.row_key(i));
-        }
-        Some(rows)
-    };
     app.list.filter = filter;
-    if !app.in_view(app.list.cursor)
-        && let Some(idx) = app.list_case(app.cursor_row())
+    app.list.pass = None;
+    if app.list.filter.is_all() && !app.queued() {
+        app.list.rows = app.list.order.as_ref().map(|o| o.rows().to_vec());
+    } else {
+        super::filter_pass::start(app);
+    }
+    let cursor = app.list.cursor;
+    if app.in_view(cursor) {
+        return;
+    }
+    // A case the pass has not reached yet may be one the filter admits.
+    let next = if app.list.filter.admits(app, cursor) {
+        Some(cursor)
+    } else {
+        super::filter_pass::first_admitted_after(app, cursor)
+    };
+    let target = match next {
+        Some(idx) => Some(idx),
+        // None near: the first listed after it, or else the last listed,
+        // once all are known.
+        None if app.list.pass.is_none() => app.list_case(app.cursor_row()),
+        // Until they are, the case stays listed under the cursor.
+        None => Some(cursor),
+    };
+    let Some(idx) = target else {
+        return;
+    };
+    // Listed ahead of the pass, which takes it in when it gets there.
+    if let Some(Err(at)) = app.row_position(idx)
+        && let Some(rows) = app.list.rows.as_mut()
     {
+        rows.insert(at, idx);
+    }
+    if idx != cursor {
         app.list.cursor = idx;
         app.list.narrative_scroll = 0;
     }
@@ -217,10 +232,11 @@ pub fn search_grew(app: &mut App, from: usize) {
             super::cursor::keep_cursor_visible(app);
         }
     } else if let Some(search) = app.list.search.as_ref() {
+        // Matches the filter's pass has yet to reach, it lists itself.
         let new: Vec<CaseIdx> = search.matches[from..]
             .iter()
             .copied()
-            .filter(|&i| app.list.filter.admits(app, i))
+            .filter(|&i| super::filter_pass::passed(app, i) && app.list.filter.admits(app, i))
             .collect();
         if let Some(rows) = app.list.rows.as_mut() {
             // At the end, but for a case kept listed under the cursor
@@ -237,14 +253,24 @@ pub fn search_grew(app: &mut App, from: usize) {
     }
 }
 
-/// "showing matching "x": 12 of 74 cases", saying when the search is still
-/// going.
+/// How [`showing`] ends while the filter's pass is unfinished.
+pub(in crate::app) const COUNTING: &str = " (still counting)";
+
+/// "showing matching "x": 12 of 74 cases", saying when the search or the
+/// filter's pass is still going.
 pub(in crate::app) fn showing(app: &App) -> String {
     let label = app.list.filter.label(app);
     let searching = app.list.filter.has(Condition::Matching)
         && app.list.search.as_ref().is_some_and(|s| !s.is_complete());
-    let so_far = if searching { " so far" } else { "" };
-    let more = if searching { " (still searching)" } else { "" };
+    let counting = app.list.pass.is_some();
+    let so_far = if searching || counting { " so far" } else { "" };
+    let more = if searching {
+        " (still searching)"
+    } else if counting {
+        COUNTING
+    } else {
+        ""
+    };
     format!(
         "showing {label}: {}{so_far} of {} cases{more}",
         app.list_len(),

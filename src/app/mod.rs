@@ -11,6 +11,7 @@ pub mod effect;
 pub mod export;
 mod figures;
 pub mod filter;
+mod filter_pass;
 pub mod geometry;
 pub mod input;
 pub mod jumps;
@@ -128,6 +129,7 @@ impl App {
                 sorts: 0,
                 columns,
                 rows: None,
+                pass: None,
                 search: None,
                 jumps: jumps::Jumps::default(),
                 focus: Focus::List,
@@ -345,8 +347,9 @@ impl App {
         self.row_position(idx).is_none_or(|found| found.is_ok())
     }
 
-    /// Whether work is left for idle time (an unfinished search).
+    /// Whether work is left for idle time (an unfinished search, or a
+    /// filter's unfinished pass).
     pub fn busy(&self) -> bool {
-        self.list.search.as_ref().is_some_and(|s| !s.is_complete())
+        self.list.search.as_ref().is_some_and(|s| !s.is_complete()) || self.list.pass.is_some()
     }
 }

@@ -18,7 +18,9 @@ impl App {
         {
             filter::set_filter(&mut self, Filter::only(Condition::Unsettled));
             if let Some(first) = self.list_case(0) {
-                self.list.cursor = first;
+                let from = std::mem::replace(&mut self.list.cursor, first);
+                // Kept listed while the filter's pass went on, if it was.
+                filter::leave_case(&mut self, from);
             }
         } else if self.queued() {
             filter::set_filter(&mut self, Filter::default());

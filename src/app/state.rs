@@ -88,6 +88,9 @@ pub(in crate::app) struct ListView {
     /// The cases the filter lets through, in the list's order (`None`:
     /// every case in sample order).
     pub(in crate::app) rows: Option<Vec<CaseIdx>>,
+    /// The next place of the list's order the filter's pass checks, while
+    /// it is unfinished ([`super::filter_pass`]).
+    pub(in crate::app) pass: Option<usize>,
     /// The last search, kept for highlighting and `n`/`N`.
     pub(in crate::app) search: Option<Search>,
     /// Where jumps came from, to go back and forward.

@@ -33,6 +33,7 @@ fn handle(app: &mut App, action: Action, now: Timestamp) -> Vec<Effect> {
     let effects = match action {
         Action::Tick => {
             search::step(app);
+            super::filter_pass::step(app);
             if let Some(draft) = super::drafts::due(app, now) {
                 return vec![draft];
             }
@@ -387,6 +388,8 @@ mod day_tests;
 mod list_tests;
 #[cfg(test)]
 mod moderation_tests;
+#[cfg(test)]
+mod pass_tests;
 #[cfg(test)]
 mod preview_tests;
 #[cfg(test)]

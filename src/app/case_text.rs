@@ -333,7 +333,7 @@ fn last_change(app: &App) -> Option<String> {
     let detail = app.session.review.detail(app.list.cursor)?;
     let at = detail
         .at?
-        .to_zoned_datetime(app.session.time_zone.clone())
+        .to_zoned_datetime(app.time_zone().clone())
         .strftime("%Y-%m-%d %H:%M %Z")
         .to_string();
     Some(match &detail.by {

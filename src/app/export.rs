@@ -55,7 +55,7 @@ impl ExportDialog {
             .and_then(|p| p.file_stem())
             .map_or_else(|| "demo".to_owned(), |s| s.to_string_lossy().into_owned());
         let date = now
-            .to_zoned_datetime(app.session.time_zone.clone())
+            .to_zoned_datetime(app.time_zone().clone())
             .strftime("%Y-%m-%d")
             .to_string();
         let format = Format::Csv;

@@ -113,7 +113,7 @@ impl App {
                 config,
                 reviewer,
                 path: session_path,
-                time_zone: jiff::tz::TimeZone::system(),
+                time_zone: std::sync::OnceLock::new(),
                 report: ReportText::default(),
                 report_columns: Vec::new(),
                 team: None,
@@ -164,7 +164,7 @@ impl App {
     /// The app showing times in `time_zone`.
     #[must_use]
     pub fn with_time_zone(mut self, time_zone: jiff::tz::TimeZone) -> Self {
-        self.session.time_zone = time_zone;
+        self.session.time_zone = std::sync::OnceLock::from(time_zone);
         self
     }
 
@@ -230,7 +230,9 @@ impl App {
 
     /// The time zone times are shown in.
     pub fn time_zone(&self) -> &jiff::tz::TimeZone {
-        &self.session.time_zone
+        self.session
+            .time_zone
+            .get_or_init(jiff::tz::TimeZone::system)
     }
 
     /// The current case's narrative, wrapped for the case view.

@@ -27,8 +27,9 @@ pub(in crate::app) struct Session {
     pub(in crate::app) reviewer: String,
     /// Where the session is saved (shown in help).
     pub(in crate::app) path: PathBuf,
-    /// Time zone for showing when cases were graded.
-    pub(in crate::app) time_zone: jiff::tz::TimeZone,
+    /// Time zone for showing when cases were graded: the system's, found
+    /// when first needed (most first frames show no time).
+    pub(in crate::app) time_zone: std::sync::OnceLock<jiff::tz::TimeZone>,
     /// How reports of this sample are worded.
     pub(in crate::app) report: ReportText,
     /// Sample columns reports show beside the lowest-graded cases.

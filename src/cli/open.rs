@@ -24,6 +24,11 @@ use prepare::{Opener, Prepared, Wanted, prepare};
 /// sample and the session have got while they are read (in a thread), and
 /// `Esc` cancels before anything is written.
 pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
+    // The system's time zone, which the screen shows times in, is found by
+    // listing the zoneinfo folders (about 1 ms here): on a thread of its
+    // own while the sample and the session are read, not before the first
+    // frame. jiff keeps it for the review to take when it needs it.
+    std::thread::spawn(jiff::tz::TimeZone::system);
     // With no name known, asked once (and saved in the config if agreed).
     let reviewer = match known_reviewer(cli.reviewer.as_deref(), &config) {
         Some(name) => name,

@@ -24,11 +24,6 @@ use prepare::{Opener, Prepared, Wanted, prepare};
 /// sample and the session have got while they are read (in a thread), and
 /// `Esc` cancels before anything is written.
 pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
-    // The system's time zone, which the screen shows times in, is found by
-    // listing the zoneinfo folders (about 1 ms here): on a thread of its
-    // own while the sample and the session are read, not before the first
-    // frame. jiff keeps it for the review to take when it needs it.
-    std::thread::spawn(jiff::tz::TimeZone::system);
     // With no name known, asked once (and saved in the config if agreed).
     let reviewer = match known_reviewer(cli.reviewer.as_deref(), &config) {
         Some(name) => name,
@@ -67,6 +62,21 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
         .as_ref()
         .filter(|_| !cli.fresh)
         .map(|app| read_ahead(app, grade_ahead, known));
+    // A big sample's first cases are drawn before it is read on: no
+    // reading competes with the first frame for the processor.
+    let mut screen = match preview.as_mut() {
+        Some(app) => {
+            let mut screen = crate::tui::Screen::enter()?;
+            screen.show_first(app, &progress, (&what, &loading))?;
+            Some(screen)
+        }
+        None => None,
+    };
+    // The system's time zone, which the screen shows times in, is found by
+    // listing the zoneinfo folders (about 1 ms here): on a thread of its
+    // own while the sample and the session are read, not before the first
+    // frame. jiff keeps it for the review to take when it needs it.
+    std::thread::spawn(jiff::tz::TimeZone::system);
     let wanted = Wanted {
         sample: cli.sample.clone(),
         session: named_session(cli),
@@ -97,7 +107,10 @@ pub fn run(paths: &Paths, config: Config, cli: &Cli) -> anyhow::Result<()> {
     let prepared = match early {
         Ok(prepared) => prepared?,
         Err(mpsc::RecvTimeoutError::Timeout) => {
-            let mut screen = crate::tui::Screen::enter()?;
+            let mut screen = match screen.take() {
+                Some(screen) => screen,
+                None => crate::tui::Screen::enter()?,
+            };
             let cancel = || gate.cancel();
             let waited = screen.wait_for(
                 &progress,

@@ -62,6 +62,32 @@ impl Screen {
         })
     }
 
+    /// Draws `preview` (the first cases of a sample being read) at once,
+    /// before anything else is started: the first frame competes with no
+    /// reading for the processor. [`Screen::wait_for`] goes on from it.
+    pub fn show_first(
+        &mut self,
+        preview: &mut App,
+        progress: &Progress,
+        look: (&str, &Theme),
+    ) -> anyhow::Result<()> {
+        self.fit(preview)?;
+        self.show_progress(Some(preview), &mut None, look, progress.now())
+    }
+
+    /// Tells `app` the terminal's size.
+    fn fit(&self, app: &mut App) -> anyhow::Result<()> {
+        if let Some(terminal) = self.terminal.as_ref() {
+            let size = terminal.size()?;
+            app::update(
+                app,
+                Action::Resize(size.width, size.height),
+                Timestamp::now(),
+            );
+        }
+        Ok(())
+    }
+
     /// Whether a signal asked casebench to stop.
     fn stopped(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
@@ -83,13 +109,8 @@ impl Screen {
         mut preview: Option<(&mut App, &Receiver<Action>)>,
         (work, cancel): (&Receiver<T>, &dyn Fn() -> bool),
     ) -> anyhow::Result<Option<T>> {
-        if let (Some((app, _)), Some(terminal)) = (preview.as_mut(), self.terminal.as_ref()) {
-            let size = terminal.size()?;
-            app::update(
-                app,
-                Action::Resize(size.width, size.height),
-                Timestamp::now(),
-            );
+        if let Some((app, _)) = preview.as_mut() {
+            self.fit(app)?;
         }
         // Drawn first, then redrawn after every key and every 30 ms: the
         // first frame never waits for the reader. The reader's result is

@@ -79,8 +79,8 @@ fn next_grade(sample: &Sample, review: &Review, idx: u32) -> Change {
 }
 
 /// Saving one grade as the app does per grade key: `Review::edit`, then
-/// the journal append with its fsync. The same at both sizes.
-#[divan::bench(args = [74, 100_000], sample_count = 200)]
+/// the journal append with its fsync. The same at every size.
+#[divan::bench(args = [74, 100_000, 1_000_000], sample_count = 200)]
 fn save_one_grade(bencher: Bencher<'_, '_>, n: usize) {
     let sample = sample_of(n);
     let dir = scratch_dir().join("micro");
@@ -265,6 +265,30 @@ fn filter_change(bencher: Bencher<'_, '_>, n: usize) {
                 Action::Command(Command::Confirm),
             ],
         );
+    });
+}
+
+/// A grade key and then `u` (undo), each with its frame: two keys an
+/// iteration, as a reviewer's grades are (their journal appends are the
+/// terminal layer's, timed by `save_one_grade`).
+#[divan::bench(args = [74, 1_000_000], sample_count = 100)]
+fn grade_and_undo(bencher: Bencher<'_, '_>, n: usize) {
+    let (mut app, mut terminal) = app_of(n);
+    bencher.bench_local(|| {
+        keys_and_frame(&mut app, &mut terminal, &[Action::Grade(1)]);
+        keys_and_frame(&mut app, &mut terminal, &[Action::Command(Command::Undo)]);
+    });
+}
+
+/// `PageDown`, then `G` and `g` (the last case and the first), each with
+/// its frame: three keys an iteration.
+#[divan::bench(args = [74, 1_000_000], sample_count = 100)]
+fn page_end_and_top(bencher: Bencher<'_, '_>, n: usize) {
+    let (mut app, mut terminal) = app_of(n);
+    bencher.bench_local(|| {
+        for command in [Command::PageDown, Command::Last, Command::First] {
+            keys_and_frame(&mut app, &mut terminal, &[Action::Command(command)]);
+        }
     });
 }
 

@@ -1,8 +1,10 @@
 //! Micro-benchmarks of the hot paths, on `divan`: saving one grade (the
 //! journal append with its fsync, and the disk's fsync alone for
 //! comparison), parsing a CSV sample, drawing one frame, a search key, a
-//! filter change, the next match, and the CSV export of a large graded
-//! session. Sizes are the sample sizes the README quotes.
+//! filter change (and the one key that applies a filter at 1M), the next
+//! match, a grade and its undo, paging to the end and back, sorting, and
+//! the CSV export of a large graded session. Sizes are the sample sizes
+//! the README quotes.
 //!
 //! Run with `cargo bench --bench micro` (add a name to run fewer, e.g.
 //! `cargo bench --bench micro -- save`). Sessions live under

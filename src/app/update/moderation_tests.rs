@@ -7,7 +7,7 @@ use crate::app::{Condition, Effect, Filter, Mode, Notice};
 use crate::keymap::{Command, KeySpec};
 use crate::model::team::{Reading, Team, TeamRecord};
 
-fn reading(case: &str, by: &str, grade: &str) -> Reading {
+pub(super) fn reading(case: &str, by: &str, grade: &str) -> Reading {
     Reading {
         case: case.into(),
         by: by.into(),

@@ -6,12 +6,13 @@
 //! `sample(n)` puts CP-i in "Detained in custody" when i mod 3 is 1 (picker
 //! option 6), "Domestic abuse" when it is 2.
 
+use super::moderation_tests::reading;
 use crate::app::filter_pass::{self, STEP};
 use crate::app::testing::{app_on, cmd, press, run, sample};
 use crate::app::{Action, App, Condition, Filter, Notice};
 use crate::keymap::Command;
 use crate::model::case::CaseIdx;
-use crate::model::team::{Reading, Team, TeamRecord};
+use crate::model::team::{Team, TeamRecord};
 
 const DETAINED: usize = 6;
 const FLAGGED: usize = 5;
@@ -173,14 +174,6 @@ fn a_sorted_list_is_filtered_in_its_order() {
 #[test]
 fn a_moderation_queue_comes_first_then_every_other_case_once() {
     let s = sample(STEP + 5_000);
-    let reading = |case: &str, by: &str, grade: &str| Reading {
-        case: case.into(),
-        by: by.into(),
-        grade: Some(grade.into()),
-        note: String::new(),
-        criteria: std::collections::BTreeMap::new(),
-        flagged: false,
-    };
     let disputed = ["CP-36000", "CP-005", "CP-20000"];
     let record = TeamRecord {
         sources: Vec::new(),

@@ -17,7 +17,7 @@ use crate::model::case::CaseIdx;
 
 /// Places checked per step: about 2 ms for a condition on the cases'
 /// text, a third of that for one on their grades.
-pub const STEP: usize = 32_768;
+pub(in crate::app) const STEP: usize = 32_768;
 
 /// The number of places in the list's order.
 fn places(app: &App) -> usize {
@@ -71,7 +71,7 @@ pub(in crate::app) fn start(app: &mut App) {
 /// Checks up to [`STEP`] more places of the list's order, if the pass is
 /// unfinished, adding the cases the filter admits to the list; the count
 /// on the status line is made final when it is done.
-pub fn step(app: &mut App) {
+pub(in crate::app) fn step(app: &mut App) {
     let Some(next) = app.list.pass else {
         return;
     };

@@ -234,3 +234,95 @@ fn a_filter_on_a_running_search_lists_each_match_once_in_order() {
     assert_eq!(listed(&app), whole(&app));
     assert!(listed(&app).len() > STEP / 3, "many matches");
 }
+
+/// A step of the property test below.
+#[derive(Debug, Clone)]
+enum Step {
+    /// Applies a filter of these conditions.
+    Filter(Vec<Condition>),
+    /// Idle time: this many steps of the pass.
+    Idle(usize),
+    /// A key.
+    Key(Action),
+    /// The go-to prompt, to case `CP-n`.
+    GoTo(usize),
+}
+
+fn steps() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    let condition = prop_oneof![
+        Just(Condition::Ungraded),
+        (0_u8..3).prop_map(Condition::Grade),
+        Just(Condition::Flagged),
+        (0_u32..3).prop_map(Condition::Category),
+    ];
+    prop_oneof![
+        2 => proptest::collection::vec(condition, 0..3).prop_map(Step::Filter),
+        // Mostly beyond the first step of a pass.
+        1 => (1..=STEP + 3_000).prop_map(Step::GoTo),
+        1 => (STEP..=STEP + 3_000).prop_map(Step::GoTo),
+        1 => (1_usize..3).prop_map(Step::Idle),
+        1 => (0_u8..3).prop_map(|l| Step::Key(Action::Grade(l))),
+        2 => proptest::sample::select(vec![
+            Command::Undo,
+            Command::Flag,
+            Command::MoveDown,
+            Command::PageDown,
+            Command::Last,
+            Command::First,
+        ])
+        .prop_map(|c| Step::Key(cmd(c))),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(12))]
+
+    /// Whatever filters, keys and idle time come in whatever order, the
+    /// list stays in its order with no case twice; once the pass is done
+    /// it lists exactly what the filter admits, and the case under the
+    /// cursor if a change left it there.
+    #[test]
+    fn the_list_is_what_the_filter_admits_once_the_pass_is_done(
+        script in proptest::collection::vec(steps(), 1..24)
+    ) {
+        let mut app = app_on(sample(STEP + 3_000));
+        for step in script {
+            match step {
+                Step::Filter(conditions) => {
+                    let mut filter = Filter::default();
+                    for c in conditions {
+                        if !filter.has(c) {
+                            filter.toggle(c);
+                        }
+                    }
+                    crate::app::filter::set_filter(&mut app, filter);
+                }
+                Step::Idle(n) => {
+                    run(&mut app, &vec![Action::Tick; n]);
+                }
+                Step::Key(action) => {
+                    run(&mut app, &[action]);
+                }
+                Step::GoTo(n) => {
+                    press(&mut app, &["#"]);
+                    let keys: Vec<String> = format!("CP-{n:03}").chars().map(String::from).collect();
+                    press(&mut app, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+                    press(&mut app, &["Enter"]);
+                }
+            }
+            let keys: Vec<(u32, CaseIdx)> = listed(&app).iter().map(|&i| app.row_key(i)).collect();
+            proptest::prop_assert!(keys.windows(2).all(|w| w[0] < w[1]), "in order, each once");
+        }
+        finish(&mut app);
+        let mut want = whole(&app);
+        let cursor = app.list.cursor;
+        if app.list.rows.is_some() && !want.contains(&cursor) && listed(&app).contains(&cursor) {
+            want.push(cursor);
+            want.sort_by_key(|&i| app.row_key(i));
+        }
+        if app.list.rows.is_some() {
+            proptest::prop_assert_eq!(listed(&app), want);
+        }
+    }
+}

@@ -189,17 +189,20 @@ fn first_half(
     // Room for the whole file's ids, and half its slots.
     rows.reserve(cases / 2);
     rows.reserve_ids(cases);
-    // No lines are counted: a file with any problem is read again whole,
-    // and its problems reported with their lines then.
-    let unplaced = |_, _| (None, None);
-    csv::read_rows_fast(
-        &mut reader,
-        &mut rows,
-        (&mut problems, progress),
-        unplaced,
-        |_| {},
-    );
+    read_half(&mut reader, &mut rows, (&mut problems, progress), |_| {});
     Some((rows, problems, headers))
+}
+
+/// Reads a half's records into `rows`, calling `pushed` after each. No
+/// lines are counted: a file with any problem is read again whole, and
+/// its problems reported with their lines then.
+fn read_half<R: std::io::Read>(
+    reader: &mut simd_csv::Reader<R>,
+    rows: &mut Rows,
+    found: (&mut Problems, &Progress),
+    pushed: impl FnMut(&mut Rows),
+) {
+    csv::read_rows_fast(reader, rows, found, |_, _| (None, None), pushed);
 }
 
 /// About how many cases a file of `size` bytes holds, judged by the
@@ -234,18 +237,11 @@ fn second_half(
     let mut rows = Rows::unindexed(columns);
     let mut parts = Vec::new();
     let mut problems = Problems::default();
-    let unplaced = |_, _| (None, None);
-    csv::read_rows_fast(
-        &mut reader,
-        &mut rows,
-        (&mut problems, progress),
-        unplaced,
-        |rows| {
-            if rows.bytes() >= part {
-                parts.push(rows.cut());
-            }
-        },
-    );
+    read_half(&mut reader, &mut rows, (&mut problems, progress), |rows| {
+        if rows.bytes() >= part {
+            parts.push(rows.cut());
+        }
+    });
     parts.push(rows.cut());
     Some(SecondHalf { parts, problems })
 }
